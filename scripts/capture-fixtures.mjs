@@ -1,0 +1,715 @@
+#!/usr/bin/env node
+// Capture real iproute2 <-> kernel NETLINK_ROUTE exchanges into fixtures/.
+//
+//   node scripts/capture-fixtures.mjs            regenerate every fixture
+//   node scripts/capture-fixtures.mjs NAME...    only those (NAME is "group/name" or just "name")
+//   node scripts/capture-fixtures.mjs --list     list fixture names
+//
+// Needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN for namespaces and ptrace), iproute2, strace, nsenter.
+// Everything happens inside network namespaces named tsnlfx-a / tsnlfx-b that this script
+// creates and always deletes again. Only 198.18.0.0/15 and 2001:db8::/32 are used.
+// No shell is ever involved: every command is an argv array given to execFileSync/spawnSync.
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, mkdtempSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const FIXTURES = join(ROOT, "fixtures");
+
+const NS_PREFIX = "tsnlfx-";
+const A = "tsnlfx-a";
+const B = "tsnlfx-b";
+
+// strace flags. -f follow children; -yy print socket details (NETLINK:[ROUTE:portid]);
+// -s 0 and -xx keep the decoded argument text short and unambiguous (we never read it,
+// the bytes come from the hex dumps); -e write=all / -e read=all hex-dump the full data of
+// every sendto/sendmsg and recvfrom/recvmsg (limited only by the return value, not by -s).
+// socket and close are traced too, as a fallback to learn each fd's netlink protocol when
+// -yy cannot resolve it.
+export const STRACE_FLAGS = [
+  "-f",
+  "-yy",
+  "-s", "0",
+  "-xx",
+  "-e", "trace=sendmsg,recvmsg,sendto,recvfrom,socket,close",
+  "-e", "write=all",
+  "-e", "read=all",
+];
+
+// ---------------------------------------------------------------------------------------
+// running commands
+
+function run(argv, { allowFail = false, timeout = 60000 } = {}) {
+  const r = spawnSync(argv[0], argv.slice(1), { encoding: "utf8", timeout, maxBuffer: 64 << 20 });
+  if (r.error) throw new Error(`${argv.join(" ")}: ${r.error.message}`);
+  if (!allowFail && r.status !== 0) {
+    throw new Error(`command failed (${r.status}): ${argv.join(" ")}\n${r.stderr}`);
+  }
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function listOurNamespaces() {
+  let names = [];
+  try {
+    names = readdirSync("/run/netns");
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.startsWith(NS_PREFIX));
+}
+
+function deleteOurNamespaces() {
+  for (const ns of listOurNamespaces()) {
+    run(["ip", "netns", "del", ns], { allowFail: true });
+  }
+  const left = listOurNamespaces();
+  if (left.length) throw new Error(`could not delete namespaces: ${left.join(", ")}`);
+}
+
+// The namespace given to `ip -n NS`, if any.
+function netnsOf(argv) {
+  for (let i = 1; i < argv.length - 1; i++) {
+    if (argv[i] === "-n" || argv[i] === "-netns" || argv[i] === "--netns") return argv[i + 1];
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// strace output parsing
+
+const IO_CALLS = new Set(["sendmsg", "sendto", "recvmsg", "recvfrom"]);
+
+/**
+ * Parse `strace -f -yy -e write=all -e read=all -o FILE` output into NETLINK_ROUTE datagrams.
+ * Returns [{dir, hex}] in syscall order. Skips MSG_PEEK reads, failed calls, and sockets of
+ * any other protocol (e.g. NETLINK_GENERIC). Throws if a dump is incomplete.
+ */
+export function parseStrace(text) {
+  const pending = new Map(); // pid -> text of an <unfinished ...> call
+  const fdProto = new Map(); // "pid:fd" -> "ROUTE", "GENERIC", ... or "AF_INET" etc., from socket()
+  const out = [];
+  const skipped = { peek: 0, failed: 0, otherProto: 0 };
+
+  let cur = null; // I/O call whose hex dump follows: { call, fd, dir, ret, buffers: [{declared, hex: []}] }
+
+  const finish = () => {
+    if (!cur) return;
+    const call = cur;
+    cur = null;
+    if (call.buffers.length === 0) call.buffers.push({ declared: null, hex: [] });
+    let hex = "";
+    for (const b of call.buffers) {
+      const h = b.hex.join("");
+      if (b.declared !== null && h.length / 2 !== b.declared) {
+        throw new Error(`incomplete hex dump for ${call.call} on fd ${call.fd}: buffer has ${h.length / 2} of ${b.declared} bytes`);
+      }
+      hex += h;
+    }
+    if (hex.length / 2 !== call.ret) {
+      throw new Error(`incomplete hex dump for ${call.call} on fd ${call.fd}: ${hex.length / 2} bytes dumped, syscall returned ${call.ret}`);
+    }
+    out.push({ dir: call.dir, hex });
+  };
+
+  for (const raw of text.split("\n")) {
+    if (raw.startsWith(" | ")) {
+      if (!cur) continue; // dump of a call we skip
+      const m = /^ \| ([0-9a-f]+) {2}/.exec(raw);
+      if (!m) throw new Error(`unexpected dump line: ${raw}`);
+      if (cur.buffers.length === 0) cur.buffers.push({ declared: null, hex: [] }); // sendto/recvfrom: no " * " header
+      const b = cur.buffers[cur.buffers.length - 1];
+      const have = b.hex.join("").length / 2;
+      if (parseInt(m[1], 16) !== have) throw new Error(`dump offset ${m[1]} != ${have.toString(16)} in: ${raw}`);
+      // 16 bytes as "xx xx xx xx xx xx xx xx  xx xx xx xx xx xx xx xx" (48 columns), then the ASCII column
+      const region = raw.slice(m[0].length, m[0].length + 48);
+      b.hex.push((region.match(/[0-9a-f]{2}/g) || []).join(""));
+      continue;
+    }
+    if (raw.startsWith(" * ")) {
+      if (!cur) continue;
+      const m = /^ \* (\d+) bytes in buffer (\d+)/.exec(raw);
+      if (!m) throw new Error(`unexpected dump header: ${raw}`);
+      cur.buffers.push({ declared: Number(m[1]), hex: [] });
+      continue;
+    }
+    finish();
+
+    const lm = /^(\d+) +(.*)$/.exec(raw);
+    if (!lm) continue;
+    const pid = lm[1];
+    let body = lm[2];
+    if (body.endsWith("<unfinished ...>")) {
+      pending.set(pid, body.slice(0, -"<unfinished ...>".length));
+      continue;
+    }
+    const res = /^<\.\.\. (\w+) resumed>(.*)$/.exec(body);
+    if (res) {
+      const head = pending.get(pid);
+      if (head === undefined) throw new Error(`resumed without unfinished: ${raw}`);
+      pending.delete(pid);
+      body = head + res[2];
+    }
+    const call = /^(\w+)\((.*)$/.exec(body);
+    if (!call) continue; // "+++ exited with 0 +++", "--- SIGCHLD ...", ...
+    const name = call[1];
+    const retm = /\) += (-?\d+)(?: \w+ \(.*\))?$/.exec(body);
+    const ret = retm ? Number(retm[1]) : null;
+
+    if (name === "socket") {
+      const sm = /^socket\((AF_\w+), [^,]+, (\w+)\) += (\d+)/.exec(body);
+      if (sm) fdProto.set(`${pid}:${sm[3]}`, sm[1] === "AF_NETLINK" ? sm[2].replace(/^NETLINK_/, "") : sm[1]);
+      continue;
+    }
+    if (name === "close") {
+      const cm = /^close\((\d+)/.exec(body);
+      if (cm && ret === 0) fdProto.delete(`${pid}:${cm[1]}`);
+      continue;
+    }
+    if (!IO_CALLS.has(name)) continue;
+
+    const fdm = /^(\d+)(?:<([^>]*)>)?/.exec(call[2]);
+    if (!fdm) throw new Error(`cannot parse fd: ${raw}`);
+    const fd = fdm[1];
+    const desc = fdm[2] || "";
+    const yy = /^NETLINK:\[([A-Z_]+):/.exec(desc); // -yy: NETLINK:[ROUTE:portid]
+    const fromSocket = fdProto.get(`${pid}:${fd}`);
+    if (yy && fromSocket && yy[1] !== fromSocket) {
+      throw new Error(`protocol mismatch on fd ${fd}: -yy says ${yy[1]}, socket() said ${fromSocket}`);
+    }
+    const proto = yy ? yy[1] : fromSocket;
+    if (!proto && desc.startsWith("NETLINK:")) throw new Error(`cannot tell the netlink protocol of fd ${fd}: ${raw}`);
+    if (ret === null || ret < 0) { skipped.failed++; continue; }
+    if (proto !== "ROUTE") { skipped.otherProto++; continue; }
+
+    const dir = name.startsWith("send") ? "send" : "recv";
+    if (dir === "recv") {
+      // MSG_PEEK in the flags argument (msg_flags=... is the kernel's output, drop it first)
+      if (/MSG_PEEK/.test(body.replace(/msg_flags=[A-Z_|0-9x]+/g, ""))) { skipped.peek++; continue; }
+      if (/msg_flags=[A-Z_|0-9x]*MSG_TRUNC/.test(body)) {
+        throw new Error(`datagram truncated by the kernel (msg_flags has MSG_TRUNC): ${raw}`);
+      }
+    }
+    cur = { call: name, fd, dir, ret, buffers: [] };
+  }
+  finish();
+  if (pending.size) throw new Error(`unfinished calls never resumed: ${[...pending.values()].join(" / ")}`);
+  return { datagrams: out, skipped };
+}
+
+// ---------------------------------------------------------------------------------------
+// netlink sanity checks on captured datagrams
+
+const ERRNO = {
+  1: "EPERM", 2: "ENOENT", 3: "ESRCH", 7: "E2BIG", 12: "ENOMEM", 13: "EACCES", 16: "EBUSY",
+  17: "EEXIST", 19: "ENODEV", 22: "EINVAL", 34: "ERANGE", 61: "ENODATA", 95: "EOPNOTSUPP",
+  93: "EPROTONOSUPPORT", 97: "EAFNOSUPPORT", 101: "ENETUNREACH", 105: "ENOBUFS", 107: "ENOTCONN",
+};
+
+/**
+ * Split a datagram into messages; throws if nlmsg_len values do not add up to its size.
+ * With `kernelRules` (datagrams sent to the kernel) trailing bytes are accepted the way
+ * netlink_rcv_skb() accepts them: it stops at a header whose nlmsg_len is below 16.
+ * iproute2 6.1 really sends such datagrams: its dump requests (addr, route) are sent as the
+ * whole `struct { nlmsghdr; ifaddrmsg/rtmsg; char buf[128]; }`, nlmsg_len 24 or 28, and the
+ * zeroed rest of the struct follows in the same datagram.
+ */
+export function splitDatagram(hex, { kernelRules = false } = {}) {
+  const buf = Buffer.from(hex, "hex");
+  const msgs = [];
+  let off = 0;
+  let trailing = 0;
+  while (off < buf.length) {
+    const rest = buf.length - off;
+    const len = rest >= 4 ? buf.readUInt32LE(off) : 0;
+    if (rest < 16 || len < 16 || len > rest) {
+      if (kernelRules && (rest < 16 || len < 16)) {
+        trailing = rest;
+        break;
+      }
+      throw new Error(`bad nlmsg_len ${len} at offset ${off} of ${buf.length}`);
+    }
+    const type = buf.readUInt16LE(off + 4);
+    const msg = { len, type, flags: buf.readUInt16LE(off + 6), seq: buf.readUInt32LE(off + 8) };
+    if ((type === 2 || type === 3) && len >= 20) msg.error = buf.readInt32LE(off + 16); // NLMSG_ERROR / NLMSG_DONE
+    msgs.push(msg);
+    off += (len + 3) & ~3;
+  }
+  if (!trailing && off !== buf.length) throw new Error(`messages cover ${off} bytes of a ${buf.length}-byte datagram`);
+  return { msgs, trailing };
+}
+
+// ---------------------------------------------------------------------------------------
+// fixture definitions
+
+const ipA = (...args) => ["ip", "-n", A, ...args];
+const ipB = (...args) => ["ip", "-n", B, ...args];
+const mac = (n) => `02:00:00:00:00:${n.toString(16).padStart(2, "0")}`;
+
+// Every namespace is created the same way. The sysctls keep the kernel from generating
+// IPv6 traffic of its own (no link-local address, so no DAD/router solicitations from it),
+// which also keeps counters and addresses reproducible.
+function nsSetup(ns) {
+  return [
+    ["ip", "netns", "add", ns],
+    ["ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.addr_gen_mode=1"],
+    ["ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0"],
+    ["ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.router_solicitations=0"],
+  ];
+}
+
+const vethPair = (a = "veth0", b = "veth1") => [
+  ipA("link", "add", a, "address", mac(1), "type", "veth", "peer", "name", b, "address", mac(2)),
+];
+
+const linkState = (...extra) => ["ip", "-j", "-d", "-n", A, "link", "show", ...extra];
+const linkStateB = () => ["ip", "-j", "-d", "-n", B, "link", "show"];
+const addrState = () => ["ip", "-j", "-n", A, "addr", "show"];
+const routeState = () => ["ip", "-j", "-n", A, "route", "show"];
+const route6State = () => ["ip", "-j", "-6", "-n", A, "route", "show"];
+
+const FIXTURES_DEF = [
+  // ---------------------------------------------------------------- links
+  {
+    id: "link/dump-all",
+    setup: [
+      ipA("link", "set", "dev", "lo", "up"),
+      ...vethPair(),
+      ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+      ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
+      ipA("link", "add", "br0", "address", mac(3), "type", "bridge"),
+      ipA("link", "set", "dev", "veth1", "master", "br0"),
+      ipA("link", "add", "macvlan0", "link", "veth0", "address", mac(4), "type", "macvlan", "mode", "bridge"),
+      ipA("link", "add", "vxlan0", "address", mac(5), "type", "vxlan", "id", "42", "dstport", "4789",
+        "dev", "veth0", "local", "198.18.0.1", "remote", "198.18.0.2"),
+      ipA("link", "add", "ifb0", "address", mac(6), "type", "ifb"),
+      ipA("link", "set", "dev", "veth1", "up"),
+      ipA("link", "set", "dev", "br0", "up"),
+      ipA("link", "set", "dev", "veth0", "up"),
+    ],
+    command: ["ip", "-d", "-n", A, "link", "show"],
+    state: linkState(),
+  },
+  {
+    id: "link/add-veth",
+    command: ipA("link", "add", "veth-test1", "type", "veth", "peer", "name", "veth-test2"),
+    state: linkState(),
+  },
+  {
+    id: "link/add-veth-peer-netns",
+    namespaces: [A, B],
+    command: ipA("link", "add", "veth-test1", "type", "veth", "peer", "name", "p1", "netns", B),
+    state: linkState(),
+    extraStates: [linkStateB(), ["ip", "-j", "-n", A, "netns", "list-id"]],
+  },
+  {
+    id: "link/add-bridge",
+    command: ipA("link", "add", "br0", "type", "bridge"),
+    state: linkState(),
+  },
+  {
+    id: "link/add-macvlan",
+    setup: [...vethPair()],
+    command: ipA("link", "add", "macvlan0", "link", "veth0", "type", "macvlan", "mode", "bridge"),
+    state: linkState(),
+  },
+  {
+    id: "link/add-vxlan",
+    setup: [...vethPair()],
+    command: ipA("link", "add", "vxlan0", "type", "vxlan", "id", "42", "dstport", "4789", "dev", "veth0"),
+    state: linkState(),
+  },
+  {
+    id: "link/add-ifb",
+    command: ipA("link", "add", "ifb0", "type", "ifb"),
+    state: linkState(),
+  },
+  {
+    id: "link/set-up",
+    setup: [...vethPair()],
+    command: ipA("link", "set", "dev", "veth0", "up"),
+    state: linkState(),
+  },
+  {
+    id: "link/set-down",
+    setup: [...vethPair(), ipA("link", "set", "dev", "veth0", "up")],
+    command: ipA("link", "set", "dev", "veth0", "down"),
+    state: linkState(),
+  },
+  {
+    id: "link/set-mtu",
+    setup: [...vethPair()],
+    command: ipA("link", "set", "dev", "veth0", "mtu", "1400"),
+    state: linkState(),
+  },
+  {
+    id: "link/set-address",
+    setup: [...vethPair()],
+    command: ipA("link", "set", "dev", "veth0", "address", mac(0x11)),
+    state: linkState(),
+  },
+  {
+    id: "link/set-name",
+    setup: [...vethPair()],
+    command: ipA("link", "set", "dev", "veth0", "name", "veth9"),
+    state: linkState(),
+  },
+  {
+    id: "link/set-master",
+    setup: [...vethPair(), ipA("link", "add", "br0", "address", mac(3), "type", "bridge")],
+    command: ipA("link", "set", "dev", "veth1", "master", "br0"),
+    state: linkState(),
+  },
+  {
+    id: "link/set-nomaster",
+    setup: [
+      ...vethPair(),
+      ipA("link", "add", "br0", "address", mac(3), "type", "bridge"),
+      ipA("link", "set", "dev", "veth1", "master", "br0"),
+    ],
+    command: ipA("link", "set", "dev", "veth1", "nomaster"),
+    state: linkState(),
+  },
+  {
+    id: "link/set-netns",
+    namespaces: [A, B],
+    setup: [...vethPair()],
+    command: ipA("link", "set", "dev", "veth1", "netns", B),
+    state: linkState(),
+    extraStates: [linkStateB(), ["ip", "-j", "-n", A, "netns", "list-id"]],
+  },
+  {
+    id: "link/del",
+    setup: [...vethPair()],
+    command: ipA("link", "del", "dev", "veth0"),
+    state: linkState(),
+  },
+  {
+    id: "link/get-one",
+    setup: [...vethPair()],
+    command: ["ip", "-d", "-n", A, "link", "show", "dev", "veth0"],
+    state: linkState("dev", "veth0"),
+  },
+  // ---------------------------------------------------------------- addresses
+  {
+    id: "addr/add-ipv4",
+    setup: [...vethPair()],
+    command: ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+    state: addrState(),
+  },
+  {
+    id: "addr/add-ipv6",
+    setup: [...vethPair()],
+    command: ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
+    state: addrState(),
+  },
+  {
+    id: "addr/del-ipv4",
+    setup: [...vethPair(), ipA("addr", "add", "198.18.0.1/24", "dev", "veth0")],
+    command: ipA("addr", "del", "198.18.0.1/24", "dev", "veth0"),
+    state: addrState(),
+  },
+  {
+    id: "addr/del-ipv6",
+    setup: [...vethPair(), ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad")],
+    command: ipA("addr", "del", "2001:db8::1/64", "dev", "veth0"),
+    state: addrState(),
+  },
+  {
+    id: "addr/dump",
+    setup: [
+      ipA("link", "set", "dev", "lo", "up"),
+      ...vethPair(),
+      ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+      ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
+      ipA("addr", "add", "198.18.0.2/24", "dev", "veth1"),
+      ipA("addr", "add", "2001:db8::2/64", "dev", "veth1", "nodad"),
+      ipA("link", "set", "dev", "veth1", "up"),
+      ipA("link", "set", "dev", "veth0", "up"),
+    ],
+    command: ipA("addr", "show"),
+    state: addrState(),
+  },
+  // ---------------------------------------------------------------- routes
+  ...(() => {
+    const base = [
+      ipA("link", "set", "dev", "lo", "up"),
+      ...vethPair(),
+      ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+      ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
+      ipA("link", "set", "dev", "veth1", "up"),
+      ipA("link", "set", "dev", "veth0", "up"),
+    ];
+    const routes = [
+      ipA("route", "add", "default", "via", "198.18.0.254"),
+      ipA("route", "add", "198.19.1.0/24", "via", "198.18.0.254", "metric", "100"),
+      ipA("route", "add", "2001:db8:1::/64", "via", "2001:db8::fe"),
+    ];
+    return [
+      { id: "route/add-default", setup: base, command: ipA("route", "add", "default", "via", "198.18.0.254"), state: routeState() },
+      {
+        id: "route/add-prefix",
+        setup: base,
+        command: ipA("route", "add", "198.19.1.0/24", "via", "198.18.0.254", "metric", "100"),
+        state: routeState(),
+      },
+      {
+        id: "route/add-ipv6",
+        setup: base,
+        command: ipA("route", "add", "2001:db8:1::/64", "via", "2001:db8::fe"),
+        state: route6State(),
+      },
+      { id: "route/dump", setup: [...base, ...routes], command: ipA("route", "show"), state: routeState() },
+      {
+        id: "route/dump-ipv6",
+        setup: [...base, ...routes],
+        command: ["ip", "-6", "-n", A, "route", "show"],
+        state: route6State(),
+      },
+    ];
+  })(),
+  // ---------------------------------------------------------------- nsid
+  {
+    id: "nsid/set",
+    namespaces: [A, B],
+    command: ipA("netns", "set", B, "7"),
+    state: ["ip", "-j", "-n", A, "netns", "list-id"],
+  },
+  {
+    // `ip netns list-id` asks the kernel about every entry of /run/netns (RTM_GETNSID with
+    // NETNSA_FD), so other entries there would end up in the capture: refuse to capture then.
+    id: "nsid/list-id",
+    onlyOurNetns: true,
+    namespaces: [A, B],
+    setup: [ipA("netns", "set", B, "7")],
+    command: ipA("netns", "list-id"),
+    state: ["ip", "-j", "-n", A, "netns", "list-id"],
+  },
+  // ---------------------------------------------------------------- self-check, not written
+  {
+    // 30 veth pairs make the kernel fill ~30 KB dump datagrams; checks that strace dumped
+    // every byte of them (the parser also checks each dump against the syscall's return value).
+    id: "check/large-dump",
+    checkOnly: true,
+    minLargest: 30000,
+    setup: Array.from({ length: 30 }, (_, i) =>
+      ipA("link", "add", `v${i}a`, "address", mac(0x20 + 2 * i), "type", "veth", "peer", "name", `v${i}b`, "address", mac(0x21 + 2 * i)),
+    ),
+    command: ["ip", "-d", "-n", A, "link", "show"],
+    state: linkState(),
+  },
+  // ---------------------------------------------------------------- errors
+  {
+    id: "error/eexist",
+    setup: [ipA("link", "add", "br0", "address", mac(3), "type", "bridge")],
+    command: ipA("link", "add", "br0", "type", "bridge"),
+    state: linkState(),
+    expectFail: "EEXIST",
+  },
+  {
+    // iproute2 resolves the name with RTM_GETLINK + IFLA_IFNAME first; the kernel answers
+    // that request with ENODEV and ip prints "Cannot find device".
+    id: "error/enodev",
+    setup: [...vethPair()],
+    command: ipA("link", "set", "dev", "nosuch", "up"),
+    state: linkState(),
+    expectFail: "ENODEV",
+  },
+  {
+    // IFLA_INFO_KIND "bridge" with IFLA_INFO_DATA on an ifb: the kernel refuses to change
+    // the kind-specific data of a link of another kind.
+    id: "error/eopnotsupp",
+    setup: [ipA("link", "add", "ifb0", "address", mac(6), "type", "ifb")],
+    command: ipA("link", "set", "dev", "ifb0", "type", "bridge", "stp_state", "1"),
+    state: linkState(),
+    expectFail: "EOPNOTSUPP",
+  },
+  {
+    id: "error/unknown-kind",
+    command: ipA("link", "add", "x", "type", "nosuchkind"),
+    state: linkState(),
+    expectFail: "EOPNOTSUPP",
+  },
+  {
+    // The kernel answers EINVAL (not ERANGE) with ext-ack "mtu greater than device maximum".
+    id: "error/erange-mtu",
+    setup: [...vethPair()],
+    command: ipA("link", "set", "dev", "veth0", "mtu", "70000"),
+    state: linkState(),
+    expectFail: "EINVAL",
+  },
+];
+
+// ---------------------------------------------------------------------------------------
+// capture
+
+let versions = null;
+function getVersions() {
+  if (!versions) {
+    versions = {
+      kernel: run(["uname", "-r"]).stdout.trim(),
+      iproute2: run(["ip", "-V"]).stdout.trim(),
+      strace: run(["strace", "-V"]).stdout.split("\n")[0].trim(),
+    };
+  }
+  return versions;
+}
+
+function straceArgv(cmd, outFile) {
+  const ns = netnsOf(cmd);
+  // strace runs inside the namespace the command talks to, so that -yy (which asks
+  // sock_diag in strace's own namespace) can name the protocol of the command's sockets.
+  const pre = ns ? ["nsenter", `--net=/run/netns/${ns}`] : [];
+  return [...pre, "strace", ...STRACE_FLAGS, "-o", outFile, ...cmd];
+}
+
+function captureOne(def, tmp) {
+  const namespaces = def.namespaces || [A];
+  const setup = [...namespaces.flatMap(nsSetup), ...(def.setup || [])];
+  deleteOurNamespaces();
+  try {
+    for (const argv of setup) run(argv);
+
+    if (def.onlyOurNetns) {
+      const foreign = (() => { try { return readdirSync("/run/netns"); } catch { return []; } })()
+        .filter((n) => !namespaces.includes(n));
+      if (foreign.length) {
+        throw new Error(`/run/netns holds other entries (${foreign.join(", ")}); they would be part of the capture. Retry when they are gone.`);
+      }
+    }
+
+    const traceFile = join(tmp, def.id.replace(/\//g, "_") + ".strace");
+    const argv = straceArgv(def.command, traceFile);
+    const r = run(argv, { allowFail: true });
+    const stderr = r.stderr
+      .split("\n")
+      .filter((l) => !l.startsWith("strace: "))
+      .join("\n");
+    const straceMsgs = r.stderr.split("\n").filter((l) => l.startsWith("strace: "));
+    if (straceMsgs.length) throw new Error(`strace complained:\n${straceMsgs.join("\n")}`);
+    if (def.expectFail && r.status === 0) throw new Error(`${def.id}: expected failure, got exit 0`);
+    if (!def.expectFail && r.status !== 0) throw new Error(`${def.id}: exit ${r.status}\n${r.stderr}`);
+
+    const { datagrams, skipped } = parseStrace(readFileSync(traceFile, "utf8"));
+
+    const readState = (cmd) => {
+      const s = run(cmd);
+      return { command: cmd, json: JSON.parse(s.stdout) };
+    };
+
+    const fixture = {
+      command: def.command,
+      setup,
+      kernel: getVersions().kernel,
+      iproute2: getVersions().iproute2,
+      captured: new Date().toISOString(),
+      strace: straceArgv(def.command, "FILE"),
+      state: readState(def.state),
+      ...(def.extraStates ? { extraStates: def.extraStates.map(readState) } : {}),
+      exitCode: r.status,
+      stdout: r.stdout,
+      stderr,
+      datagrams,
+    };
+
+    // sanity: every datagram splits exactly into netlink messages
+    const errors = [];
+    let msgCount = 0;
+    let trailingBytes = 0;
+    for (const d of datagrams) {
+      const { msgs, trailing } = splitDatagram(d.hex, { kernelRules: d.dir === "send" });
+      msgCount += msgs.length;
+      trailingBytes += trailing;
+      for (const m of msgs) {
+        if (d.dir === "recv" && m.type === 2 && m.error) errors.push(ERRNO[-m.error] || String(m.error));
+      }
+    }
+    if (def.expectFail && !errors.includes(def.expectFail)) {
+      throw new Error(`${def.id}: expected kernel error ${def.expectFail}, saw ${errors.join(",") || "none"}`);
+    }
+
+    const bytes = datagrams.reduce((s, d) => s + d.hex.length / 2, 0);
+    const largest = datagrams.reduce((s, d) => Math.max(s, d.hex.length / 2), 0);
+    if (def.minLargest && largest < def.minLargest) {
+      throw new Error(`${def.id}: largest datagram ${largest} bytes, expected at least ${def.minLargest}`);
+    }
+    if (!def.checkOnly) {
+      const file = join(FIXTURES, def.id + ".json");
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(fixture, null, 2) + "\n");
+    }
+
+    console.log(
+      `${def.id.padEnd(28)}${def.checkOnly ? " (check only, not written)" : ""} exit=${r.status} datagrams=${String(datagrams.length).padStart(3)} ` +
+        `(send ${datagrams.filter((d) => d.dir === "send").length}, recv ${datagrams.filter((d) => d.dir === "recv").length}) ` +
+        `messages=${String(msgCount).padStart(3)} bytes=${String(bytes).padStart(6)} largest=${String(largest).padStart(5)}` +
+        ` skipped(peek=${skipped.peek},failed=${skipped.failed},other=${skipped.otherProto})` +
+        (trailingBytes ? ` trailing-bytes-in-requests=${trailingBytes}` : "") +
+        (errors.length ? ` kernel-errors=${errors.join(",")}` : ""),
+    );
+  } finally {
+    deleteOurNamespaces();
+  }
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  if (args.includes("--list")) {
+    for (const d of FIXTURES_DEF) console.log(d.id);
+    return 0;
+  }
+  let selected = FIXTURES_DEF;
+  if (args.length) {
+    selected = [];
+    for (const a of args) {
+      const hits = FIXTURES_DEF.filter((d) => d.id === a || d.id.split("/")[1] === a || d.id.startsWith(a + "/"));
+      if (!hits.length) {
+        console.error(`unknown fixture: ${a} (try --list)`);
+        return 1;
+      }
+      for (const h of hits) if (!selected.includes(h)) selected.push(h);
+    }
+  }
+  if (process.getuid && process.getuid() !== 0) {
+    console.error("capture-fixtures: must run as root (namespaces, strace)");
+    return 1;
+  }
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(sig, () => {
+      try {
+        deleteOurNamespaces();
+      } finally {
+        process.exit(128 + (sig === "SIGINT" ? 2 : sig === "SIGTERM" ? 15 : 1));
+      }
+    });
+  }
+  const tmp = mkdtempSync(join(tmpdir(), "tsnlfx-strace-"));
+  let failed = 0;
+  try {
+    for (const def of selected) {
+      try {
+        captureOne(def, tmp);
+      } catch (e) {
+        failed++;
+        console.error(`FAILED ${def.id}: ${e.message}`);
+      }
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    try {
+      deleteOurNamespaces();
+    } catch (e) {
+      console.error(e.message);
+      failed++;
+    }
+  }
+  const v = getVersions();
+  console.log(`kernel ${v.kernel}; ${v.iproute2}; ${v.strace}; ${selected.length - failed}/${selected.length} captures ok`);
+  return failed ? 1 : 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = main();
+}

@@ -1,0 +1,227 @@
+/**
+ * Messages: split a datagram into messages, decode each with its family's
+ * declarations, and encode them back. NLMSG_ERROR and NLMSG_DONE (with
+ * extended ACK TLVs) are handled here, for every family.
+ */
+import { align4 } from '../bytes/align.js';
+import { Writer } from '../bytes/writer.js';
+import {
+  NLM_F_ACK_TLVS,
+  NLM_F_CAPPED,
+  NLMSG_DONE,
+  NLMSG_ERROR,
+  NLMSG_HDRLEN,
+} from '../core/constants.js';
+import { DecodeError, EncodeError } from '../core/errors.js';
+import { sourceOf, type Source } from '../schema/kind.js';
+import { extAckAttrs, type ExtAck } from './extack.js';
+import type { Protocol } from './protocol.js';
+
+/** A decoded (or to-be-encoded) netlink message. */
+export interface Message {
+  /** nlmsg_type. */
+  type: number;
+  /** nlmsg_flags. */
+  flags: number;
+  /** nlmsg_seq. */
+  seq: number;
+  /** nlmsg_pid: the sender's port (0 for the kernel). */
+  pid: number;
+  /** The fixed family header (`ifinfomsg`...), for known types. */
+  header?: Record<string, any>;
+  /** Attributes, for known types. */
+  attrs?: Record<string, any>;
+  /** NLMSG_ERROR / NLMSG_DONE: 0 for an ACK, else a negative errno. */
+  error?: number;
+  /** NLMSG_ERROR: the echoed request (only its header when capped). */
+  request?: Message & { len?: number };
+  /** NLMSG_ERROR / NLMSG_DONE: extended ACK TLVs. */
+  ext?: ExtAck;
+  /** Payload of messages of unknown type, or too short for their header. */
+  payload?: Uint8Array;
+  /** nlmsg_len as received, kept only on a capped echoed request header. */
+  len?: number;
+}
+
+/** Reads nlmsghdr at `off`. */
+function readHeader(src: Source, off: number): { len: number; type: number; flags: number; seq: number; pid: number } {
+  const dv = src.dv;
+  return {
+    len: dv.getUint32(off, true),
+    type: dv.getUint16(off + 4, true),
+    flags: dv.getUint16(off + 6, true),
+    seq: dv.getUint32(off + 8, true),
+    pid: dv.getUint32(off + 12, true),
+  };
+}
+
+/**
+ * Decodes every message in a datagram (or any concatenation of messages).
+ * Throws DecodeError, with the offset from the start of `bytes`, for a
+ * truncated or malformed message.
+ */
+export function decodeMessages(bytes: Uint8Array, proto: Protocol): Message[] {
+  const src = sourceOf(bytes);
+  const out: Message[] = [];
+  let off = 0;
+  while (off < bytes.length) {
+    const m = decodeAt(src, off, bytes.length - off, proto);
+    out.push(m.msg);
+    off += Math.min(align4(m.len), bytes.length - off);
+  }
+  return out;
+}
+
+/** Decodes exactly one message; trailing bytes after it are an error. */
+export function decodeMessage(bytes: Uint8Array, proto: Protocol): Message {
+  const { msg, len } = decodeAt(sourceOf(bytes), 0, bytes.length, proto);
+  if (align4(len) < bytes.length) throw new DecodeError(`${bytes.length - align4(len)} bytes after the message`, align4(len));
+  return msg;
+}
+
+/** Decodes the message at `off` in `src` (at most `avail` bytes). */
+export function decodeAt(src: Source, off: number, avail: number, proto: Protocol): { msg: Message; len: number } {
+  if (avail < NLMSG_HDRLEN) throw new DecodeError(`${avail} bytes left, too few for a 16-byte nlmsghdr`, off);
+  const h = readHeader(src, off);
+  if (h.len < NLMSG_HDRLEN) throw new DecodeError(`nlmsg_len ${h.len} is less than the 16-byte header`, off);
+  if (h.len > avail) throw new DecodeError(`nlmsg_len ${h.len} runs past the end of the data (${avail} bytes left)`, off);
+  const msg: Message = { type: h.type, flags: h.flags, seq: h.seq, pid: h.pid };
+  const body = off + NLMSG_HDRLEN;
+  const blen = h.len - NLMSG_HDRLEN;
+  if (h.type === NLMSG_ERROR) decodeError(src, body, blen, msg, proto);
+  else if (h.type === NLMSG_DONE) decodeDone(src, body, blen, msg);
+  else {
+    const def = proto.messages.get(h.type);
+    const hsize = def?.header.structSize ?? 0;
+    if (def === undefined || blen < hsize) msg.payload = src.u8.slice(body, body + blen);
+    else {
+      try {
+        msg.header = def.header.decode(src, body, hsize);
+      } catch (e) {
+        if (e instanceof DecodeError) throw e.within(def.header.cName);
+        throw e;
+      }
+      msg.attrs = def.attrs.decode(src, body + hsize, blen - hsize);
+    }
+  }
+  return { msg, len: h.len };
+}
+
+function decodeExt(src: Source, off: number, len: number, msg: Message): void {
+  if (len <= 0) return;
+  try {
+    msg.ext = extAckAttrs.decode(src, off, len) as ExtAck;
+  } catch (e) {
+    if (e instanceof DecodeError) throw e.within('extended ACK');
+    throw e;
+  }
+}
+
+function decodeError(src: Source, off: number, len: number, msg: Message, proto: Protocol): void {
+  if (len < 4 + NLMSG_HDRLEN) throw new DecodeError(`NLMSG_ERROR: expected at least 20 bytes (error and the echoed nlmsghdr), got ${len}`, off);
+  msg.error = src.dv.getInt32(off, true);
+  const reqOff = off + 4;
+  const req = readHeader(src, reqOff);
+  const capped = (msg.flags & NLM_F_CAPPED) !== 0 || req.len > len - 4;
+  let echoed = NLMSG_HDRLEN;
+  if (capped) {
+    msg.request = { len: req.len, type: req.type, flags: req.flags, seq: req.seq, pid: req.pid };
+  } else {
+    try {
+      const r = decodeAt(src, reqOff, len - 4, proto);
+      msg.request = r.msg;
+      echoed = req.len;
+    } catch (e) {
+      if (e instanceof DecodeError) throw e.within('echoed request');
+      throw e;
+    }
+  }
+  const extOff = reqOff + align4(echoed);
+  const end = off + len;
+  if (extOff < end) decodeExt(src, extOff, end - extOff, msg);
+}
+
+function decodeDone(src: Source, off: number, len: number, msg: Message): void {
+  if (len === 0) return;
+  if (len < 4) throw new DecodeError(`NLMSG_DONE: expected 4 bytes of error, got ${len}`, off);
+  msg.error = src.dv.getInt32(off, true);
+  if (len > 4) decodeExt(src, off + 4, len - 4, msg);
+}
+
+/** Encoded length of a message (nlmsg_len). */
+export function messageLength(msg: Message, proto: Protocol): number {
+  const w = new Writer(64);
+  writeMessage(w, msg, proto);
+  return w.length;
+}
+
+/** Encodes one message; nlmsg_len is computed. */
+export function encodeMessage(msg: Message, proto: Protocol): Uint8Array {
+  const w = new Writer(256);
+  writeMessage(w, msg, proto);
+  return w.finish();
+}
+
+/** Encodes several messages into one datagram. */
+export function encodeMessages(msgs: readonly Message[], proto: Protocol): Uint8Array {
+  const w = new Writer(1024);
+  for (const m of msgs) {
+    writeMessage(w, m, proto);
+    w.align();
+  }
+  return w.finish();
+}
+
+function checkU(v: unknown, bits: number, name: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= 2 ** bits) {
+    throw new EncodeError(`${name}: expected an integer from 0 to ${2 ** bits - 1}, got ${String(v)}`);
+  }
+  return v;
+}
+
+/** Appends one message to `w` (not padded after). */
+export function writeMessage(w: Writer, msg: Message, proto: Protocol): void {
+  const start = w.length;
+  w.u32(0);
+  w.u16(checkU(msg.type, 16, 'nlmsg_type'));
+  w.u16(checkU(msg.flags ?? 0, 16, 'nlmsg_flags'));
+  w.u32(checkU(msg.seq ?? 0, 32, 'nlmsg_seq'));
+  w.u32(checkU(msg.pid ?? 0, 32, 'nlmsg_pid'));
+  if (msg.type === NLMSG_ERROR) {
+    w.s32(msg.error ?? 0);
+    const r = msg.request;
+    if (!r) throw new EncodeError('NLMSG_ERROR: the echoed request header is missing');
+    if (r.header === undefined && r.payload === undefined && r.error === undefined) {
+      w.u32(checkU(r.len ?? NLMSG_HDRLEN, 32, 'nlmsg_len'));
+      w.u16(r.type);
+      w.u16(r.flags);
+      w.u32(r.seq);
+      w.u32(r.pid);
+    } else writeMessage(w, r, proto);
+    if (msg.ext) {
+      w.align();
+      extAckAttrs.encode(w, msg.ext as Record<string, unknown>);
+    }
+  } else if (msg.type === NLMSG_DONE) {
+    if (msg.error !== undefined || msg.ext) w.s32(msg.error ?? 0);
+    if (msg.ext) extAckAttrs.encode(w, msg.ext as Record<string, unknown>);
+  } else if (msg.payload !== undefined) {
+    w.bytes(msg.payload);
+  } else {
+    const def = proto.messages.get(msg.type);
+    if (def === undefined) throw new EncodeError(`message type ${msg.type} is unknown to ${proto.name}; give its payload as bytes`);
+    try {
+      def.header.encode(w, msg.header ?? {});
+    } catch (e) {
+      if (e instanceof EncodeError) throw e.within(def.header.cName);
+      throw e;
+    }
+    def.attrs.encode(w, msg.attrs ?? {});
+  }
+  w.patchU32(start, w.length - start);
+}
+
+/** True when the ext-ack flag says TLVs follow (for callers building ACKs). */
+export function hasAckTlvs(msg: Message): boolean {
+  return (msg.flags & NLM_F_ACK_TLVS) !== 0;
+}

@@ -1,0 +1,47 @@
+/**
+ * The route message header.
+ *
+ * ```
+ * struct rtmsg {                 0          1           2           3
+ *   unsigned char rtm_family;    +----------+-----------+-----------+---------+
+ *   unsigned char rtm_dst_len;   | family   | dst_len   | src_len   | tos     |
+ *   unsigned char rtm_src_len;   +----------+-----------+-----------+---------+
+ *   unsigned char rtm_tos;       | table    | protocol  | scope     | type    |
+ *   unsigned char rtm_table;     +----------+-----------+-----------+---------+
+ *   unsigned char rtm_protocol;  |              rtm_flags (RTM_F_*)             |
+ *   unsigned char rtm_scope;     +---------------------------------------------+
+ *   unsigned char rtm_type;
+ *   unsigned      rtm_flags;
+ * };
+ * ```
+ * 12 bytes. Table ids above 255 travel in RTA_TABLE.
+ */
+import { enumOf, flagsOf } from '../../schema/enums.js';
+import { u8, u32 } from '../../schema/scalars.js';
+import { struct } from '../../schema/struct.js';
+import { AF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../constants.js';
+
+/** Decoded `rtmsg`. */
+export interface RtMsg {
+  family: number;
+  dstLen: number;
+  srcLen: number;
+  tos: number;
+  table: number;
+  protocol: number;
+  scope: number;
+  type: number;
+  flags: number;
+}
+
+export const rtmsg = struct<RtMsg>('rtmsg', 'rtm_', [
+  ['rtm_family', enumOf(u8, AF)],
+  ['rtm_dst_len', u8],
+  ['rtm_src_len', u8],
+  ['rtm_tos', u8],
+  ['rtm_table', enumOf(u8, RT_TABLE)],
+  ['rtm_protocol', enumOf(u8, RTPROT)],
+  ['rtm_scope', enumOf(u8, RT_SCOPE)],
+  ['rtm_type', enumOf(u8, RTN)],
+  ['rtm_flags', flagsOf(u32, RTM_F)],
+]);

@@ -1,0 +1,48 @@
+/**
+ * Named integers: enums (one name per value) and flag sets (one name per
+ * bit). Decoded values stay plain numbers, so unknown values survive; the
+ * names appear in explain output and JSON.
+ */
+import type { Kind } from './kind.js';
+import { namesOf } from './names.js';
+
+/** An integer whose values have kernel names (`AF_INET`, `RT_SCOPE_LINK`). */
+export function enumOf(base: Kind<number>, table: Readonly<Record<string, number>>): Kind<number> {
+  const names = namesOf(table);
+  return {
+    ...base,
+    label: base.label,
+    spec: { t: 'enum', base, names },
+    format: (v) => (names[v] !== undefined ? `${names[v]} (${v})` : String(v)),
+    json: (v) => names[v] ?? v,
+  };
+}
+
+/** Names of the bits set in `v`; leftover unnamed bits as a hex number string. */
+export function flagNames(v: number, names: Readonly<Record<number, string>>): string[] {
+  const out: string[] = [];
+  let rest = v >>> 0;
+  for (let bit = 1; rest !== 0 && bit !== 0; bit = (bit << 1) >>> 0) {
+    if (rest & bit) {
+      const n = names[bit];
+      if (n !== undefined) {
+        out.push(n);
+        rest = (rest & ~bit) >>> 0;
+      }
+    }
+  }
+  if (rest) out.push('0x' + rest.toString(16));
+  return out;
+}
+
+/** A bit set whose bits have kernel names (`IFF_UP|IFF_LOWER_UP`). */
+export function flagsOf(base: Kind<number>, table: Readonly<Record<string, number>>): Kind<number> {
+  const names = namesOf(table);
+  return {
+    ...base,
+    label: base.label,
+    spec: { t: 'flags', base, names },
+    format: (v) => (v === 0 ? '0' : `${flagNames(v, names).join('|')} (0x${(v >>> 0).toString(16)})`),
+    json: (v) => flagNames(v, names),
+  };
+}

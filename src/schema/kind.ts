@@ -1,0 +1,96 @@
+/**
+ * A value kind: how one field or attribute payload is decoded, encoded,
+ * measured, explained and rendered as JSON. Every kind supplies all of
+ * these together, plus a {@link KindSpec} from which fast-check
+ * arbitraries are derived, so none can drift from the others.
+ */
+import type { Writer } from '../bytes/writer.js';
+
+/** The buffer being decoded, with a DataView over the same bytes. */
+export interface Source {
+  readonly u8: Uint8Array;
+  readonly dv: DataView;
+  /** Current nesting depth; decoders refuse to go deeper than {@link MAX_DEPTH}. */
+  depth: number;
+}
+
+/** Deepest nesting accepted (hostile input could otherwise recurse without bound). */
+export const MAX_DEPTH = 32;
+
+/** Wraps a byte range for decoding. */
+export function sourceOf(u8: Uint8Array): Source {
+  return { u8, dv: new DataView(u8.buffer, u8.byteOffset, u8.byteLength), depth: 0 };
+}
+
+/** One row of an explained byte layout. Rows tile the message exactly. */
+export interface Row {
+  /** Offset from the start of the buffer being explained. */
+  offset: number;
+  length: number;
+  /** Nesting depth (0 for message-level rows). */
+  depth: number;
+  /** What the bytes are: drives colours and layout. */
+  role: 'nlmsghdr' | 'header' | 'field' | 'attr' | 'value' | 'pad' | 'unknown';
+  /** Attribute or field path, outermost first, kernel names. */
+  path: string[];
+  /** Kernel name of the field or attribute (last element of path), or a description. */
+  name: string;
+  /** Human-readable value. */
+  value: string;
+}
+
+/** Collects rows while explaining. */
+export interface ExplainCtx {
+  rows: Row[];
+  path: string[];
+  depth: number;
+}
+
+/** Machine-readable description of a kind, for arbitraries and introspection. */
+export type KindSpec =
+  | { t: 'uint'; bits: 8 | 16 | 32 | 64; be: boolean; min?: number; max?: number }
+  | { t: 'sint'; bits: 8 | 16 | 32 | 64; be: boolean }
+  | { t: 'flag' }
+  | { t: 'string'; max: number; nul: boolean }
+  | { t: 'binary'; min: number; max: number }
+  | { t: 'lladdr' }
+  | { t: 'ip'; family: 'any' | 4 | 6 }
+  | { t: 'enum'; base: Kind<number>; names: Readonly<Record<number, string>> }
+  | { t: 'flags'; base: Kind<number>; names: Readonly<Record<number, string>> }
+  | { t: 'struct'; fields: readonly { key: string; name: string; kind: Kind }[] }
+  | { t: 'nested'; set: () => import('./attr-set.js').AttrSet }
+  | { t: 'message'; header: Kind; set: () => import('./attr-set.js').AttrSet }
+  | { t: 'dependent'; selector: string; choices: () => Readonly<Record<string, Kind>>; fallback: Kind }
+  | { t: 'array'; of: Kind }
+  | { t: 'custom'; label: string };
+
+/**
+ * A value kind. `decode` reads `len` bytes at `off`; `parent` is the
+ * attribute set being built (used by kinds whose meaning depends on a
+ * sibling, such as IFLA_INFO_DATA on IFLA_INFO_KIND).
+ */
+export interface Kind<T = any> {
+  /** Short label shown in explain output and errors (`u32`, `string`, `ifinfomsg`). */
+  readonly label: string;
+  readonly spec: KindSpec;
+  /** Exact encoded size when fixed. */
+  readonly fixedSize?: number;
+  /** True when decoded values are JS arrays (affects repeated-attribute handling). */
+  readonly arrayValued?: boolean;
+  decode(src: Source, off: number, len: number, parent?: Record<string, unknown>): T;
+  /** Writes the value; throws EncodeError for a value out of range. */
+  encode(w: Writer, v: T, parent?: Record<string, unknown>): void;
+  /** Encoded payload length in bytes (no attribute header, no padding). */
+  size(v: T, parent?: Record<string, unknown>): number;
+  /** One-line human form of a value, for explain rows. */
+  format(v: T): string;
+  /** JSON form using kernel names. */
+  json(v: T, parent?: Record<string, unknown>): unknown;
+  /**
+   * False when re-encoding `v` would not give back the bytes it came from
+   * (a string without its NUL, say); the caller then keeps the raw bytes.
+   */
+  canonical?(src: Source, off: number, len: number, v: T): boolean;
+  /** Emits rows for composite values; scalars leave this out and get one row. */
+  explain?(src: Source, off: number, len: number, ctx: ExplainCtx, parent?: Record<string, unknown>): void;
+}

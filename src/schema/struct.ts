@@ -1,0 +1,200 @@
+/**
+ * Fixed C structs (`ifinfomsg`, `ifaddrmsg`, `rtnl_link_stats64`, ...):
+ * a list of fixed-size fields, with explicit padding. Decoded as an object
+ * with friendly keys (`ifi_index` with prefix `ifi_` becomes `index`).
+ *
+ * An *open* struct is one the kernel has grown over time (stats, devconf
+ * arrays): shorter payloads decode to fewer fields, longer ones keep the
+ * extra bytes in `_tail`, so old and new kernels both round-trip.
+ */
+import type { Writer } from '../bytes/writer.js';
+import { toHex } from '../bytes/hex.js';
+import { DecodeError, EncodeError } from '../core/errors.js';
+import type { ExplainCtx, Kind, Source } from './kind.js';
+import { friendlyKey } from './names.js';
+
+/** A field: kernel name and kind, or a number of padding bytes. */
+export type FieldDef = readonly [name: string, kind: Kind] | number;
+
+export interface StructField {
+  readonly key: string;
+  readonly name: string;
+  readonly kind: Kind;
+  readonly offset: number;
+  readonly size: number;
+}
+
+export interface StructKind<T = Record<string, any>> extends Kind<T> {
+  readonly cName: string;
+  readonly fields: readonly StructField[];
+  /** sizeof(struct). */
+  readonly structSize: number;
+  readonly open: boolean;
+}
+
+export interface StructOptions {
+  /** Accept shorter and longer payloads (see module doc). */
+  open?: boolean;
+}
+
+/**
+ * Declares a C struct. `prefix` is stripped from field names to form keys.
+ * Every field's kind must have a fixed size.
+ */
+export function struct<T = Record<string, any>>(
+  cName: string,
+  prefix: string,
+  defs: readonly FieldDef[],
+  opts: StructOptions = {},
+): StructKind<T> {
+  const fields: StructField[] = [];
+  let offset = 0;
+  const pads: [number, number][] = [];
+  for (const d of defs) {
+    if (typeof d === 'number') {
+      pads.push([offset, d]);
+      offset += d;
+      continue;
+    }
+    const [name, kind] = d;
+    if (kind.fixedSize === undefined) throw new Error(`struct ${cName}: field ${name} has no fixed size`);
+    fields.push({ key: friendlyKey(name, prefix), name, kind, offset, size: kind.fixedSize });
+    offset += kind.fixedSize;
+  }
+  const size = offset;
+  const open = !!opts.open;
+  const n = fields.length;
+
+  function decode(src: Source, off: number, len: number): T {
+    const out: Record<string, unknown> = {};
+    if (len === size) {
+      for (let i = 0; i < n; i++) {
+        const f = fields[i]!;
+        out[f.key] = f.kind.decode(src, off + f.offset, f.size);
+      }
+      return out as T;
+    }
+    if (!open) throw new DecodeError(`${cName}: expected ${size} bytes, got ${len}`, off);
+    for (let i = 0; i < n; i++) {
+      const f = fields[i]!;
+      if (f.offset + f.size > len) break;
+      out[f.key] = f.kind.decode(src, off + f.offset, f.size);
+    }
+    const used = len > size ? size : lastFieldEnd(len);
+    if (used < len) out._tail = src.u8.slice(off + used, off + len);
+    return out as T;
+  }
+
+  function lastFieldEnd(len: number): number {
+    let end = 0;
+    for (const f of fields) if (f.offset + f.size <= len) end = f.offset + f.size;
+    return end;
+  }
+
+  function encode(w: Writer, v: T): void {
+    const obj = v as Record<string, unknown>;
+    if (obj === null || typeof obj !== 'object') throw new EncodeError(`${cName}: expected an object`);
+    const start = w.length;
+    let pi = 0;
+    for (let i = 0; i < n; i++) {
+      const f = fields[i]!;
+      while (pi < pads.length && pads[pi]![0] <= f.offset) w.zeros(pads[pi++]![1]);
+      const fv = obj[f.key];
+      if (fv === undefined) {
+        if (open) break;
+        w.zeros(f.size);
+        continue;
+      }
+      try {
+        f.kind.encode(w, fv);
+      } catch (e) {
+        if (e instanceof EncodeError) throw e.within(f.name);
+        throw e;
+      }
+    }
+    if (!open || w.length - start === size) while (pi < pads.length) w.zeros(pads[pi++]![1]);
+    const tail = obj._tail;
+    if (tail instanceof Uint8Array) w.bytes(tail);
+  }
+
+  function sizeOf(v: T): number {
+    const obj = v as Record<string, unknown>;
+    let s = size;
+    if (open) {
+      s = 0;
+      for (const f of fields) {
+        if (obj[f.key] === undefined) break;
+        s = f.offset + f.size;
+      }
+      if (s === lastFieldEnd(size)) s = size;
+    }
+    const tail = obj._tail;
+    return s + (tail instanceof Uint8Array ? tail.length : 0);
+  }
+
+  function explain(src: Source, off: number, len: number, ctx: ExplainCtx): void {
+    const v = decode(src, off, len) as Record<string, unknown>;
+    let pi = 0;
+    for (const f of fields) {
+      while (pi < pads.length && pads[pi]![0] <= f.offset) {
+        const [po, pl] = pads[pi++]!;
+        if (po + pl <= len) ctx.rows.push({ offset: off + po, length: pl, depth: ctx.depth, role: 'pad', path: [...ctx.path, 'padding'], name: 'padding', value: `(${pl})` });
+      }
+      if (f.offset + f.size > len) break;
+      ctx.rows.push({
+        offset: off + f.offset,
+        length: f.size,
+        depth: ctx.depth,
+        role: 'field',
+        path: [...ctx.path, f.name],
+        name: f.name,
+        value: f.kind.format(v[f.key]),
+      });
+    }
+    while (pi < pads.length && pads[pi]![0] + pads[pi]![1] <= len) {
+      const [po, pl] = pads[pi++]!;
+      ctx.rows.push({ offset: off + po, length: pl, depth: ctx.depth, role: 'pad', path: [...ctx.path, 'padding'], name: 'padding', value: `(${pl})` });
+    }
+    const tail = v._tail;
+    if (tail instanceof Uint8Array && tail.length) {
+      ctx.rows.push({ offset: off + len - tail.length, length: tail.length, depth: ctx.depth, role: 'unknown', path: [...ctx.path, '(tail)'], name: '(tail)', value: `${tail.length} bytes not in ${cName} as this library knows it` });
+    }
+  }
+
+  function json(v: T): unknown {
+    const obj = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const f of fields) if (obj[f.key] !== undefined) out[f.name] = f.kind.json(obj[f.key]);
+    if (obj._tail instanceof Uint8Array) out._tail = toHex(obj._tail);
+    return out;
+  }
+
+  function format(v: T): string {
+    const obj = v as Record<string, unknown>;
+    return fields
+      .filter((f) => obj[f.key] !== undefined)
+      .map((f) => `${f.key} ${f.kind.format(obj[f.key])}`)
+      .join(', ');
+  }
+
+  return {
+    label: cName,
+    cName,
+    fields,
+    structSize: size,
+    open,
+    spec: { t: 'struct', fields },
+    fixedSize: open ? undefined : size,
+    decode,
+    encode,
+    size: sizeOf,
+    format,
+    json,
+    explain,
+  };
+}
+
+/** An open struct of `count` same-kind fields named by index (devconf arrays). */
+export function namedArray(cName: string, prefix: string, kind: Kind, names: readonly string[]): StructKind {
+  return struct(cName, prefix, names.map((n) => [n, kind] as const), { open: true });
+}
