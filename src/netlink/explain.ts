@@ -12,7 +12,7 @@ import { toHex } from '../bytes/hex.js';
 import { sourceOf, type ExplainCtx, type Row, type Source } from '../schema/kind.js';
 import { extAckAttrs } from './extack.js';
 import { controlTypeName, formatNlmsgFlags, opOfControl } from './header.js';
-import { decodeAt } from './message.js';
+import { decodeAt, isZeroTail } from './message.js';
 import type { Protocol } from './protocol.js';
 
 /** Name of a message type in `proto`, or its number. */
@@ -26,6 +26,10 @@ export function explainMessages(bytes: Uint8Array, proto: Protocol): Row[] {
   const rows: Row[] = [];
   let off = 0;
   while (off < bytes.length) {
+    if (isZeroTail(bytes, off)) {
+      rows.push({ offset: off, length: bytes.length - off, depth: 0, role: 'pad', path: ['trailing zeros'], name: 'trailing zeros', value: `(${bytes.length - off}, after the last message; the kernel ignores them)` });
+      break;
+    }
     const { len } = decodeAt(src, off, bytes.length - off, proto); // validates
     explainAt(src, off, len, { rows, path: [], depth: 0 }, proto);
     const next = Math.min(bytes.length, off + align4(len));

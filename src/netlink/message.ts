@@ -65,11 +65,23 @@ export function decodeMessages(bytes: Uint8Array, proto: Protocol): Message[] {
   const out: Message[] = [];
   let off = 0;
   while (off < bytes.length) {
+    if (isZeroTail(bytes, off)) break;
     const m = decodeAt(src, off, bytes.length - off, proto);
     out.push(m.msg);
     off += Math.min(align4(m.len), bytes.length - off);
   }
   return out;
+}
+
+/**
+ * True when everything from `off` on is zero bytes. iproute2 sends some
+ * dump requests with zeros after the message; the kernel stops at a
+ * header whose nlmsg_len is 0, and so do we.
+ */
+export function isZeroTail(bytes: Uint8Array, off: number): boolean {
+  if (bytes.length - off < 4 || bytes[off] !== 0 || bytes[off + 1] !== 0 || bytes[off + 2] !== 0 || bytes[off + 3] !== 0) return false;
+  for (let i = off + 4; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
 }
 
 /** Decodes exactly one message; trailing bytes after it are an error. */

@@ -91,6 +91,12 @@ export interface Kind<T = any> {
    * (a string without its NUL, say); the caller then keeps the raw bytes.
    */
   canonical?(src: Source, off: number, len: number, v: T): boolean;
+  /**
+   * fast-check arbitrary for kinds the generic derivation cannot describe
+   * (`spec.t === 'custom'`). Receives the fast-check module, so the codec
+   * itself never imports it.
+   */
+  arbitrary?(fc: typeof import('fast-check')): import('fast-check').Arbitrary<T>;
   /** Emits rows for composite values; scalars leave this out and get one row. */
   explain?(src: Source, off: number, len: number, ctx: ExplainCtx, parent?: Record<string, unknown>): void;
 }

@@ -1,0 +1,75 @@
+/** Global options of `tsip`, parsed before OBJECT COMMAND. */
+import { CliError } from './errors.js';
+
+export interface GlobalOptions {
+  json: boolean;
+  pretty: boolean;
+  details: boolean;
+  netns?: string;
+  explain: boolean;
+  pcap?: string;
+  batch?: string;
+  force: boolean;
+}
+
+/** Splits argv into global options and the rest (OBJECT COMMAND ARGS). */
+export function parseGlobal(argv: string[]): { opts: GlobalOptions; rest: string[] } {
+  const opts: GlobalOptions = { json: false, pretty: false, details: false, explain: false, force: false };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('-') || a === '-') break;
+    const need = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new CliError(`Option "${a}" requires an argument`);
+      return v;
+    };
+    switch (a) {
+      case '-j':
+      case '-json':
+      case '--json':
+        opts.json = true;
+        break;
+      case '-p':
+      case '-pretty':
+      case '--pretty':
+        opts.pretty = true;
+        break;
+      case '-d':
+      case '-details':
+      case '--details':
+        opts.details = true;
+        break;
+      case '-n':
+      case '-netns':
+      case '--netns':
+        opts.netns = need();
+        break;
+      case '-x':
+      case '--explain':
+        opts.explain = true;
+        break;
+      case '--pcap':
+        opts.pcap = need();
+        break;
+      case '-b':
+      case '-batch':
+      case '--batch':
+        opts.batch = need();
+        break;
+      case '-force':
+      case '--force':
+        opts.force = true;
+        break;
+      case '-h':
+      case '-help':
+      case '--help':
+        return { opts, rest: ['help'] };
+      default:
+        // Options after the object belong to the command (decode --json).
+        if (i > 0 || !a.startsWith('--')) throw new CliError(`Option "${a}" is unknown, try "tsip -help".`);
+        return { opts, rest: argv.slice(i) };
+    }
+  }
+  return { opts, rest: argv.slice(i) };
+}

@@ -1,0 +1,56 @@
+/**
+ * Renders explain rows as an annotated hex layout:
+ *
+ * ```
+ * 0000  64 00 00 00                 nlmsg_len                 100
+ * 0020  0f 00 03 00                 IFLA_IFNAME               len 15, type 3
+ * 0024  76 65 74 68 2d ... (11)       "veth-test1"
+ * 002f  00                            padding (1)
+ * ```
+ * Nesting shows as `> ` per level. Colours (by role) only when asked.
+ */
+import { toHex } from '../bytes/hex.js';
+import type { Row } from '../schema/kind.js';
+
+export interface TextOptions {
+  /** ANSI colours by role (use only on a terminal). */
+  color?: boolean;
+  /** Bytes shown in full before eliding (default 8). */
+  maxBytes?: number;
+}
+
+const COLORS: Record<Row['role'], string> = {
+  nlmsghdr: '\x1b[36m',
+  header: '\x1b[36m',
+  field: '\x1b[34m',
+  attr: '\x1b[33m',
+  value: '\x1b[32m',
+  pad: '\x1b[90m',
+  unknown: '\x1b[31m',
+};
+const RESET = '\x1b[0m';
+
+function hexCell(bytes: Uint8Array, r: Row, max: number): string {
+  const b = bytes.subarray(r.offset, r.offset + r.length);
+  if (b.length <= max) return toHex(b, ' ');
+  return `${toHex(b.subarray(0, 5), ' ')} ... (${b.length})`;
+}
+
+/** One line per row. `bytes` is the buffer the rows' offsets refer to. */
+export function renderRows(rows: readonly Row[], bytes: Uint8Array, opts: TextOptions = {}): string {
+  const max = opts.maxBytes ?? 8;
+  const offWidth = bytes.length > 0xffff ? 6 : 4;
+  const lines: string[] = [];
+  for (const r of rows) {
+    const off = r.offset.toString(16).padStart(offWidth, '0');
+    const hex = hexCell(bytes, r, max).padEnd(26);
+    let text: string;
+    const indent = '> '.repeat(r.depth);
+    if (r.role === 'value' || r.role === 'unknown') text = '  '.repeat(r.depth) + r.value;
+    else if (r.role === 'pad') text = '  '.repeat(r.depth) + `padding ${r.value}`;
+    else text = (indent + r.name).padEnd(34) + ' ' + r.value;
+    const line = `${off}  ${hex}  ${text}`.trimEnd();
+    lines.push(opts.color ? COLORS[r.role] + line + RESET : line);
+  }
+  return lines.join('\n');
+}
