@@ -12,6 +12,11 @@ export class Writer {
   private view: DataView;
   /** Number of bytes written so far. */
   length = 0;
+  /**
+   * Where the current message starts: alignment is relative to it, so a
+   * message encodes to the same bytes at any offset of a larger buffer.
+   */
+  base = 0;
 
   constructor(initialSize = 256) {
     this.buf = new Uint8Array(initialSize);
@@ -92,7 +97,7 @@ export class Writer {
 
   /** Pads with zeros up to the next 4-byte boundary. */
   align(): void {
-    const pad = (4 - (this.length & 3)) & 3;
+    const pad = (4 - ((this.length - this.base) & 3)) & 3;
     if (pad) this.zeros(pad);
   }
 

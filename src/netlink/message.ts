@@ -194,6 +194,16 @@ function checkU(v: unknown, bits: number, name: string): number {
 /** Appends one message to `w` (not padded after). */
 export function writeMessage(w: Writer, msg: Message, proto: Protocol): void {
   const start = w.length;
+  const outerBase = w.base;
+  w.base = start;
+  try {
+    writeBody(w, msg, proto, start);
+  } finally {
+    w.base = outerBase;
+  }
+}
+
+function writeBody(w: Writer, msg: Message, proto: Protocol, start: number): void {
   w.u32(0);
   w.u16(checkU(msg.type, 16, 'nlmsg_type'));
   w.u16(checkU(msg.flags ?? 0, 16, 'nlmsg_flags'));

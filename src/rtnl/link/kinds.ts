@@ -1,0 +1,119 @@
+/**
+ * Small value kinds that only link attributes need: the STP bridge id, the
+ * kernel's variable-width NLA_UINT, padding attributes, fixed-size opaque
+ * struct members, and the "flag on input, u8 on output" booleans some
+ * drivers use.
+ *
+ * Matches the kernel UAPI of Linux 6.18 (iproute2's include/uapi, as
+ * fetched into /work/uapi).
+ */
+import { DecodeError, EncodeError } from '../../core/errors.js';
+import type { Kind } from '../../schema/kind.js';
+import { binary, readU64, type U64 } from '../../schema/scalars.js';
+
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * `struct ifla_bridge_id { __u8 prio[2]; __u8 addr[6]; }` (8 bytes): an STP
+ * bridge identifier, shown as `8000.02:00:00:00:00:01` (priority as four
+ * hex digits, then the MAC address). Parsing also accepts iproute2 6.1's
+ * unpadded form `8000.2:0:0:0:0:1`.
+ */
+export const bridgeId: Kind<string> = {
+  label: 'ifla_bridge_id',
+  spec: { t: 'custom', label: 'ifla_bridge_id' },
+  fixedSize: 8,
+  decode(src, off, len) {
+    if (len !== 8) throw new DecodeError(`ifla_bridge_id: expected 8 bytes, got ${len}`, off);
+    const u = src.u8;
+    let s = HEX2[u[off]!]! + HEX2[u[off + 1]!]! + '.';
+    for (let i = 2; i < 8; i++) s += (i > 2 ? ':' : '') + HEX2[u[off + i]!];
+    return s;
+  },
+  encode(w, v) {
+    w.bytes(parseBridgeId(v));
+  },
+  size: () => 8,
+  format: (v) => v,
+  json: (v) => v,
+};
+
+/** Parses `PPPP.aa:bb:cc:dd:ee:ff` into the 8 bytes of an `ifla_bridge_id`. */
+export function parseBridgeId(v: unknown): Uint8Array {
+  const m = typeof v === 'string' ? /^([0-9a-fA-F]{4})\.([0-9a-fA-F]{1,2}(?::[0-9a-fA-F]{1,2}){5})$/.exec(v) : null;
+  if (!m) throw new EncodeError(`ifla_bridge_id: expected "PPPP.aa:bb:cc:dd:ee:ff", got ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
+  const out = new Uint8Array(8);
+  const prio = parseInt(m[1]!, 16);
+  out[0] = prio >> 8;
+  out[1] = prio & 0xff;
+  m[2]!.split(':').forEach((p, i) => (out[2 + i] = parseInt(p, 16)));
+  return out;
+}
+
+/**
+ * NLA_UINT: an unsigned integer the kernel sends as 4 bytes when it fits
+ * in 32 bits and as 8 bytes otherwise (`nla_put_uint`). Decodes to a
+ * number (a bigint above 2^53); encodes in the shortest form, and keeps
+ * the received width when it was not the shortest.
+ */
+export const uint: Kind<U64> = {
+  label: 'uint',
+  spec: { t: 'uint', bits: 64, be: false },
+  decode(src, off, len) {
+    if (len === 4) return src.dv.getUint32(off, true);
+    if (len === 8) return readU64(src, off);
+    throw new DecodeError(`expected 4 or 8 bytes for NLA_UINT, got ${len}`, off);
+  },
+  encode(w, v) {
+    if (uintSize(v) === 4) w.u32(Number(v));
+    else w.u64(BigInt(v));
+  },
+  size: (v) => uintSize(v),
+  canonical: (_src, _off, len, v) => len === uintSize(v),
+  format: (v) => String(v),
+  json: (v) => (typeof v === 'bigint' ? v.toString() : v),
+};
+
+function uintSize(v: unknown): 4 | 8 {
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v <= 0xffffffff ? 4 : 8;
+  if (typeof v === 'bigint' && v >= 0n && v < 1n << 64n) return v <= 0xffffffffn ? 4 : 8;
+  throw new EncodeError(`uint: expected an integer from 0 to 2^64-1, got ${typeof v === 'bigint' ? `${v}n` : String(v)}`);
+}
+
+/**
+ * A padding attribute (IFLA_PAD, IFLA_BR_PAD, ...): the kernel inserts an
+ * empty one before a u64 when the next payload would be misaligned. Kept
+ * verbatim (normally zero bytes).
+ */
+export const pad: Kind<Uint8Array> = binary(0, 0xffff - 4, 'pad');
+
+/** Opaque bytes of exactly `n` bytes, usable as a struct member (`__u8 mac[32]`). */
+export function fixedBinary(n: number, label: string): Kind<Uint8Array> {
+  return { ...binary(n, n, label), fixedSize: n };
+}
+
+/**
+ * A boolean that requests carry as NLA_FLAG (zero-length, presence means
+ * set) while the kernel reports it as a u8 0/1, e.g. IFLA_VXLAN_TTL_INHERIT.
+ * Decodes to `true` for the zero-length form and to the number for the u8
+ * form; each encodes back to the form it came from.
+ */
+export const flagOrU8: Kind<true | number> = {
+  label: 'flag|u8',
+  spec: { t: 'custom', label: 'flag|u8' },
+  decode(src, off, len) {
+    if (len === 0) return true;
+    if (len === 1) return src.u8[off]!;
+    throw new DecodeError(`expected 0 (flag) or 1 (u8) bytes, got ${len}`, off);
+  },
+  encode(w, v) {
+    if (v === true) return;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255) {
+      throw new EncodeError(`flag|u8: expected true or an integer from 0 to 255, got ${String(v)}`);
+    }
+    w.u8(v);
+  },
+  size: (v) => (v === true ? 0 : 1),
+  format: (v) => (v === true ? 'true (flag)' : String(v)),
+  json: (v) => v,
+};
