@@ -16,6 +16,7 @@ import { toHex } from '../bytes/hex.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../core/constants.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
 import { MAX_DEPTH, type ExplainCtx, type Kind, type Source } from './kind.js';
+import { r64 } from './scalars.js';
 import { friendlyKey } from './names.js';
 
 /** Symbol under which wire details of a decoded attribute set are kept. */
@@ -99,56 +100,37 @@ export class AttrSet {
     return this.byType[type]?.name ?? `${this.prefix}${type}`;
   }
 
+  private compiled?: (src: Source, off: number, len: number) => Record<string, any>;
+
   /** Decodes the attributes in `[off, off+len)`. */
   decode(src: Source, off: number, len: number): Record<string, any> {
-    if (++src.depth > MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`, off);
-    const out: Record<string, any> = {};
-    const u8 = src.u8;
-    const end = off + len;
-    let p = off;
-    let deferred: [AttrDef, number, number][] | undefined;
-    while (p < end) {
-      if (end - p < 4) throw new DecodeError(`${end - p} trailing bytes, too few for an attribute header`, p);
-      const alen = u8[p]! | (u8[p + 1]! << 8);
-      const rawType = u8[p + 2]! | (u8[p + 3]! << 8);
-      if (alen < 4) throw new DecodeError(`attribute ${this.nameOf(rawType & NLA_TYPE_MASK)}: length ${alen} is less than its 4-byte header`, p);
-      if (alen > end - p) throw new DecodeError(`attribute ${this.nameOf(rawType & NLA_TYPE_MASK)}: length ${alen} runs past the end of its container (${end - p} bytes left)`, p);
-      const type = rawType & NLA_TYPE_MASK;
-      const flags = rawType & ~NLA_TYPE_MASK & 0xffff;
-      const def = this.byType[type];
-      if (def === undefined) {
-        const u: UnknownAttr = { type, flags, bytes: u8.slice(p + 4, p + alen) };
-        const k = '#' + type;
-        const prev = out[k];
-        if (prev === undefined) out[k] = u;
-        else if (Array.isArray(prev)) prev.push(u);
-        else out[k] = [prev, u];
-      } else if ((def.kind as DependentKind).selector !== undefined && out[(def.kind as DependentKind).selector] === undefined) {
-        // Its meaning depends on a sibling not seen yet: keep the slot, decode at the end.
-        (deferred ??= []).push([def, p, alen]);
-        out[def.key] = undefined;
-        if (flags !== def.flags) wireOf(out)[def.key] = { flags };
-      } else {
-        this.decodeOne(src, def, p, alen, flags, out);
-      }
-      p += align4(alen);
-    }
-    if (deferred) for (const [def, at, alen] of deferred) this.decodeOne(src, def, at, alen, ((u8[at + 2]! | (u8[at + 3]! << 8)) & ~NLA_TYPE_MASK) & 0xffff, out, true);
-    src.depth--;
-    return out;
+    return (this.compiled ??= compileDecoder(this))(src, off, len);
   }
 
-  private decodeOne(src: Source, def: AttrDef, p: number, alen: number, flags: number, out: Record<string, any>, replace = false): void {
-    let v: unknown;
-    try {
-      v = def.kind.decode(src, p + 4, alen - 4, out);
-      if (def.kind.canonical && !def.kind.canonical(src, p + 4, alen - 4, v)) {
-        const w = wireOf(out);
-        w[def.key] = { ...w[def.key], raw: src.u8.slice(p + 4, p + alen), value: v };
-      }
-    } catch (e) {
-      if (e instanceof DecodeError) throw e.within(def.name);
-      throw e;
+  /** Error for a malformed attribute header at `p` (the container ends at `end`). */
+  headerError(u8: Uint8Array, p: number, end: number): DecodeError {
+    if (end - p < 4) return new DecodeError(`${end - p} trailing bytes, too few for an attribute header`, p);
+    const alen = u8[p]! | (u8[p + 1]! << 8);
+    const name = this.nameOf((u8[p + 2]! | (u8[p + 3]! << 8)) & NLA_TYPE_MASK);
+    if (alen < 4) return new DecodeError(`attribute ${name}: length ${alen} is less than its 4-byte header`, p);
+    return new DecodeError(`attribute ${name}: length ${alen} runs past the end of its container (${end - p} bytes left)`, p);
+  }
+
+  /** Keeps an attribute the declaration does not know. */
+  storeUnknown(out: Record<string, any>, u8: Uint8Array, p: number, alen: number, type: number, flags: number): void {
+    const u: UnknownAttr = { type, flags, bytes: u8.slice(p + 4, p + alen) };
+    const k = '#' + type;
+    const prev = out[k];
+    if (prev === undefined) out[k] = u;
+    else if (Array.isArray(prev)) prev.push(u);
+    else out[k] = [prev, u];
+  }
+
+  /** Slow path for an attribute whose value is decoded: wire details, repeats. */
+  storeSlow(out: Record<string, any>, def: AttrDef, v: unknown, src: Source, p: number, alen: number, flags: number, canonical: boolean, replace: boolean): void {
+    if (!canonical) {
+      const w = wireOf(out);
+      w[def.key] = { ...w[def.key], raw: src.u8.slice(p + 4, p + alen), value: v };
     }
     if (flags !== def.flags) {
       const w = wireOf(out);
@@ -173,6 +155,26 @@ export class AttrSet {
       const w = wireOf(out);
       w[key] = { ...w[key], repeated: true };
     }
+  }
+
+  /** Decodes one attribute the slow way (deferred dependents). */
+  decodeOne(src: Source, def: AttrDef, p: number, alen: number, flags: number, out: Record<string, any>, replace = false): void {
+    let v: unknown;
+    let canonical = true;
+    try {
+      v = def.kind.decode(src, p + 4, alen - 4, out);
+      if (def.kind.canonical) canonical = def.kind.canonical(src, p + 4, alen - 4, v);
+    } catch (e) {
+      if (e instanceof DecodeError) throw e.within(def.name);
+      throw e;
+    }
+    this.storeSlow(out, def, v, src, p, alen, flags, canonical, replace);
+  }
+
+  /** Marks an attribute whose decoding waits for a sibling (see {@link dependent}). */
+  defer(out: Record<string, any>, def: AttrDef, flags: number): void {
+    out[def.key] = undefined;
+    if (flags !== def.flags) wireOf(out)[def.key] = { flags };
   }
 
   /** Writes the attributes of `obj` in its key order. */
@@ -273,6 +275,79 @@ export class AttrSet {
     }
     return out;
   }
+}
+
+/**
+ * Compiles a set's decoder: one `switch` over the declared types, fixed
+ * property names at each store, scalar reads inlined. The slow paths
+ * (repeats, wire details, unknown types, deferred dependents) stay in the
+ * class.
+ */
+function compileDecoder(set: AttrSet): (src: Source, off: number, len: number) => Record<string, any> {
+  const cases: string[] = [];
+  const K: Kind[] = [];
+  const D: AttrDef[] = [];
+  set.defs.forEach((def, i) => {
+    K[i] = def.kind;
+    D[i] = def;
+    const key = JSON.stringify(def.key);
+    const k = def.kind;
+    let value: string;
+    if (k.readExpr && k.fixedSize !== undefined) {
+      value = `if (l !== ${k.fixedSize}) { cur = ${i}; lenError(${k.fixedSize}, l, o); }
+        v = ${k.readExpr('o')};`;
+    } else {
+      value = `cur = ${i}; v = K[${i}].decode(src, o, l, out); cur = -1;`;
+    }
+    const canon = k.canonical ? `K[${i}].canonical(src, o, l, v)` : 'true';
+    const dep = (k as DependentKind).selector;
+    const deferCheck = dep !== undefined ? `if (out[${JSON.stringify(dep)}] === undefined) { (deferred ??= []).push(${i}, p, alen); S.defer(out, D[${i}], flags); break; }` : '';
+    const fast = def.multi
+      ? `if (flags === ${def.flags} && ok) { const a = out[${key}]; if (a === undefined) out[${key}] = [v]; else a.push(v); } else S.storeSlow(out, D[${i}], v, src, p, alen, flags, ok, false);`
+      : `if (flags === ${def.flags} && ok && out[${key}] === undefined) out[${key}] = v; else S.storeSlow(out, D[${i}], v, src, p, alen, flags, ok, false);`;
+    cases.push(`case ${def.type}: { ${deferCheck}
+        let v; ${value}
+        const ok = ${canon};
+        ${fast}
+        break; }`);
+  });
+  const body = `return function decode_${set.name.replace(/[^A-Za-z0-9_]/g, '_')}(src, off, len) {
+    if (++src.depth > ${MAX_DEPTH}) throw new DecodeError('nesting deeper than ${MAX_DEPTH} levels', off);
+    const u8 = src.u8, dv = src.dv;
+    const out = {};
+    const end = off + len;
+    let p = off, cur = -1, deferred;
+    try {
+      while (p < end) {
+        if (end - p < 4) throw S.headerError(u8, p, end);
+        const alen = u8[p] | (u8[p + 1] << 8);
+        if (alen < 4 || alen > end - p) throw S.headerError(u8, p, end);
+        const raw = u8[p + 2] | (u8[p + 3] << 8);
+        const flags = raw & 0xc000;
+        const o = p + 4, l = alen - 4;
+        switch (raw & 0x3fff) {
+          ${cases.join('\n          ')}
+          default: S.storeUnknown(out, u8, p, alen, raw & 0x3fff, flags);
+        }
+        p += (alen + 3) & ~3;
+      }
+    } catch (e) {
+      if (cur >= 0 && e instanceof DecodeError) e.within(D[cur].name);
+      throw e;
+    }
+    if (deferred !== undefined) {
+      for (let i = 0; i < deferred.length; i += 3) {
+        const at = deferred[i + 1];
+        S.decodeOne(src, D[deferred[i]], at, deferred[i + 2], (u8[at + 2] | (u8[at + 3] << 8)) & 0xc000, out, true);
+      }
+    }
+    src.depth--;
+    return out;
+  }`;
+  const lenError = (want: number, got: number, at: number) => {
+    throw new DecodeError(`expected ${want} bytes, got ${got}`, at);
+  };
+  return new Function('S', 'K', 'D', 'DecodeError', 'lenError', 'r64', body)(set, K, D, DecodeError, lenError, r64);
 }
 
 function wireOf(obj: Record<string, any>): Record<string, WireDetail> {

@@ -75,6 +75,12 @@ export interface Kind<T = any> {
   readonly spec: KindSpec;
   /** Exact encoded size when fixed. */
   readonly fixedSize?: number;
+  /**
+   * For fixed-size scalars: a JS expression reading the value at offset
+   * expression `o`, with `dv` (DataView), `u8` (Uint8Array) and `r64`
+   * (u64 reader) in scope. Compiled decoders inline it.
+   */
+  readonly readExpr?: (o: string) => string;
   /** True when decoded values are JS arrays (affects repeated-attribute handling). */
   readonly arrayValued?: boolean;
   decode(src: Source, off: number, len: number, parent?: Record<string, unknown>): T;

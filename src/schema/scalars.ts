@@ -28,32 +28,39 @@ function fmtBad(v: unknown): string {
   return String(v);
 }
 
+/** Reader source for each integer variant: an expression over `dv` and `u8` at offset `o`. */
+function readSource(bits: 8 | 16 | 32, signed: boolean, be: boolean): (o: string) => string {
+  const le = be ? 'false' : 'true';
+  if (bits === 8) return signed ? (o) => `dv.getInt8(${o})` : (o) => `u8[${o}]`;
+  const fn = `get${signed ? 'Int' : 'Uint'}${bits}`;
+  return (o) => `dv.${fn}(${o}, ${le})`;
+}
+
 function intKind(bits: 8 | 16 | 32, signed: boolean, be: boolean): Kind<number> {
   const size = bits / 8;
   const label = `${signed ? 's' : 'u'}${bits}${be ? 'be' : ''}`;
   const min = signed ? -(2 ** (bits - 1)) : 0;
   const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
-  const le = !be;
-  let read: (src: Source, off: number) => number;
   let write: (w: Writer, v: number) => void;
-  if (bits === 8) {
-    read = signed ? (s, o) => s.dv.getInt8(o) : (s, o) => s.u8[o]!;
-    write = signed ? (w, v) => w.s8(v) : (w, v) => w.u8(v);
-  } else if (bits === 16) {
-    read = signed ? (s, o) => s.dv.getInt16(o, le) : (s, o) => s.dv.getUint16(o, le);
-    write = signed ? (w, v) => w.s16(v, be) : (w, v) => w.u16(v, be);
-  } else {
-    read = signed ? (s, o) => s.dv.getInt32(o, le) : (s, o) => s.dv.getUint32(o, le);
-    write = signed ? (w, v) => w.s32(v, be) : (w, v) => w.u32(v, be);
-  }
+  if (bits === 8) write = signed ? (w, v) => w.s8(v) : (w, v) => w.u8(v);
+  else if (bits === 16) write = signed ? (w, v) => w.s16(v, be) : (w, v) => w.u16(v, be);
+  else write = signed ? (w, v) => w.s32(v, be) : (w, v) => w.u32(v, be);
+  const readExpr = readSource(bits, signed, be);
+  // A decoder specialised for this variant (no indirection on the hot path).
+  const decode = new Function(
+    'expectLen',
+    `return function decode_${label}(src, off, len) {
+      if (len !== ${size}) expectLen(${size}, len, off);
+      const dv = src.dv, u8 = src.u8;
+      return ${readExpr('off')};
+    }`,
+  )(expectLen) as Kind<number>['decode'];
   return {
     label,
     spec: signed ? { t: 'sint', bits, be } : { t: 'uint', bits, be },
     fixedSize: size,
-    decode(src, off, len) {
-      if (len !== size) expectLen(size, len, off);
-      return read(src, off);
-    },
+    readExpr,
+    decode,
     encode(w, v) {
       write(w, checkInt(v, min, max, label));
     },
@@ -79,7 +86,11 @@ const U64_MAX = (1n << 64n) - 1n;
 
 /** Reads a u64 as a number when it fits in 2^53, else as a bigint. */
 export function readU64(src: Source, off: number, be = false): U64 {
-  const dv = src.dv;
+  return r64(src.dv, off, be);
+}
+
+/** {@link readU64} over a DataView (used by compiled decoders). */
+export function r64(dv: DataView, off: number, be: boolean): U64 {
   const hi = be ? dv.getUint32(off, false) : dv.getUint32(off + 4, true);
   const lo = be ? dv.getUint32(off + 4, false) : dv.getUint32(off, true);
   if (hi < 0x200000) return hi * TWO32 + lo;
@@ -98,6 +109,7 @@ function u64Kind(be: boolean): Kind<U64> {
     label,
     spec: { t: 'uint', bits: 64, be },
     fixedSize: 8,
+    readExpr: (o) => `r64(dv, ${o}, ${be})`,
     decode(src, off, len) {
       if (len !== 8) expectLen(8, len, off);
       return readU64(src, off, be);

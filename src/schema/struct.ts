@@ -11,6 +11,7 @@ import type { Writer } from '../bytes/writer.js';
 import { toHex } from '../bytes/hex.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
 import type { ExplainCtx, Kind, Source } from './kind.js';
+import { r64 } from './scalars.js';
 import { friendlyKey } from './names.js';
 
 /** A field: kernel name and kind, or a number of padding bytes. */
@@ -65,15 +66,13 @@ export function struct<T = Record<string, any>>(
   const open = !!opts.open;
   const n = fields.length;
 
+  // The exact-size case is compiled once into one object literal: a fixed
+  // shape, inlined reads for scalars.
+  const full = compileFull(fields, size);
+
   function decode(src: Source, off: number, len: number): T {
+    if (len === size) return full(src, off) as T;
     const out: Record<string, unknown> = {};
-    if (len === size) {
-      for (let i = 0; i < n; i++) {
-        const f = fields[i]!;
-        out[f.key] = f.kind.decode(src, off + f.offset, f.size);
-      }
-      return out as T;
-    }
     if (!open) throw new DecodeError(`${cName}: expected ${size} bytes, got ${len}`, off);
     for (let i = 0; i < n; i++) {
       const f = fields[i]!;
@@ -192,6 +191,20 @@ export function struct<T = Record<string, any>>(
     json,
     explain,
   };
+}
+
+function compileFull(fields: readonly StructField[], size: number): (src: Source, off: number) => Record<string, unknown> {
+  const kinds = fields.map((f) => f.kind);
+  const parts = fields.map((f, i) => {
+    const at = `off + ${f.offset}`;
+    const expr = f.kind.readExpr ? f.kind.readExpr(at) : `K[${i}].decode(src, ${at}, ${f.size})`;
+    return `${JSON.stringify(f.key)}: ${expr}`;
+  });
+  const body = `return function decodeStruct${size}(src, off) {
+    const dv = src.dv, u8 = src.u8;
+    return { ${parts.join(', ')} };
+  }`;
+  return new Function('K', 'r64', body)(kinds, r64);
 }
 
 /** An open struct of `count` same-kind fields named by index (devconf arrays). */

@@ -1,0 +1,620 @@
+/**
+ * The request engine: requests with ACKs, multipart dumps, pipelining and
+ * a bounded window over one {@link NetlinkPort}, for any netlink family
+ * described by a {@link Protocol}.
+ *
+ * - Every request gets its own sequence number (per connection, starting
+ *   at a random u32, wrapping, skipping 0); replies are matched by it and
+ *   accepted only from the kernel (port 0).
+ * - Requests are pipelined: up to `window` of them are with the kernel at
+ *   once, the rest wait in order. The window keeps the socket's receive
+ *   queue from overflowing (which loses replies).
+ * - Dumps are serialized: the kernel runs one dump per socket at a time
+ *   (a second one fails with EBUSY), so a dump waits, in order, for the one
+ *   before it.
+ * - A dump with NLM_F_DUMP_INTR on any part is sent again, up to `retries`
+ *   times, then fails with {@link DumpInterruptedError}.
+ */
+import { align4 } from '../bytes/align.js';
+import {
+  NLM_F_ACK,
+  NLM_F_DUMP,
+  NLM_F_DUMP_INTR,
+  NLM_F_REQUEST,
+  NLMSG_DONE,
+  NLMSG_ERROR,
+  NLMSG_HDRLEN,
+} from '../core/constants.js';
+import { DecodeError } from '../core/errors.js';
+import { explainMessages, messageTypeName } from '../netlink/explain.js';
+import { decodeAt, encodeMessage, isZeroTail, type Message } from '../netlink/message.js';
+import type { Protocol } from '../netlink/protocol.js';
+import { sourceOf } from '../schema/kind.js';
+import { DumpInterruptedError, KernelError, TimeoutError, TransportError } from './errors.js';
+import { Fifo, type Pending, type PendingKind } from './pending.js';
+import type { DatagramInfo, NetlinkPort } from './port.js';
+
+/** Default time limit of a request or dump, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Default number of requests with the kernel at once. */
+export const DEFAULT_WINDOW = 64;
+/** Default number of times an interrupted dump is sent again. */
+export const DEFAULT_DUMP_RETRIES = 3;
+/** Receive-buffer bytes budgeted per request in flight when sizing the default window. */
+export const WINDOW_BUDGET_BYTES = 16384;
+
+/** Why the connection dropped something. */
+export type DropReason =
+  /** A datagram from a netlink port other than the kernel's (0). */
+  | 'foreign-port'
+  /** A message whose seq matches no request. */
+  | 'unknown-seq'
+  /** A message for a request that had already timed out. */
+  | 'late'
+  /** Bytes that do not decode. */
+  | 'garbage'
+  /** A datagram that was larger than the read buffer. */
+  | 'truncated'
+  /** A fire-and-forget message that could not be sent. */
+  | 'send-failed';
+
+/** Something the connection dropped, for diagnostics. */
+export interface Drop {
+  reason: DropReason;
+  /** Sender port of the datagram (received drops). */
+  port?: number;
+  /** nlmsg_seq of the message, when its header was readable. */
+  seq?: number;
+  /** The datagram (received drops) or the encoded message (send-failed). */
+  bytes: Uint8Array;
+  /** Offset of the dropped message in `bytes`. */
+  offset?: number;
+  /** The decode or send error, when there was one. */
+  error?: Error;
+}
+
+/** Counters of a connection; see {@link Connection.stats}. */
+export interface ConnectionStats {
+  /** Datagrams handed to the port (requests, retries, fire-and-forget). */
+  sent: number;
+  /** Datagrams received. */
+  received: number;
+  /** Requests with the kernel now. */
+  inFlight: number;
+  /** The most requests that were ever with the kernel at once. */
+  maxInFlight: number;
+  /** Requests waiting for a window slot now. */
+  queued: number;
+  /** Datagrams dropped because they came from a port other than 0. */
+  foreignPort: number;
+  /** Messages dropped because their seq matched no request. */
+  unknownSeq: number;
+  /** Messages received for requests that had already timed out. */
+  late: number;
+  /** Messages (or datagram tails) that did not decode. */
+  garbage: number;
+  /** Datagrams that arrived truncated. */
+  truncated: number;
+  /** Dumps sent again after NLM_F_DUMP_INTR. */
+  dumpRetries: number;
+  /** Requests that timed out. */
+  timeouts: number;
+}
+
+/** Options of a {@link Connection}. */
+export interface ConnectionOptions {
+  /** Default time limit per request or dump, in ms, from the call (default 10,000; 0: none). */
+  timeout?: number;
+  /**
+   * Most requests with the kernel at once (default 64, fewer when the
+   * port's receive buffer is small: one per 16 KiB of it).
+   */
+  window?: number;
+  /** Default number of times an interrupted dump is sent again (default 3). */
+  dumpRetries?: number;
+  /** First sequence number (default: a random u32). */
+  firstSeq?: number;
+  /** Called for every datagram or message the connection dropped. */
+  onDrop?: (drop: Drop) => void;
+  /**
+   * Called for messages from the kernel that match no request
+   * (notifications on a socket that joined multicast groups). When set,
+   * such messages are not counted as `unknownSeq`.
+   */
+  onUnsolicited?: (msg: Message) => void;
+}
+
+/** Options of one request or dump. */
+export interface RequestOptions {
+  /** Time limit in ms, from the call (default: the connection's). */
+  timeout?: number;
+}
+
+/** Options of one dump. */
+export interface DumpOptions extends RequestOptions {
+  /** Times an interrupted dump is sent again (default: the connection's). */
+  retries?: number;
+}
+
+/** A netlink conversation with one kernel (or helper, or fake kernel) over one port. */
+export class Connection {
+  /** The family whose messages are encoded and decoded. */
+  readonly protocol: Protocol;
+  /** Most requests with the kernel at once. */
+  readonly window: number;
+  private readonly port: NetlinkPort;
+  private readonly timeoutMs: number;
+  private readonly dumpRetries: number;
+  private readonly onDrop: ((drop: Drop) => void) | undefined;
+  private readonly onUnsolicited: ((msg: Message) => void) | undefined;
+  /** Queued, sent and draining requests by seq (fire-and-forget ones are not kept). */
+  private readonly pending = new Map<number, Pending>();
+  private readonly queue = new Fifo<Pending>();
+  private nextSeq: number;
+  private inFlight = 0;
+  private dumpRunning = false;
+  private pumping = false;
+  private pumpAgain = false;
+  private referenced = false;
+  private closedBy: TransportError | undefined;
+  private readonly counters: ConnectionStats = {
+    sent: 0,
+    received: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    queued: 0,
+    foreignPort: 0,
+    unknownSeq: 0,
+    late: 0,
+    garbage: 0,
+    truncated: 0,
+    dumpRetries: 0,
+    timeouts: 0,
+  };
+
+  /** Takes over `port`: its callbacks are set here, and {@link close} closes it. */
+  constructor(port: NetlinkPort, protocol: Protocol, options: ConnectionOptions = {}) {
+    this.port = port;
+    this.protocol = protocol;
+    this.timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    this.dumpRetries = options.dumpRetries ?? DEFAULT_DUMP_RETRIES;
+    this.window = Math.max(1, options.window ?? defaultWindow(port.receiveBuffer));
+    this.nextSeq = (options.firstSeq ?? Math.floor(Math.random() * 0x1_0000_0000)) >>> 0;
+    this.onDrop = options.onDrop;
+    this.onUnsolicited = options.onUnsolicited;
+    port.onMessage((datagram, info) => this.receive(datagram, info));
+    port.onError((err) => this.shutdown(toTransportError(err, 'socket')));
+    port.ref(false);
+  }
+
+  /**
+   * Sends a request with NLM_F_REQUEST|NLM_F_ACK (added to `msg.flags`),
+   * a fresh seq and this port's pid, and waits for the kernel's ACK.
+   *
+   * Resolves with the messages that came before the ACK (the object asked
+   * for by a GET by name or index, or the echo of NLM_F_ECHO); often none.
+   * Rejects with {@link KernelError} when the kernel refused,
+   * {@link EncodeError} when `msg` cannot be encoded (nothing is sent),
+   * {@link TimeoutError}, {@link TransportError}, or {@link DecodeError}
+   * when a reply does not decode.
+   */
+  request(msg: Message, options: RequestOptions = {}): Promise<Message[]> {
+    return this.submit('request', msg, NLM_F_REQUEST | NLM_F_ACK, options.timeout, 0);
+  }
+
+  /**
+   * Sends a dump request (NLM_F_REQUEST|NLM_F_DUMP added to `msg.flags`)
+   * and collects every part of the multipart answer up to NLMSG_DONE.
+   *
+   * Resolves with the dumped messages, in order. Rejects with
+   * {@link KernelError} when the kernel refused (an NLMSG_ERROR, or an
+   * NLMSG_DONE carrying an error), {@link DumpInterruptedError} when every
+   * attempt was interrupted, and the errors of {@link request}.
+   */
+  dump(msg: Message, options: DumpOptions = {}): Promise<Message[]> {
+    return this.submit('dump', msg, NLM_F_REQUEST | NLM_F_DUMP, options.timeout, options.retries ?? this.dumpRetries);
+  }
+
+  /**
+   * Pipelines {@link request} for every message, in order, and waits for
+   * all: one settled result per message, in the same order.
+   */
+  requestMany(msgs: readonly Message[], options: RequestOptions = {}): Promise<PromiseSettledResult<Message[]>[]> {
+    return Promise.allSettled(msgs.map((m) => this.request(m, options)));
+  }
+
+  /**
+   * Sends a message without waiting for any answer (NLM_F_REQUEST added;
+   * no NLM_F_ACK, so the kernel answers only if it fails, and that answer
+   * is dropped as `unknown-seq`). Keeps its place in the queue but takes no
+   * window slot. Returns the seq used. Throws {@link EncodeError} (nothing
+   * sent) or {@link TransportError} when the connection is closed.
+   */
+  send(msg: Message): number {
+    if (this.closedBy) throw this.closedBy;
+    const seq = this.allocSeq();
+    const bytes = encodeMessage({ ...msg, flags: (msg.flags ?? 0) | NLM_F_REQUEST, seq, pid: this.port.localPort() }, this.protocol);
+    this.queue.push(this.record('send', msg.type, seq, bytes, false, 0, 0, noop, noop));
+    this.pump();
+    return seq;
+  }
+
+  /** A snapshot of the counters. */
+  get stats(): ConnectionStats {
+    return { ...this.counters, inFlight: this.inFlight, queued: this.queue.length };
+  }
+
+  /** True once {@link close} was called or the port failed. */
+  get closed(): boolean {
+    return this.closedBy !== undefined;
+  }
+
+  /**
+   * Rejects every pending and queued request with a {@link TransportError}
+   * (reason `closed`) and closes the port. Idempotent.
+   */
+  close(): void {
+    this.shutdown(new TransportError('connection closed', 'closed'));
+  }
+
+  private submit(kind: PendingKind, msg: Message, add: number, timeout: number | undefined, retries: number): Promise<Message[]> {
+    if (this.closedBy) return Promise.reject(this.closedBy);
+    const seq = this.allocSeq();
+    const flags = (msg.flags ?? 0) | add;
+    let bytes: Uint8Array;
+    try {
+      bytes = encodeMessage({ ...msg, flags, seq, pid: this.port.localPort() }, this.protocol);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const isDump = kind === 'dump' || ((flags & NLM_F_DUMP) !== 0 && this.protocol.messages.get(msg.type)?.op === 'get');
+    return new Promise<Message[]>((resolve, reject) => {
+      const p = this.record(kind, msg.type, seq, bytes, isDump, retries, timeout ?? this.timeoutMs, resolve, reject);
+      this.pending.set(seq, p);
+      this.queue.push(p);
+      if (p.timeoutMs > 0) p.timer = setTimeout(() => this.expire(p), p.timeoutMs);
+      this.pump();
+    });
+  }
+
+  private record(
+    kind: PendingKind,
+    type: number,
+    seq: number,
+    bytes: Uint8Array,
+    isDump: boolean,
+    retries: number,
+    timeoutMs: number,
+    resolve: (replies: Message[]) => void,
+    reject: (err: Error) => void,
+  ): Pending {
+    return {
+      kind,
+      isDump,
+      type,
+      name: messageTypeName(type, this.protocol),
+      bytes,
+      seq,
+      state: 'queued',
+      replies: [],
+      intr: false,
+      attempts: 0,
+      retries,
+      timeoutMs,
+      resolve,
+      reject,
+    };
+  }
+
+  /** Next sequence number: wraps at 2^32, skips 0 (notifications) and seqs still pending. */
+  private allocSeq(): number {
+    for (;;) {
+      const seq = this.nextSeq;
+      this.nextSeq = (this.nextSeq + 1) >>> 0;
+      if (seq !== 0 && !this.pending.has(seq)) return seq;
+    }
+  }
+
+  /** Sends queued requests while the window and the dump slot allow. */
+  private pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        while (this.queue.length > 0 && this.closedBy === undefined) {
+          const p = this.queue.peek()!;
+          if (p.state !== 'queued') {
+            this.queue.shift();
+            continue;
+          }
+          if (p.kind !== 'send') {
+            if (this.inFlight >= this.window) break;
+            if (p.isDump && this.dumpRunning) break;
+          }
+          this.queue.shift();
+          this.transmit(p);
+        }
+      } while (this.pumpAgain);
+    } finally {
+      this.pumping = false;
+    }
+    this.updateRef();
+  }
+
+  private transmit(p: Pending): void {
+    p.attempts++;
+    this.counters.sent++;
+    if (p.kind === 'send') {
+      p.state = 'done';
+      const bytes = p.bytes;
+      this.port.send(bytes, (err) => {
+        if (err) this.drop({ reason: 'send-failed', seq: p.seq, bytes, error: err });
+      });
+      return;
+    }
+    p.state = 'sent';
+    this.inFlight++;
+    if (this.inFlight > this.counters.maxInFlight) this.counters.maxInFlight = this.inFlight;
+    if (p.isDump) this.dumpRunning = true;
+    const seq = p.seq;
+    this.port.send(p.bytes, (err) => {
+      if (err && p.state === 'sent' && p.seq === seq) this.fail(p, toTransportError(err, 'socket'));
+    });
+  }
+
+  /** Sends an interrupted dump again, with a new seq, keeping its window and dump slots. */
+  private retry(p: Pending): void {
+    this.counters.dumpRetries++;
+    this.pending.delete(p.seq);
+    p.seq = this.allocSeq();
+    p.bytes = p.bytes.slice();
+    new DataView(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength).setUint32(8, p.seq, true);
+    p.replies = [];
+    p.intr = false;
+    p.error = undefined;
+    this.pending.set(p.seq, p);
+    p.attempts++;
+    this.counters.sent++;
+    const seq = p.seq;
+    this.port.send(p.bytes, (err) => {
+      if (err && p.state === 'sent' && p.seq === seq) this.fail(p, toTransportError(err, 'socket'));
+    });
+  }
+
+  /** The time limit passed. */
+  private expire(p: Pending): void {
+    p.timer = undefined;
+    if (p.state === 'done') return;
+    this.counters.timeouts++;
+    p.reject(new TimeoutError(p.type, p.name, p.state === 'queued' ? 0 : p.seq, p.timeoutMs));
+    if (p.state === 'queued') {
+      p.state = 'done';
+      this.pending.delete(p.seq);
+      this.updateRef();
+      return;
+    }
+    if (p.state === 'sent') {
+      // Keep the slot until the kernel is done with it (a dump keeps running
+      // as we read), but not forever.
+      p.state = 'draining';
+      p.timer = setTimeout(() => this.finish(p), p.timeoutMs);
+      return;
+    }
+    this.finish(p);
+  }
+
+  /** Ends a record: frees its seq, window slot and dump slot; sends what waits. */
+  private finish(p: Pending): void {
+    if (p.state === 'done') return;
+    const held = p.state === 'sent' || p.state === 'draining';
+    p.state = 'done';
+    if (p.timer !== undefined) clearTimeout(p.timer);
+    p.timer = undefined;
+    this.pending.delete(p.seq);
+    if (held) {
+      this.inFlight--;
+      if (p.isDump) this.dumpRunning = false;
+    }
+    this.pump();
+  }
+
+  private succeed(p: Pending, replies: Message[]): void {
+    const live = p.state !== 'draining';
+    this.finish(p);
+    if (live) p.resolve(replies);
+  }
+
+  private fail(p: Pending, err: Error): void {
+    const live = p.state !== 'draining' && p.state !== 'done';
+    this.finish(p);
+    if (live) p.reject(err);
+  }
+
+  private receive(bytes: Uint8Array, info: DatagramInfo): void {
+    if (this.closedBy) return;
+    this.counters.received++;
+    if (info.port !== 0) {
+      this.counters.foreignPort++;
+      this.drop({ reason: 'foreign-port', port: info.port, bytes });
+      return;
+    }
+    if (info.truncated !== undefined) {
+      this.receiveTruncated(bytes, info.truncated);
+      return;
+    }
+    const src = sourceOf(bytes);
+    let off = 0;
+    while (off < bytes.length && this.closedBy === undefined) {
+      const avail = bytes.length - off;
+      if (isZeroTail(bytes, off)) break;
+      if (avail < NLMSG_HDRLEN) {
+        this.garbage(bytes, off, new DecodeError(`${avail} bytes left, too few for a 16-byte nlmsghdr`, off));
+        break;
+      }
+      const len = src.dv.getUint32(off, true);
+      let msg: Message;
+      try {
+        msg = decodeAt(src, off, avail, this.protocol).msg;
+      } catch (e) {
+        if (!(e instanceof DecodeError)) throw e;
+        this.garbage(bytes, off, e);
+        if (len < NLMSG_HDRLEN || len > avail) break;
+        off += align4(len);
+        continue;
+      }
+      this.dispatch(msg);
+      off += align4(len);
+    }
+  }
+
+  /** One decoded message from the kernel. */
+  private dispatch(msg: Message): void {
+    const p = this.pending.get(msg.seq);
+    if (p === undefined || p.state === 'queued') {
+      if (this.onUnsolicited) this.onUnsolicited(msg);
+      else {
+        this.counters.unknownSeq++;
+        this.drop({ reason: 'unknown-seq', port: 0, seq: msg.seq, bytes: new Uint8Array(0) });
+      }
+      return;
+    }
+    const final = msg.type === NLMSG_ERROR || msg.type === NLMSG_DONE;
+    if (p.state === 'draining') {
+      this.counters.late++;
+      if (final) this.finish(p);
+      return;
+    }
+    if (msg.flags & NLM_F_DUMP_INTR) p.intr = true;
+    if (!final) {
+      // NLMSG_NOOP and NLMSG_OVERRUN carry nothing for the caller.
+      if (msg.type >= 0x10) p.replies.push(msg);
+      return;
+    }
+    this.complete(p, msg);
+  }
+
+  /** The final message of an attempt: an ACK, an error or NLMSG_DONE. */
+  private complete(p: Pending, last: Message): void {
+    const errno = last.error ?? 0;
+    if (errno < 0) this.fail(p, this.kernelError(p, last));
+    else if (p.error) this.fail(p, p.error);
+    else if (p.intr && p.kind === 'dump') {
+      if (p.attempts <= p.retries) this.retry(p);
+      else this.fail(p, new DumpInterruptedError(p.type, p.name, p.attempts, p.replies));
+    } else this.succeed(p, p.replies);
+  }
+
+  private kernelError(p: Pending, last: Message): KernelError {
+    const offs = last.ext?.offs;
+    return new KernelError({
+      errno: last.error ?? 0,
+      requestType: p.type,
+      requestName: p.name,
+      seq: p.seq,
+      ...(last.ext ? { ext: last.ext } : {}),
+      ...(offs !== undefined ? attrPathAt(p.bytes, offs, this.protocol) : {}),
+      source: last.type === NLMSG_DONE ? 'done' : 'ack',
+    });
+  }
+
+  /**
+   * A datagram that did not fit the read buffer. Its head is intact: an
+   * NLMSG_ERROR echoing a large request still tells its errno; anything
+   * else fails the request it belongs to once the kernel is done with it.
+   */
+  private receiveTruncated(bytes: Uint8Array, fullLength: number): void {
+    this.counters.truncated++;
+    const err = new TransportError(`reply datagram truncated: ${fullLength} bytes did not fit the ${bytes.length}-byte read buffer`, 'truncated');
+    let seq: number | undefined;
+    if (bytes.length >= NLMSG_HDRLEN) {
+      const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const type = dv.getUint16(4, true);
+      seq = dv.getUint32(8, true);
+      const p = this.pending.get(seq);
+      if (p !== undefined && p.state === 'sent') {
+        if (type === NLMSG_ERROR && bytes.length >= NLMSG_HDRLEN + 4) {
+          this.complete(p, { type, flags: dv.getUint16(6, true), seq, pid: dv.getUint32(12, true), error: dv.getInt32(16, true) });
+        } else {
+          p.error ??= err;
+          if (type === NLMSG_DONE) this.complete(p, { type, flags: 0, seq, pid: 0 });
+        }
+      }
+    }
+    this.drop({ reason: 'truncated', port: 0, ...(seq !== undefined ? { seq } : {}), bytes, error: err });
+  }
+
+  /** Bytes that do not decode: counted, dropped, and charged to their request if their seq names one. */
+  private garbage(bytes: Uint8Array, off: number, err: DecodeError): void {
+    this.counters.garbage++;
+    let seq: number | undefined;
+    if (bytes.length - off >= NLMSG_HDRLEN) {
+      const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const type = dv.getUint16(off + 4, true);
+      seq = dv.getUint32(off + 8, true);
+      const p = this.pending.get(seq);
+      if (p !== undefined && p.state === 'sent') {
+        p.error ??= err;
+        // An undecodable final message still ends the attempt.
+        if (type === NLMSG_ERROR || type === NLMSG_DONE) this.fail(p, p.error);
+      }
+    }
+    this.drop({ reason: 'garbage', port: 0, ...(seq !== undefined ? { seq } : {}), bytes, offset: off, error: err });
+  }
+
+  private drop(d: Drop): void {
+    this.onDrop?.(d);
+  }
+
+  /** Keeps the event loop alive only while something is pending. */
+  private updateRef(): void {
+    const busy = this.closedBy === undefined && (this.inFlight > 0 || this.queue.length > 0);
+    if (busy !== this.referenced) {
+      this.referenced = busy;
+      this.port.ref(busy);
+    }
+  }
+
+  private shutdown(err: TransportError): void {
+    if (this.closedBy) return;
+    this.closedBy = err;
+    const all = new Set<Pending>([...this.pending.values(), ...this.queue.drain()]);
+    this.pending.clear();
+    for (const p of all) {
+      if (p.timer !== undefined) clearTimeout(p.timer);
+      p.timer = undefined;
+      const live = p.state === 'queued' || p.state === 'sent';
+      p.state = 'done';
+      if (live && p.kind !== 'send') p.reject(err);
+    }
+    this.inFlight = 0;
+    this.dumpRunning = false;
+    this.referenced = false;
+    this.port.close();
+  }
+}
+
+function noop(): void {}
+
+/** The default window for a port whose receive buffer holds `receiveBuffer` bytes. */
+export function defaultWindow(receiveBuffer: number | undefined): number {
+  if (receiveBuffer === undefined || receiveBuffer <= 0) return DEFAULT_WINDOW;
+  return Math.max(1, Math.min(DEFAULT_WINDOW, Math.floor(receiveBuffer / WINDOW_BUDGET_BYTES)));
+}
+
+function toTransportError(err: Error, reason: 'socket' | 'helper'): TransportError {
+  return err instanceof TransportError ? err : new TransportError(err.message, reason, { cause: err });
+}
+
+/** The kernel names of the attribute that starts at `offs` in the encoded request, if one does. */
+function attrPathAt(request: Uint8Array, offs: number, proto: Protocol): { attrPath: string[] } | Record<string, never> {
+  try {
+    const row = explainMessages(request, proto).find((r) => r.offset === offs && r.role === 'attr');
+    return row ? { attrPath: row.path } : {};
+  } catch {
+    return {};
+  }
+}
