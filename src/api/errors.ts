@@ -1,0 +1,33 @@
+/**
+ * Errors of the high-level API for bad input from the user. Kernel refusals
+ * are {@link KernelError} (transport); these are raised before anything is
+ * sent, so nothing is left half-made.
+ */
+
+/** A name, address, number or option the user gave is not acceptable. */
+export class InvalidArgumentError extends Error {
+  override readonly name = 'InvalidArgumentError';
+  constructor(
+    message: string,
+    /** The offending argument, as given. */
+    readonly argument?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A named device does not exist (iproute2: `Cannot find device "X"`). */
+export class DeviceNotFoundError extends Error {
+  override readonly name = 'DeviceNotFoundError';
+  constructor(readonly device: string) {
+    super(`Cannot find device "${device}"`);
+  }
+}
+
+export function isInvalidArgumentError(e: unknown): e is InvalidArgumentError {
+  return e instanceof InvalidArgumentError;
+}
+
+export function isDeviceNotFoundError(e: unknown): e is DeviceNotFoundError {
+  return e instanceof DeviceNotFoundError;
+}

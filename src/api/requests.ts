@@ -1,0 +1,240 @@
+/**
+ * Builders of rtnetlink requests from checked, resolved arguments (names
+ * already turned into indexes, namespaces into fds or NSIDs). Pure: they
+ * return {@link Message}s and send nothing. The flags they set are the ones
+ * iproute2 sets for the same command (see fixtures/); the connection adds
+ * NLM_F_REQUEST and NLM_F_ACK or NLM_F_DUMP.
+ */
+import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from '../core/constants.js';
+import type { Message } from '../netlink/message.js';
+import { AF_INET, AF_INET6, AF_UNSPEC, IFF_UP, RT_SCOPE, RT_TABLE, RTM, RTN, RTPROT } from '../rtnl/constants.js';
+import { MACVLAN_MODE } from '../rtnl/link/macvlan.js';
+import { RTEXT_FILTER } from '../rtnl/link/attrs.js';
+import { InvalidArgumentError } from './errors.js';
+import type { Cidr } from './validate.js';
+
+/** Link kinds this API can create (the kernel here offers these). */
+export type LinkKind = 'veth' | 'bridge' | 'macvlan' | 'vxlan' | 'ifb';
+export const LINK_KINDS: readonly LinkKind[] = ['veth', 'bridge', 'macvlan', 'vxlan', 'ifb'];
+
+/** macvlan modes by iproute2's names. */
+export const MACVLAN_MODES: Readonly<Record<string, number>> = {
+  private: MACVLAN_MODE.MACVLAN_MODE_PRIVATE,
+  vepa: MACVLAN_MODE.MACVLAN_MODE_VEPA,
+  bridge: MACVLAN_MODE.MACVLAN_MODE_BRIDGE,
+  passthru: MACVLAN_MODE.MACVLAN_MODE_PASSTHRU,
+  source: MACVLAN_MODE.MACVLAN_MODE_SOURCE,
+};
+
+/** Where a link is created or moved: an fd of /run/netns/NAME or an NSID. */
+export interface NetnsRef {
+  fd?: number;
+  nsid?: number;
+}
+
+/** Resolved arguments of a link creation. */
+export interface LinkCreate {
+  name: string;
+  kind: LinkKind;
+  mtu?: number;
+  address?: string;
+  txqlen?: number;
+  /** Create it administratively up (not possible for a veth peer). */
+  up?: boolean;
+  /** ifindex of the master (bridge) to enslave it to at creation. */
+  master?: number;
+  /** Create it in this namespace (top-level IFLA_NET_NS_FD). */
+  netnsFd?: number;
+  /** Create it in the namespace with this NSID (IFLA_TARGET_NETNSID). */
+  targetNsid?: number;
+  /** veth: the other end. */
+  peer?: { name: string; netnsFd?: number; mtu?: number; address?: string };
+  /** macvlan, vxlan: ifindex of the lower device. */
+  link?: number;
+  /** macvlan mode. */
+  mode?: number;
+  /** vxlan settings. */
+  vxlan?: { id: number; port?: number; local?: string; remote?: string; ttl?: number; learning?: boolean };
+}
+
+function ifinfo(index = 0, flags = 0, change = 0) {
+  return { family: AF_UNSPEC, type: 0, index, flags, change };
+}
+
+/** RTM_NEWLINK creating a link (NLM_F_CREATE|NLM_F_EXCL). */
+export function linkCreate(c: LinkCreate): Message {
+  const attrs: Record<string, unknown> = {};
+  if (c.targetNsid !== undefined) attrs.targetNetnsid = c.targetNsid;
+  attrs.ifname = c.name;
+  if (c.mtu !== undefined) attrs.mtu = c.mtu;
+  if (c.address !== undefined) attrs.address = c.address;
+  if (c.txqlen !== undefined) attrs.txqlen = c.txqlen;
+  if (c.master !== undefined) attrs.master = c.master;
+  if (c.link !== undefined) attrs.link = c.link;
+  if (c.netnsFd !== undefined) attrs.netNsFd = c.netnsFd;
+  const info: Record<string, unknown> = { kind: c.kind };
+  if (c.kind === 'veth') {
+    if (!c.peer) throw new InvalidArgumentError('a veth needs a peer name');
+    const pa: Record<string, unknown> = { ifname: c.peer.name };
+    if (c.peer.mtu !== undefined) pa.mtu = c.peer.mtu;
+    if (c.peer.address !== undefined) pa.address = c.peer.address;
+    if (c.peer.netnsFd !== undefined) pa.netNsFd = c.peer.netnsFd;
+    info.data = { peer: { header: ifinfo(), attrs: pa } };
+  } else if (c.kind === 'macvlan') {
+    if (c.mode !== undefined) info.data = { mode: c.mode };
+  } else if (c.kind === 'vxlan') {
+    if (!c.vxlan) throw new InvalidArgumentError('a vxlan needs an id');
+    const v = c.vxlan;
+    const d: Record<string, unknown> = { id: v.id };
+    if (v.remote !== undefined) d[v.remote.includes(':') ? 'group6' : 'group'] = v.remote;
+    if (v.local !== undefined) d[v.local.includes(':') ? 'local6' : 'local'] = v.local;
+    if (c.link !== undefined) d.link = c.link;
+    if (v.ttl !== undefined) d.ttl = v.ttl;
+    if (v.learning !== undefined) d.learning = v.learning ? 1 : 0;
+    if (v.port !== undefined) d.port = v.port;
+    info.data = d;
+    delete attrs.link;
+  }
+  attrs.linkinfo = info;
+  return {
+    type: RTM.RTM_NEWLINK,
+    flags: NLM_F_CREATE | NLM_F_EXCL,
+    seq: 0,
+    pid: 0,
+    header: ifinfo(0, c.up ? IFF_UP : 0, c.up ? IFF_UP : 0),
+    attrs,
+  };
+}
+
+/** Changes to an existing link. */
+export interface LinkChange {
+  up?: boolean;
+  mtu?: number;
+  address?: string;
+  name?: string;
+  /** ifindex of the new master; 0 removes the master (nomaster). */
+  master?: number;
+  /** Move it to the namespace of this fd. */
+  netnsFd?: number;
+  txqlen?: number;
+}
+
+/** RTM_NEWLINK changing link `index` (as iproute2's `link set` sends it). */
+export function linkChange(index: number, ch: LinkChange): Message {
+  const attrs: Record<string, unknown> = {};
+  if (ch.name !== undefined) attrs.ifname = ch.name;
+  if (ch.mtu !== undefined) attrs.mtu = ch.mtu;
+  if (ch.address !== undefined) attrs.address = ch.address;
+  if (ch.txqlen !== undefined) attrs.txqlen = ch.txqlen;
+  if (ch.master !== undefined) attrs.master = ch.master;
+  if (ch.netnsFd !== undefined) attrs.netNsFd = ch.netnsFd;
+  const up = ch.up === undefined ? 0 : IFF_UP;
+  return { type: RTM.RTM_NEWLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(index, ch.up ? IFF_UP : 0, up), attrs };
+}
+
+/** RTM_DELLINK of link `index` (optionally in the namespace with NSID `targetNsid`). */
+export function linkDelete(index: number, targetNsid?: number): Message {
+  return { type: RTM.RTM_DELLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(index), attrs: targetNsid === undefined ? {} : { targetNetnsid: targetNsid } };
+}
+
+/** RTM_GETLINK of one link by index or name (stats skipped, as iproute2 asks). */
+export function linkGet(by: { index?: number; name?: string }, targetNsid?: number): Message {
+  const attrs: Record<string, unknown> = { extMask: RTEXT_FILTER.RTEXT_FILTER_VF | RTEXT_FILTER.RTEXT_FILTER_SKIP_STATS };
+  if (targetNsid !== undefined) attrs.targetNetnsid = targetNsid;
+  if (by.name !== undefined) attrs.ifname = by.name;
+  return { type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(by.index ?? 0), attrs };
+}
+
+/** RTM_GETLINK dump request. */
+export function linkDump(targetNsid?: number): Message {
+  const attrs: Record<string, unknown> = { extMask: RTEXT_FILTER.RTEXT_FILTER_VF };
+  if (targetNsid !== undefined) attrs.targetNetnsid = targetNsid;
+  return { type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(), attrs };
+}
+
+/** RTM_NEWADDR / RTM_DELADDR for `c` on link `index`. */
+export function addressChange(add: boolean, index: number, c: Cidr, opts: { broadcast?: string; label?: string; scope?: number; flags?: number } = {}): Message {
+  const attrs: Record<string, unknown> = { local: c.address, address: c.address };
+  if (opts.broadcast !== undefined) attrs.broadcast = opts.broadcast;
+  if (opts.label !== undefined) attrs.label = opts.label;
+  return {
+    type: add ? RTM.RTM_NEWADDR : RTM.RTM_DELADDR,
+    flags: add ? NLM_F_CREATE | NLM_F_EXCL : 0,
+    seq: 0,
+    pid: 0,
+    header: { family: c.family === 6 ? AF_INET6 : AF_INET, prefixlen: c.prefixlen, flags: opts.flags ?? 0, scope: opts.scope ?? RT_SCOPE.RT_SCOPE_UNIVERSE, index },
+    attrs,
+  };
+}
+
+/** RTM_GETADDR dump request for one family or all. */
+export function addressDump(family = AF_UNSPEC): Message {
+  return { type: RTM.RTM_GETADDR, flags: 0, seq: 0, pid: 0, header: { family, prefixlen: 0, flags: 0, scope: 0, index: 0 }, attrs: {} };
+}
+
+/** Resolved route arguments. */
+export interface RouteSpec {
+  family: 4 | 6;
+  /** Destination network; undefined for the default route. */
+  dst?: string;
+  dstLen: number;
+  gateway?: string;
+  oif?: number;
+  metric?: number;
+  table?: number;
+  scope?: number;
+  protocol?: number;
+  prefsrc?: string;
+}
+
+/** RTM_NEWROUTE / RTM_DELROUTE as iproute2 builds them. */
+export function routeChange(add: boolean, r: RouteSpec, replace = false): Message {
+  const attrs: Record<string, unknown> = {};
+  if (r.table !== undefined && r.table > 255) attrs.table = r.table;
+  if (r.dst !== undefined) attrs.dst = r.dst;
+  if (r.prefsrc !== undefined) attrs.prefsrc = r.prefsrc;
+  if (r.gateway !== undefined) attrs.gateway = r.gateway;
+  if (r.oif !== undefined) attrs.oif = r.oif;
+  if (r.metric !== undefined) attrs.priority = r.metric;
+  const table = r.table ?? RT_TABLE.RT_TABLE_MAIN;
+  // iproute2: a route with no gateway is scope link, else universe (delete: nowhere).
+  const scope = r.scope ?? (add ? (r.gateway === undefined ? RT_SCOPE.RT_SCOPE_LINK : RT_SCOPE.RT_SCOPE_UNIVERSE) : RT_SCOPE.RT_SCOPE_NOWHERE);
+  return {
+    type: add ? RTM.RTM_NEWROUTE : RTM.RTM_DELROUTE,
+    flags: add ? NLM_F_CREATE | (replace ? NLM_F_REPLACE : NLM_F_EXCL) : 0,
+    seq: 0,
+    pid: 0,
+    header: {
+      family: r.family === 6 ? AF_INET6 : AF_INET,
+      dstLen: r.dstLen,
+      srcLen: 0,
+      tos: 0,
+      table: table > 255 ? RT_TABLE.RT_TABLE_UNSPEC : table,
+      protocol: add ? (r.protocol ?? RTPROT.RTPROT_BOOT) : 0,
+      scope,
+      type: add ? RTN.RTN_UNICAST : RTN.RTN_UNSPEC,
+      flags: 0,
+    },
+    attrs,
+  };
+}
+
+/** RTM_GETROUTE dump request. */
+export function routeDump(family = AF_UNSPEC): Message {
+  return { type: RTM.RTM_GETROUTE, flags: 0, seq: 0, pid: 0, header: { family, dstLen: 0, srcLen: 0, tos: 0, table: 0, protocol: 0, scope: 0, type: 0, flags: 0 }, attrs: {} };
+}
+
+/** RTM_NEWNSID: give the namespace of `fd` the id `nsid` (-1: let the kernel choose). */
+export function nsidSet(fd: number, nsid: number): Message {
+  return { type: RTM.RTM_NEWNSID, flags: 0, seq: 0, pid: 0, header: { family: AF_UNSPEC }, attrs: { fd, nsid } };
+}
+
+/** RTM_GETNSID of the namespace of `fd`. */
+export function nsidGet(fd: number): Message {
+  return { type: RTM.RTM_GETNSID, flags: 0, seq: 0, pid: 0, header: { family: AF_UNSPEC }, attrs: { fd } };
+}
+
+/** RTM_GETNSID dump. */
+export function nsidDump(): Message {
+  return { type: RTM.RTM_GETNSID, flags: 0, seq: 0, pid: 0, header: { family: AF_UNSPEC }, attrs: {} };
+}
