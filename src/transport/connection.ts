@@ -24,6 +24,7 @@ import {
   NLMSG_DONE,
   NLMSG_ERROR,
   NLMSG_HDRLEN,
+  NLMSG_MIN_TYPE,
 } from '../core/constants.js';
 import { DecodeError } from '../core/errors.js';
 import { explainMessages, messageTypeName } from '../netlink/explain.js';
@@ -31,110 +32,21 @@ import { decodeAt, encodeMessage, isZeroTail, type Message } from '../netlink/me
 import type { Protocol } from '../netlink/protocol.js';
 import { sourceOf } from '../schema/kind.js';
 import { DumpInterruptedError, KernelError, TimeoutError, TransportError } from './errors.js';
+import {
+  DEFAULT_DUMP_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  defaultWindow,
+  timerMs,
+  type ConnectionOptions,
+  type ConnectionStats,
+  type Drop,
+  type DumpOptions,
+  type RequestOptions,
+} from './options.js';
 import { Fifo, type Pending, type PendingKind } from './pending.js';
 import type { DatagramInfo, NetlinkPort } from './port.js';
 
-/** Default time limit of a request or dump, in milliseconds. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
-/** Default number of requests with the kernel at once. */
-export const DEFAULT_WINDOW = 64;
-/** Default number of times an interrupted dump is sent again. */
-export const DEFAULT_DUMP_RETRIES = 3;
-/** Receive-buffer bytes budgeted per request in flight when sizing the default window. */
-export const WINDOW_BUDGET_BYTES = 16384;
-
-/** Why the connection dropped something. */
-export type DropReason =
-  /** A datagram from a netlink port other than the kernel's (0). */
-  | 'foreign-port'
-  /** A message whose seq matches no request. */
-  | 'unknown-seq'
-  /** A message for a request that had already timed out. */
-  | 'late'
-  /** Bytes that do not decode. */
-  | 'garbage'
-  /** A datagram that was larger than the read buffer. */
-  | 'truncated'
-  /** A fire-and-forget message that could not be sent. */
-  | 'send-failed';
-
-/** Something the connection dropped, for diagnostics. */
-export interface Drop {
-  reason: DropReason;
-  /** Sender port of the datagram (received drops). */
-  port?: number;
-  /** nlmsg_seq of the message, when its header was readable. */
-  seq?: number;
-  /** The datagram (received drops) or the encoded message (send-failed). */
-  bytes: Uint8Array;
-  /** Offset of the dropped message in `bytes`. */
-  offset?: number;
-  /** The decode or send error, when there was one. */
-  error?: Error;
-}
-
-/** Counters of a connection; see {@link Connection.stats}. */
-export interface ConnectionStats {
-  /** Datagrams handed to the port (requests, retries, fire-and-forget). */
-  sent: number;
-  /** Datagrams received. */
-  received: number;
-  /** Requests with the kernel now. */
-  inFlight: number;
-  /** The most requests that were ever with the kernel at once. */
-  maxInFlight: number;
-  /** Requests waiting for a window slot now. */
-  queued: number;
-  /** Datagrams dropped because they came from a port other than 0. */
-  foreignPort: number;
-  /** Messages dropped because their seq matched no request. */
-  unknownSeq: number;
-  /** Messages received for requests that had already timed out. */
-  late: number;
-  /** Messages (or datagram tails) that did not decode. */
-  garbage: number;
-  /** Datagrams that arrived truncated. */
-  truncated: number;
-  /** Dumps sent again after NLM_F_DUMP_INTR. */
-  dumpRetries: number;
-  /** Requests that timed out. */
-  timeouts: number;
-}
-
-/** Options of a {@link Connection}. */
-export interface ConnectionOptions {
-  /** Default time limit per request or dump, in ms, from the call (default 10,000; 0: none). */
-  timeout?: number;
-  /**
-   * Most requests with the kernel at once (default 64, fewer when the
-   * port's receive buffer is small: one per 16 KiB of it).
-   */
-  window?: number;
-  /** Default number of times an interrupted dump is sent again (default 3). */
-  dumpRetries?: number;
-  /** First sequence number (default: a random u32). */
-  firstSeq?: number;
-  /** Called for every datagram or message the connection dropped. */
-  onDrop?: (drop: Drop) => void;
-  /**
-   * Called for messages from the kernel that match no request
-   * (notifications on a socket that joined multicast groups). When set,
-   * such messages are not counted as `unknownSeq`.
-   */
-  onUnsolicited?: (msg: Message) => void;
-}
-
-/** Options of one request or dump. */
-export interface RequestOptions {
-  /** Time limit in ms, from the call (default: the connection's). */
-  timeout?: number;
-}
-
-/** Options of one dump. */
-export interface DumpOptions extends RequestOptions {
-  /** Times an interrupted dump is sent again (default: the connection's). */
-  retries?: number;
-}
+export * from './options.js';
 
 /** A netlink conversation with one kernel (or helper, or fake kernel) over one port. */
 export class Connection {
@@ -147,6 +59,7 @@ export class Connection {
   private readonly dumpRetries: number;
   private readonly onDrop: ((drop: Drop) => void) | undefined;
   private readonly onUnsolicited: ((msg: Message) => void) | undefined;
+  private readonly tap: ((direction: 'out' | 'in', datagram: Uint8Array, info?: DatagramInfo) => void) | undefined;
   /** Queued, sent and draining requests by seq (fire-and-forget ones are not kept). */
   private readonly pending = new Map<number, Pending>();
   private readonly queue = new Fifo<Pending>();
@@ -182,6 +95,7 @@ export class Connection {
     this.nextSeq = (options.firstSeq ?? Math.floor(Math.random() * 0x1_0000_0000)) >>> 0;
     this.onDrop = options.onDrop;
     this.onUnsolicited = options.onUnsolicited;
+    this.tap = options.tap;
     port.onMessage((datagram, info) => this.receive(datagram, info));
     port.onError((err) => this.shutdown(toTransportError(err, 'socket')));
     port.ref(false);
@@ -269,7 +183,7 @@ export class Connection {
     }
     const isDump = kind === 'dump' || ((flags & NLM_F_DUMP) !== 0 && this.protocol.messages.get(msg.type)?.op === 'get');
     return new Promise<Message[]>((resolve, reject) => {
-      const p = this.record(kind, msg.type, seq, bytes, isDump, retries, timeout ?? this.timeoutMs, resolve, reject);
+      const p = this.record(kind, msg.type, seq, bytes, isDump, retries, timerMs(timeout ?? this.timeoutMs), resolve, reject);
       this.pending.set(seq, p);
       this.queue.push(p);
       if (p.timeoutMs > 0) p.timer = setTimeout(() => this.expire(p), p.timeoutMs);
@@ -351,18 +265,28 @@ export class Connection {
     if (p.kind === 'send') {
       p.state = 'done';
       const bytes = p.bytes;
-      this.port.send(bytes, (err) => {
-        if (err) this.drop({ reason: 'send-failed', seq: p.seq, bytes, error: err });
-      });
+      this.output(bytes, (err) => this.drop({ reason: 'send-failed', seq: p.seq, bytes, error: err }));
       return;
     }
     p.state = 'sent';
     this.inFlight++;
     if (this.inFlight > this.counters.maxInFlight) this.counters.maxInFlight = this.inFlight;
     if (p.isDump) this.dumpRunning = true;
+    this.sendAttempt(p);
+  }
+
+  /** Hands the current attempt of `p` to the port; a send failure fails it. */
+  private sendAttempt(p: Pending): void {
     const seq = p.seq;
-    this.port.send(p.bytes, (err) => {
-      if (err && p.state === 'sent' && p.seq === seq) this.fail(p, toTransportError(err, 'socket'));
+    this.output(p.bytes, (err) => {
+      if (p.state === 'sent' && p.seq === seq) this.fail(p, toTransportError(err, 'socket'));
+    });
+  }
+
+  private output(bytes: Uint8Array, failed: (err: Error) => void): void {
+    this.tap?.('out', bytes);
+    this.port.send(bytes, (err) => {
+      if (err) failed(err);
     });
   }
 
@@ -379,10 +303,7 @@ export class Connection {
     this.pending.set(p.seq, p);
     p.attempts++;
     this.counters.sent++;
-    const seq = p.seq;
-    this.port.send(p.bytes, (err) => {
-      if (err && p.state === 'sent' && p.seq === seq) this.fail(p, toTransportError(err, 'socket'));
-    });
+    this.sendAttempt(p);
   }
 
   /** The time limit passed. */
@@ -437,6 +358,7 @@ export class Connection {
   private receive(bytes: Uint8Array, info: DatagramInfo): void {
     if (this.closedBy) return;
     this.counters.received++;
+    this.tap?.('in', bytes, info);
     if (info.port !== 0) {
       this.counters.foreignPort++;
       this.drop({ reason: 'foreign-port', port: info.port, bytes });
@@ -466,19 +388,19 @@ export class Connection {
         off += align4(len);
         continue;
       }
-      this.dispatch(msg);
+      this.dispatch(msg, bytes, off);
       off += align4(len);
     }
   }
 
   /** One decoded message from the kernel. */
-  private dispatch(msg: Message): void {
+  private dispatch(msg: Message, bytes: Uint8Array, off: number): void {
     const p = this.pending.get(msg.seq);
     if (p === undefined || p.state === 'queued') {
       if (this.onUnsolicited) this.onUnsolicited(msg);
       else {
         this.counters.unknownSeq++;
-        this.drop({ reason: 'unknown-seq', port: 0, seq: msg.seq, bytes: new Uint8Array(0) });
+        this.drop({ reason: 'unknown-seq', port: 0, seq: msg.seq, bytes, offset: off });
       }
       return;
     }
@@ -491,7 +413,7 @@ export class Connection {
     if (msg.flags & NLM_F_DUMP_INTR) p.intr = true;
     if (!final) {
       // NLMSG_NOOP and NLMSG_OVERRUN carry nothing for the caller.
-      if (msg.type >= 0x10) p.replies.push(msg);
+      if (msg.type >= NLMSG_MIN_TYPE) p.replies.push(msg);
       return;
     }
     this.complete(p, msg);
@@ -598,12 +520,6 @@ export class Connection {
 }
 
 function noop(): void {}
-
-/** The default window for a port whose receive buffer holds `receiveBuffer` bytes. */
-export function defaultWindow(receiveBuffer: number | undefined): number {
-  if (receiveBuffer === undefined || receiveBuffer <= 0) return DEFAULT_WINDOW;
-  return Math.max(1, Math.min(DEFAULT_WINDOW, Math.floor(receiveBuffer / WINDOW_BUDGET_BYTES)));
-}
 
 function toTransportError(err: Error, reason: 'socket' | 'helper'): TransportError {
   return err instanceof TransportError ? err : new TransportError(err.message, reason, { cause: err });
