@@ -543,6 +543,140 @@ const FIXTURES_DEF = [
 ];
 
 // ---------------------------------------------------------------------------------------
+// fixtures for the output formatters (src/format): the text ip prints and the JSON it prints
+// for the same setup, for more kinds of links, addresses and routes.
+
+{
+  const dumpAll = FIXTURES_DEF.find((d) => d.id === "link/dump-all");
+  const routeBase = [
+    ipA("link", "set", "dev", "lo", "up"),
+    ...vethPair(),
+    ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+    ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
+    ipA("link", "set", "dev", "veth1", "up"),
+    ipA("link", "set", "dev", "veth0", "up"),
+    // veth2 is up without a carrier (veth3 down): its routes carry "linkdown".
+    ipA("link", "add", "veth2", "address", mac(7), "type", "veth", "peer", "name", "veth3", "address", mac(8)),
+    ipA("addr", "add", "198.18.4.1/24", "dev", "veth2"),
+    ipA("link", "set", "dev", "veth2", "up"),
+    ipA("route", "add", "default", "via", "198.18.0.254"),
+    ipA("route", "add", "198.19.1.0/24", "via", "198.18.0.254", "metric", "100"),
+    ipA("route", "add", "2001:db8:1::/64", "via", "2001:db8::fe"),
+    ipA("route", "add", "blackhole", "198.19.2.0/24"),
+    ipA("route", "add", "unreachable", "198.19.3.0/24"),
+    ipA("route", "add", "prohibit", "198.19.6.0/24"),
+    ipA("route", "add", "198.19.4.0/24", "dev", "veth0", "proto", "static", "scope", "link", "src", "198.18.0.1", "table", "100"),
+    ipA("route", "add", "198.19.5.0/24", "nexthop", "via", "198.18.0.253", "dev", "veth0", "weight", "1",
+      "nexthop", "via", "198.18.0.252", "dev", "veth0", "weight", "2"),
+    ipA("route", "add", "198.19.7.0/24", "via", "198.18.0.254", "mtu", "lock", "1400", "advmss", "1300", "hoplimit", "10",
+      "rtt", "250ms", "congctl", "cubic", "features", "ecn"),
+    ipA("route", "add", "198.19.8.1", "via", "198.18.0.254"),
+    ipA("route", "add", "198.19.9.0/24", "via", "198.19.9.1", "dev", "veth0", "onlink"),
+    ipA("route", "add", "198.19.10.0/24", "tos", "0x10", "via", "198.18.0.254"),
+    ipA("route", "add", "198.19.11.0/24", "via", "198.18.4.254", "dev", "veth2"),
+    ["ip", "-6", "-n", A, "route", "add", "2001:db8:3::/64", "via", "2001:db8::fe", "pref", "high"],
+    ["ip", "-6", "-n", A, "route", "add", "2001:db8:4::/64", "dev", "veth0", "metric", "42"],
+    ["ip", "-6", "-n", A, "route", "add", "unreachable", "2001:db8:5::/64"],
+  ];
+  const addrSetup = [
+    ipA("link", "set", "dev", "lo", "up"),
+    ...vethPair(),
+    ipA("addr", "add", "198.18.0.1/24", "brd", "+", "dev", "veth0"),
+    ipA("addr", "add", "198.18.0.2/24", "dev", "veth0", "label", "veth0:sec"),
+    ipA("addr", "add", "198.18.1.1/24", "dev", "veth0", "valid_lft", "3600", "preferred_lft", "1800"),
+    ipA("addr", "add", "198.18.2.1", "peer", "198.18.2.2/32", "dev", "veth1", "metric", "50"),
+    ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
+    ipA("addr", "add", "2001:db8:1::1/64", "dev", "veth0", "nodad", "noprefixroute"),
+    ipA("addr", "add", "2001:db8:2::1/64", "dev", "veth1", "nodad", "valid_lft", "3000", "preferred_lft", "0"),
+    ipA("link", "add", "veth2", "address", mac(7), "type", "veth", "peer", "name", "veth3", "address", mac(8)),
+    ipA("link", "set", "dev", "veth1", "up"),
+    ipA("link", "set", "dev", "veth0", "up"),
+  ];
+  FIXTURES_DEF.push(
+    {
+      // link/dump-all's setup, shown without -d.
+      id: "link/show-plain",
+      setup: dumpAll.setup,
+      command: ipA("link", "show"),
+      state: ["ip", "-j", "-n", A, "link", "show"],
+    },
+    {
+      // NO-CARRIER and M-DOWN, alias and altname, promisc/allmulti/group, a qlen of 0, bridge port
+      // settings (the bridge is down, so its timers stay at 0), macvlan source mode, vxlan over IPv6
+      // multicast with inherited ttl/tos and a flow label, a metadata ("external") vxlan.
+      id: "link/show-states",
+      setup: [
+        ...vethPair(),
+        ipA("link", "set", "dev", "veth0", "up"),
+        ipA("link", "set", "dev", "veth0", "alias", "uplink to veth1"),
+        ipA("link", "property", "add", "dev", "veth0", "altname", "veth0-alternative"),
+        ipA("link", "add", "br2", "address", mac(3), "type", "bridge", "mcast_snooping", "0", "group_fwd_mask", "0x4000"),
+        ipA("link", "set", "dev", "veth1", "master", "br2"),
+        ipA("link", "set", "dev", "veth1", "type", "bridge_slave", "cost", "10", "priority", "7", "hairpin", "on",
+          "learning", "off", "group_fwd_mask", "0x4008"),
+        ipA("link", "set", "dev", "veth1", "promisc", "on", "allmulticast", "on", "group", "5"),
+        ipA("link", "add", "mv0", "link", "veth0", "address", mac(4), "type", "macvlan", "mode", "source",
+          "macaddr", "add", "02:00:00:00:00:aa"),
+        ipA("link", "add", "vx6", "address", mac(5), "type", "vxlan", "id", "7", "group", "ff05::100", "dev", "veth0",
+          "dstport", "4789", "ttl", "inherit", "tos", "inherit", "df", "set", "flowlabel", "0x1234", "nolearning", "maxaddr", "10"),
+        ipA("link", "add", "vxe", "address", mac(6), "type", "vxlan", "external", "dstport", "4790"),
+        ipA("link", "add", "veth2", "address", mac(7), "type", "veth", "peer", "name", "veth3", "address", mac(8)),
+        ipA("link", "set", "dev", "veth3", "txqueuelen", "0", "mtu", "9000"),
+      ],
+      command: ["ip", "-d", "-n", A, "link", "show"],
+      state: linkState(),
+    },
+    {
+      // A veth whose peer lives in tsnlfx-b (nsid 5 here): `veth0@if2 ... link-netns tsnlfx-b`.
+      // ip looks the nsid's name up through every /run/netns entry, hence onlyOurNetns.
+      id: "link/show-peer-netns",
+      onlyOurNetns: true,
+      namespaces: [A, B],
+      setup: [
+        ["ip", "-n", A, "netns", "set", B, "5"],
+        ipA("link", "add", "veth0", "address", mac(1), "type", "veth", "peer", "name", "veth1", "address", mac(2), "netns", B),
+        ipA("link", "set", "dev", "veth0", "up"),
+      ],
+      command: ["ip", "-d", "-n", A, "link", "show"],
+      state: linkState(),
+      extraStates: [["ip", "-j", "-n", A, "netns", "list-id"]],
+    },
+    {
+      // Broadcast, secondary with a label, dynamic lifetimes, a peer with a metric, noprefixroute,
+      // a deprecated IPv6 address, and a link without addresses.
+      id: "addr/show-mixed",
+      setup: addrSetup,
+      command: ipA("addr", "show"),
+      state: addrState(),
+    },
+    {
+      id: "addr/show-ipv6",
+      setup: addrSetup,
+      command: ["ip", "-6", "-n", A, "addr", "show"],
+      state: ["ip", "-j", "-6", "-n", A, "addr", "show"],
+    },
+    {
+      id: "route/show-all-tables",
+      setup: routeBase,
+      command: ipA("route", "show", "table", "all"),
+      state: ["ip", "-j", "-n", A, "route", "show", "table", "all"],
+    },
+    {
+      id: "route/show-mixed",
+      setup: routeBase,
+      command: ipA("route", "show"),
+      state: routeState(),
+    },
+    {
+      id: "route/show-mixed-ipv6",
+      setup: routeBase,
+      command: ["ip", "-6", "-n", A, "route", "show"],
+      state: route6State(),
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------
 // capture
 
 let versions = null;

@@ -1,0 +1,104 @@
+/**
+ * One walk, two outputs. iproute2 prints each field once, to either its
+ * JSON writer or the terminal, and the two differ in small ways (a key in
+ * JSON, a word in text; some fields only in one of them). The formatters
+ * here do the same: they walk a message once against an {@link Out} made
+ * for JSON or for text, and read back an object or lines.
+ */
+
+/** A JSON value as `ip -j` prints it. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A JSON object as `ip -j` prints it (keys in print order). */
+export type JsonObject = { [key: string]: Json };
+
+/** Collects either the JSON object or the text of one iproute2 record. */
+export class Out {
+  /** True when collecting JSON, false when collecting text. */
+  readonly json: boolean;
+  private readonly stack: JsonObject[];
+  private buf = '';
+
+  constructor(json: boolean) {
+    this.json = json;
+    this.stack = [{}];
+  }
+
+  private get top(): JsonObject {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  /** `key: value` in JSON, `text` in text (iproute2's PRINT_ANY). */
+  any(key: string, value: Json, text: string): void {
+    if (this.json) this.top[key] = value;
+    else this.buf += text;
+  }
+
+  /** `key: value` in JSON only. */
+  j(key: string, value: Json): void {
+    if (this.json) this.top[key] = value;
+  }
+
+  /** `text` in text only. */
+  t(text: string): void {
+    if (!this.json) this.buf += text;
+  }
+
+  /** A line break in text. */
+  nl(): void {
+    if (!this.json) this.buf += '\n';
+  }
+
+  /** Starts a nested JSON object under `key` (text unaffected). */
+  open(key: string): void {
+    if (!this.json) return;
+    const o: JsonObject = {};
+    this.top[key] = o;
+    this.stack.push(o);
+  }
+
+  /** Ends the object started by {@link open}. */
+  close(): void {
+    if (this.json && this.stack.length > 1) this.stack.pop();
+  }
+
+  /** The JSON object collected. */
+  object(): JsonObject {
+    return this.stack[0]!;
+  }
+
+  /** The text collected, as lines (a final newline ends the last line, it does not start another). */
+  lines(): string[] {
+    return textLines(this.buf);
+  }
+}
+
+/** Splits printed text into lines; the newline that ends the output does not make an empty last line. */
+export function textLines(s: string): string[] {
+  if (s === '') return [];
+  const out = s.split('\n');
+  if (out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/** C's `%#x` (`%#llx`): `0` for zero, else `0x` and lowercase hex. */
+export function hex0x(n: number | bigint): string {
+  return n === 0 || n === 0n ? '0' : `0x${n.toString(16)}`;
+}
+
+/** A number whatever the decoder made of it (u64 values may be bigints). */
+export function num(v: unknown): number {
+  return typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : Number(v ?? 0);
+}
+
+/**
+ * A clock_t (centiseconds, USER_HZ = 100) as iproute2 prints bridge
+ * timers: `{ sec, cs }`, with `json` the value `ip -j` prints
+ * (`14.96`) and `text` the `%4i.%.2i` form (`  14.96`).
+ */
+export function timer(centiseconds: unknown): { json: number; text: string } {
+  const t = num(centiseconds);
+  const sec = Math.floor(t / 100);
+  const cs = String(t % 100).padStart(2, '0');
+  return { json: Number(`${sec}.${cs}`), text: `${String(sec).padStart(4)}.${cs}` };
+}

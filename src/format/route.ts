@@ -1,0 +1,257 @@
+/**
+ * Routes as `ip [-d] route show` (iproute2 6.1) prints them, from decoded
+ * RTM_NEWROUTE / RTM_DELROUTE messages: {@link routeJSON} gives the object
+ * `ip -j` prints for one route, {@link routeText} the line `ip` prints
+ * (more than one for a multipath route), and {@link isShownByDefault}
+ * tells whether `ip route show` (no `table` argument) lists it at all.
+ *
+ * Not printed: light-weight tunnel encapsulations (RTA_ENCAP), MPLS
+ * (RTA_NEWDST), the IPv4 route cache flags and the `-s` usage counters.
+ */
+import type { Message } from '../netlink/message.js';
+import { AF_INET, AF_INET6, RTM, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../rtnl/constants.js';
+import { ifName, type FormatContext } from './context.js';
+import {
+  METRIC_NAMES,
+  ROUTE_PREFS,
+  dsfieldName,
+  familyName,
+  protocolName,
+  realmName,
+  routeFlagNames,
+  routeTypeName,
+  scopeName,
+  tableName,
+} from './names.js';
+import { Out, hex0x, num, type Json, type JsonObject } from './printer.js';
+
+/** Options of {@link routeJSON} and {@link routeText}. */
+export interface RouteFormatOptions {
+  /** `-d`: also the type `unicast`, the main table, protocol `boot` and scope `global`. */
+  details?: boolean;
+  /**
+   * The `table` argument the routes were listed with: a table id
+   * (`ip route show` means RT_TABLE_MAIN, the default) or `'all'`. The
+   * table is printed only with `'all'`, as iproute2 does.
+   */
+  table?: number | 'all';
+}
+
+/** The routing table of a route: RTA_TABLE when present, else `rtm_table`. */
+export function routeTable(msg: Message): number {
+  return num(msg.attrs?.table ?? msg.header?.table ?? 0);
+}
+
+/**
+ * Whether `ip route show` without a `table` argument lists this route:
+ * main table only, no cloned (cache) routes, and for IPv6 no RTN_LOCAL
+ * routes. `family` restricts to one family (`ip route show` dumps
+ * AF_INET, `ip -6 route show` AF_INET6); without it both are accepted.
+ */
+export function isShownByDefault(msg: Message, opts: { family?: number } = {}): boolean {
+  if (msg.type !== RTM.RTM_NEWROUTE || !msg.header) return false;
+  const h = msg.header;
+  if (opts.family && h.family !== opts.family) return false;
+  if (num(h.flags) & RTM_F.RTM_F_CLONED) return false;
+  if (routeTable(msg) !== RT_TABLE.RT_TABLE_MAIN) return false;
+  if (h.family === AF_INET6 && h.type === RTN.RTN_LOCAL) return false;
+  return true;
+}
+
+/** Bits in an address of `family` (`host_len`): a prefix that long is a host, printed without `/N`. */
+function hostLen(family: number): number {
+  return family === AF_INET6 ? 128 : family === AF_INET ? 32 : family === 28 ? 20 : 0;
+}
+
+function printFlags(o: Out, flags: number): void {
+  const names = routeFlagNames(flags);
+  o.j('flags', names);
+  for (const n of names) o.t(`${n} `);
+}
+
+/** Index of each RTAX_* metric -> its decoded attribute key. */
+const METRIC_ATTRS: Readonly<Record<number, string>> = {
+  2: 'mtu',
+  3: 'window',
+  4: 'rtt',
+  5: 'rttvar',
+  6: 'ssthresh',
+  7: 'cwnd',
+  8: 'advmss',
+  9: 'reordering',
+  10: 'hoplimit',
+  11: 'initcwnd',
+  12: 'features',
+  13: 'rtoMin',
+  14: 'initrwnd',
+  15: 'quickack',
+  16: 'ccAlgo',
+  17: 'fastopenNoCookie',
+};
+
+/** C's `%g` for the few values ip prints with it (seconds of RTT). */
+function fmtG(v: number): string {
+  return String(Number(v.toPrecision(6)));
+}
+
+function printMetrics(o: Out, mx: Record<string, any>): void {
+  const lock = num(mx.lock);
+  const out: JsonObject = {};
+  for (let i = 2; i <= 17; i++) {
+    const raw = mx[METRIC_ATTRS[i]!];
+    if (raw === undefined && !(lock & (1 << i))) continue;
+    let val = raw !== undefined && i !== 16 ? num(raw) >>> 0 : 0;
+    if (i === 10 && val === 0xffffffff) continue;
+    const name = METRIC_NAMES[i]!;
+    o.t(`${name} `);
+    if (lock & (1 << i)) o.t('lock ');
+    if (i === 12) {
+      let rest = val;
+      if (val & 1) {
+        out.ecn = null;
+        o.t('ecn ');
+        rest &= ~1;
+      }
+      if (rest) {
+        out.features = hex0x(val);
+        o.t(`${hex0x(val)} `);
+      }
+    } else if (i === 4 || i === 5 || i === 13) {
+      if (i === 4) val = Math.floor(val / 8);
+      else if (i === 5) val = Math.floor(val / 4);
+      out[name] = val;
+      o.t(val >= 1000 ? `${fmtG(val / 1e3)}s ` : `${val}ms `);
+    } else if (i === 16) {
+      out.congestion = String(raw ?? '');
+      o.t(`${String(raw ?? '')} `);
+    } else {
+      out[name] = val;
+      o.t(`${val} `);
+    }
+  }
+  o.j('metrics', [out]);
+}
+
+function printGateway(o: Out, gw: string): void {
+  o.any('gateway', gw, `via ${gw} `);
+}
+
+function printVia(o: Out, via: { family: number; addr: string }): void {
+  o.j('via', { family: familyName(via.family), host: via.addr });
+  o.t(`via ${familyName(via.family)} ${via.addr} `);
+}
+
+function printFlow(o: Out, flow: number): void {
+  const from = flow >>> 16;
+  const to = flow & 0xffff;
+  const f: JsonObject = {};
+  if (from) f.from = realmName(from);
+  f.to = realmName(to);
+  o.j('flow', f);
+  o.t(`realm${from ? 's' : ''} ${from ? `${realmName(from)}/` : ''}${realmName(to)} `);
+}
+
+function printMultipath(o: Out, hops: readonly Record<string, any>[], ctx: FormatContext): void {
+  const list: Json[] = [];
+  for (const nh of hops) {
+    // In JSON each next hop is an object of its own; in text it continues the route's output.
+    const p = o.json ? new Out(true) : o;
+    p.t('\n\tnexthop ');
+    const a = nh.attrs ?? {};
+    if (a.gateway !== undefined) printGateway(p, a.gateway);
+    if (a.via !== undefined) printVia(p, a.via);
+    if (a.flow !== undefined) printFlow(p, num(a.flow));
+    const dev = ifName(ctx, num(nh.ifindex));
+    p.any('dev', dev, `dev ${dev} `);
+    p.any('weight', num(nh.hops) + 1, `weight ${num(nh.hops) + 1} `);
+    printFlags(p, num(nh.flags));
+    if (o.json) list.push(p.object());
+  }
+  o.j('nexthops', list);
+}
+
+/** Prints one route as iproute2's print_route does, through its final newline. */
+function printRoute(o: Out, msg: Message, ctx: FormatContext, opts: RouteFormatOptions): void {
+  const h = msg.header ?? {};
+  const a = msg.attrs ?? {};
+  const family: number = h.family ?? 0;
+  const flags = num(h.flags);
+  const details = !!opts.details;
+  const hl = hostLen(family);
+
+  if (msg.type === RTM.RTM_DELROUTE) o.any('deleted', true, 'Deleted ');
+  if (h.type !== RTN.RTN_UNICAST || details) o.any('type', routeTypeName(h.type ?? 0), `${routeTypeName(h.type ?? 0)} `);
+
+  let dst: string;
+  if (a.dst !== undefined) dst = h.dstLen !== hl ? `${a.dst}/${h.dstLen}` : a.dst;
+  else if (h.dstLen) dst = `0/${h.dstLen} `;
+  else dst = 'default';
+  o.any('dst', dst, `${dst} `);
+  if (a.src !== undefined) {
+    const from = h.srcLen !== hl ? `${a.src}/${h.srcLen}` : a.src;
+    o.any('from', from, `from ${from} `);
+  } else if (h.srcLen) o.any('src', `0/${h.srcLen}`, `from 0/${h.srcLen} `);
+  if (a.nhId !== undefined) o.any('nhid', num(a.nhId), `nhid ${num(a.nhId)} `);
+  if (h.tos) o.any('tos', dsfieldName(h.tos), `tos ${dsfieldName(h.tos)} `);
+  if (a.gateway !== undefined) printGateway(o, a.gateway);
+  if (a.via !== undefined) printVia(o, a.via);
+  if (a.oif !== undefined) {
+    const dev = ifName(ctx, num(a.oif));
+    o.any('dev', dev, `dev ${dev} `);
+  }
+  const table = routeTable(msg);
+  if (table && (table !== RT_TABLE.RT_TABLE_MAIN || details) && opts.table === 'all') o.any('table', tableName(table), `table ${tableName(table)} `);
+  if (!(flags & RTM_F.RTM_F_CLONED)) {
+    if (h.protocol !== RTPROT.RTPROT_BOOT || details) o.any('protocol', protocolName(h.protocol ?? 0), `proto ${protocolName(h.protocol ?? 0)} `);
+    if (h.scope !== RT_SCOPE.RT_SCOPE_UNIVERSE || details) o.any('scope', scopeName(h.scope ?? 0), `scope ${scopeName(h.scope ?? 0)} `);
+  }
+  if (a.prefsrc !== undefined) o.any('prefsrc', a.prefsrc, `src ${a.prefsrc} `);
+  if (a.priority !== undefined) o.any('metric', num(a.priority) >>> 0, `metric ${num(a.priority) >>> 0} `);
+  printFlags(o, flags);
+  const mark = num(a.mark) >>> 0;
+  if (mark) o.any('mark', mark, mark >= 16 ? `mark 0x${mark.toString(16)} ` : `mark ${mark} `);
+  if (a.flow !== undefined) printFlow(o, num(a.flow));
+  if (a.uid !== undefined) o.any('uid', num(a.uid) >>> 0, `uid ${num(a.uid) >>> 0} `);
+  if ((family === AF_INET || family === AF_INET6) && a.cacheinfo !== undefined) {
+    const ci = a.cacheinfo;
+    const hz = 100;
+    if (num(ci.expires)) o.any('expires', Math.trunc(num(ci.expires) / hz), `expires ${Math.trunc(num(ci.expires) / hz)}sec `);
+    if (num(ci.error)) o.any('error', num(ci.error) >>> 0, `error ${num(ci.error) >>> 0} `);
+    if (num(ci.id)) o.any('ipid', hex0x(num(ci.id)), `ipid 0x${num(ci.id).toString(16).padStart(4, '0')} `);
+    if (num(ci.ts) || num(ci.tsage)) {
+      o.any('ts', hex0x(num(ci.ts)), `ts 0x${num(ci.ts).toString(16)}`);
+      o.any('tsage', num(ci.tsage), `tsage ${num(ci.tsage)}sec `);
+    }
+  }
+  if (a.metrics !== undefined) printMetrics(o, a.metrics);
+  if (a.iif !== undefined) {
+    const iif = ifName(ctx, num(a.iif));
+    o.any('iif', iif, `iif ${iif} `);
+  }
+  if (a.pref !== undefined) {
+    const p = ROUTE_PREFS[num(a.pref)];
+    if (p !== undefined) o.any('pref', p, `pref ${p}`);
+    else o.any('pref', num(a.pref), String(num(a.pref)));
+  }
+  if (a.ttlPropagate !== undefined) {
+    const on = num(a.ttlPropagate) !== 0;
+    o.j('ttl-propogate', on);
+    o.t(`ttl-propogate ${on ? 'enabled' : 'disabled'}`);
+  }
+  if (Array.isArray(a.multipath)) printMultipath(o, a.multipath, ctx);
+  o.t('\n');
+}
+
+/** The object `ip -j [-d] route show` prints for the route in `msg`. */
+export function routeJSON(msg: Message, ctx: FormatContext, opts: RouteFormatOptions = {}): JsonObject {
+  const o = new Out(true);
+  printRoute(o, msg, ctx, opts);
+  return o.object();
+}
+
+/** The lines `ip [-d] route show` prints for the route in `msg` (one, plus one per next hop). */
+export function routeText(msg: Message, ctx: FormatContext, opts: RouteFormatOptions = {}): string[] {
+  const o = new Out(false);
+  printRoute(o, msg, ctx, opts);
+  return o.lines();
+}
