@@ -229,9 +229,11 @@ export function nsidSet(fd: number, nsid: number): Message {
   return { type: RTM.RTM_NEWNSID, flags: 0, seq: 0, pid: 0, header: { family: AF_UNSPEC }, attrs: { fd, nsid } };
 }
 
-/** RTM_GETNSID of the namespace of `fd`. */
-export function nsidGet(fd: number): Message {
-  return { type: RTM.RTM_GETNSID, flags: 0, seq: 0, pid: 0, header: { family: AF_UNSPEC }, attrs: { fd } };
+/** RTM_GETNSID of the namespace of `fd`, as seen from here or from the namespace with NSID `targetNsid`. */
+export function nsidGet(fd: number, targetNsid?: number): Message {
+  const attrs: Record<string, unknown> = { fd };
+  if (targetNsid !== undefined) attrs.targetNsid = targetNsid;
+  return { type: RTM.RTM_GETNSID, flags: 0, seq: 0, pid: 0, header: { family: AF_UNSPEC }, attrs };
 }
 
 /** RTM_GETNSID dump. */

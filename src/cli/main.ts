@@ -1,38 +1,88 @@
 /**
- * `tsip`: entry point. Parses global options, then loads only the module
+ * `tsip`: entry point. Parses global options, then loads only the modules
  * the command needs (start-up time matters for a command line tool).
  */
 import { CliError, EXIT } from './errors.js';
-import { parseGlobal } from './options.js';
+import { matches } from './args.js';
+import { parseGlobal, type GlobalOptions } from './options.js';
 
 const USAGE = `Usage: tsip [ OPTIONS ] OBJECT { COMMAND | help }
        tsip decode [--json] [HEX | -]
 where  OBJECT := { link | address | route | netns | monitor | decode }
-       OPTIONS := { -j[son] | -p[retty] | -d[etails] | -n[etns] NAME | -x | --explain |
+       OPTIONS := { -j[son] | -p[retty] | -d[etails] | -4 | -6 | -n[etns] NAME | -x | --explain |
                     --pcap FILE | -b[atch] FILE | -force }
 `;
 
+type Runner = (args: string[], s: import('./session.js').Session) => Promise<number>;
+
+async function runnerFor(object: string): Promise<Runner | undefined> {
+  if (matches(object, 'link')) return (await import('./link.js')).runLink;
+  if (matches(object, 'address') || object === 'a') return (await import('./address.js')).runAddress;
+  if (matches(object, 'route') || object === 'r') return (await import('./route.js')).runRoute;
+  if (matches(object, 'netns')) return (await import('./netns.js')).runNetns;
+  return undefined;
+}
+
+/** Runs one command (OBJECT COMMAND ARGS) with an open session. */
+export async function runCommand(rest: string[], opts: GlobalOptions, session: () => Promise<import('./session.js').Session>): Promise<number> {
+  const [object, ...args] = rest;
+  if (object === undefined || object === 'help') {
+    process.stdout.write(USAGE);
+    return object === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (object === 'decode') return (await import('./decode.js')).runDecode(args, opts);
+  const run = await runnerFor(object);
+  if (!run) throw new CliError(`Object "${object}" is unknown, try "tsip help".`);
+  return run(args, await session());
+}
+
+/** Maps an error to the line iproute2 would print and the exit code. */
+export async function describeError(e: unknown): Promise<{ message: string; code: number } | undefined> {
+  if (e instanceof CliError) return { message: e.message, code: e.code };
+  if (!(e instanceof Error)) return undefined;
+  switch (e.name) {
+    case 'KernelError':
+      return { message: e.message, code: EXIT.KERNEL };
+    case 'DeviceNotFoundError':
+      return { message: e.message, code: EXIT.USAGE };
+    case 'InvalidArgumentError':
+    case 'NetnsNameError':
+      return { message: `Error: ${e.message}`, code: EXIT.USAGE };
+    case 'NetnsError':
+    case 'HelperError':
+      return { message: e.message, code: EXIT.USAGE };
+    case 'EncodeError':
+      return { message: `Error: ${e.message}`, code: EXIT.USAGE };
+    case 'TimeoutError':
+    case 'TransportError':
+    case 'DumpInterruptedError':
+      return { message: `Error: ${e.message}`, code: EXIT.KERNEL };
+  }
+  return undefined;
+}
+
 /** Runs tsip with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  let session: import('./session.js').Session | undefined;
   try {
     const { opts, rest } = parseGlobal(argv);
-    const [object, ...args] = rest;
-    if (object === undefined || object === 'help') {
-      process.stdout.write(USAGE);
-      return object === undefined ? EXIT.USAGE : EXIT.OK;
-    }
-    switch (object) {
-      case 'decode':
-        return await (await import('./decode.js')).runDecode(args, opts);
-      default:
-        throw new CliError(`Object "${object}" is unknown, try "tsip help".`);
-    }
+    const open = async () => {
+      const { Session } = await import('./session.js');
+      session = new Session(opts);
+      await session.init();
+      return session;
+    };
+    if (opts.batch !== undefined) return await (await import('./batch.js')).runBatch(opts, open);
+    return await runCommand(rest, opts, open);
   } catch (e) {
-    if (e instanceof CliError) {
-      process.stderr.write(e.message + '\n');
-      return e.code;
+    const d = await describeError(e);
+    if (d) {
+      process.stderr.write(d.message + '\n');
+      return d.code;
     }
     process.stderr.write(`tsip: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
     return 3;
+  } finally {
+    session?.close();
   }
 }

@@ -10,6 +10,8 @@ export interface GlobalOptions {
   pcap?: string;
   batch?: string;
   force: boolean;
+  /** `-4` / `-6`: one address family (4 or 6). */
+  family?: 4 | 6;
 }
 
 /** Splits argv into global options and the rest (OBJECT COMMAND ARGS). */
@@ -56,6 +58,12 @@ export function parseGlobal(argv: string[]): { opts: GlobalOptions; rest: string
       case '-batch':
       case '--batch':
         opts.batch = need();
+        break;
+      case '-4':
+        opts.family = 4;
+        break;
+      case '-6':
+        opts.family = 6;
         break;
       case '-force':
       case '--force':

@@ -1,0 +1,471 @@
+/**
+ * The library's entry point: a handle on one network namespace (this
+ * process's own, or a named one under /run/netns) with links, addresses
+ * and routes as typed promises.
+ *
+ * For a named namespace the handle forks nothing unless it must:
+ * - listing, reading, creating and deleting links go through this
+ *   process's socket with IFLA_TARGET_NETNSID (an NSID is assigned to the
+ *   namespace first when it has none);
+ * - a veth whose ends belong in other namespaces is created with
+ *   IFLA_NET_NS_FD (an fd of /run/netns/NAME, resolved by the kernel in
+ *   this process) at the top level and in the peer;
+ * - changing an existing link, addresses and routes need the namespace's
+ *   own socket: a helper process started with `ip netns exec`, kept alive
+ *   and reused until {@link Handle.close}.
+ */
+import { Connection, type ConnectionOptions } from '../transport/connection.js';
+import { isKernelError } from '../transport/errors.js';
+import { SocketPort } from '../transport/socket-port.js';
+import type { Message } from '../netlink/message.js';
+import { rtnetlink } from '../rtnl/messages.js';
+import { AF_INET, AF_INET6, AF_UNSPEC, RT_TABLE } from '../rtnl/constants.js';
+import { IFA_F } from '../rtnl/address/header.js';
+import { closeNetnsFd, listNetns, openNetnsFd } from '../netns/registry.js';
+import { validateNetnsName } from '../netns/names.js';
+import { HelperPort } from '../netns/helper-port.js';
+import { DeviceNotFoundError, InvalidArgumentError } from './errors.js';
+import * as req from './requests.js';
+import { checkIfname, checkMac, checkMtu, networkOf, parseAddress, parseCidr } from './validate.js';
+import { toAddress, toLink, toRoute, type Address, type Link, type Route } from './views.js';
+
+/** Options of {@link open}. */
+export interface OpenOptions extends ConnectionOptions {
+  /** Name of a namespace under /run/netns; omitted: this process's own. */
+  netns?: string;
+}
+
+/** A link to create. */
+export interface LinkAddOptions {
+  name: string;
+  kind: req.LinkKind;
+  mtu?: number;
+  address?: string;
+  txqlen?: number;
+  /** Create it up (for a veth: the main device only; the kernel refuses a peer created up). */
+  up?: boolean;
+  /** Name of a bridge to enslave it to at creation. */
+  master?: string;
+  /** Create it in this namespace instead of the handle's (IFLA_NET_NS_FD). */
+  netns?: string;
+  /** veth: the other end; its namespace defaults to the handle's. */
+  peer?: { name: string; netns?: string; mtu?: number; address?: string };
+  /** macvlan, vxlan: the lower device (in the handle's namespace). */
+  link?: string;
+  /** macvlan: private, vepa, bridge, passthru or source. */
+  mode?: string;
+  /** vxlan: VNI, UDP port, addresses. */
+  vxlan?: { id: number; port?: number; local?: string; remote?: string; ttl?: number; learning?: boolean };
+}
+
+/** Changes to a link. */
+export interface LinkSetOptions {
+  up?: boolean;
+  mtu?: number;
+  address?: string;
+  name?: string;
+  /** Bridge to enslave it to; `null` removes it from its master. */
+  master?: string | null;
+  /** Namespace to move it to. */
+  netns?: string;
+  txqlen?: number;
+}
+
+/** Options of an address. */
+export interface AddressOptions {
+  broadcast?: string;
+  label?: string;
+  /** RT_SCOPE_* value. */
+  scope?: number;
+  /** IPv6: skip duplicate address detection. */
+  nodad?: boolean;
+}
+
+/** A route to add or delete. */
+export interface RouteOptions {
+  /** `default`, or a prefix `198.18.1.0/24`. */
+  dst: string;
+  via?: string;
+  dev?: string;
+  metric?: number;
+  table?: number;
+  /** IPv4 or IPv6 when `dst` is `default` and there is no gateway (default 4). */
+  family?: 4 | 6;
+}
+
+/** Opens a handle on this process's namespace or a named one. */
+export function open(options: OpenOptions = {}): Handle {
+  return new Handle(options);
+}
+
+export class Handle {
+  /** The namespace name, or undefined for this process's own. */
+  readonly netns: string | undefined;
+  private readonly options: OpenOptions;
+  private localConn?: Connection;
+  private helperConn?: Connection;
+  private helper?: HelperPort;
+  private nsidPromise?: Promise<number>;
+  private isClosed = false;
+
+  /** Links of the namespace. */
+  readonly links = {
+    list: () => this.listLinks(),
+    get: (nameOrIndex: string | number) => this.getLink(nameOrIndex),
+    add: (spec: LinkAddOptions) => this.addLink(spec),
+    set: (name: string, changes: LinkSetOptions) => this.setLink(name, changes),
+    delete: (name: string) => this.deleteLink(name),
+    addMany: (specs: readonly LinkAddOptions[]) => this.addLinks(specs),
+    deleteMany: (names: readonly string[]) => this.deleteLinks(names),
+  };
+
+  /** Addresses of the namespace. */
+  readonly addresses = {
+    list: (filter: { dev?: string; family?: 4 | 6 } = {}) => this.listAddresses(filter),
+    add: (cidr: string, dev: string, opts: AddressOptions = {}) => this.changeAddress(true, cidr, dev, opts),
+    delete: (cidr: string, dev: string) => this.changeAddress(false, cidr, dev, {}),
+  };
+
+  /** Routes of the namespace. */
+  readonly routes = {
+    list: (filter: { family?: 4 | 6; table?: number | 'all' } = {}) => this.listRoutes(filter),
+    add: (r: RouteOptions) => this.changeRoute(true, r),
+    delete: (r: RouteOptions) => this.changeRoute(false, r),
+  };
+
+  constructor(options: OpenOptions = {}) {
+    if (options.netns !== undefined) validateNetnsName(options.netns);
+    this.netns = options.netns;
+    this.options = options;
+  }
+
+  /** True once a helper process serves this handle (for tests and diagnostics). */
+  get helperStarted(): boolean {
+    return this.helperConn !== undefined;
+  }
+
+  /** This process's socket. */
+  private local(): Connection {
+    this.checkOpen();
+    return (this.localConn ??= new Connection(new SocketPort(), rtnetlink, this.options));
+  }
+
+  /** The namespace's own socket: this process's, or a helper's inside it. */
+  private inside(): Connection {
+    this.checkOpen();
+    if (this.netns === undefined) return this.local();
+    if (this.helperConn === undefined || this.helperConn.closed) {
+      this.helper = new HelperPort(this.netns);
+      this.helperConn = new Connection(this.helper, rtnetlink, this.options);
+    }
+    return this.helperConn;
+  }
+
+  private checkOpen(): void {
+    if (this.isClosed) throw new InvalidArgumentError('the handle is closed');
+  }
+
+  /** NSID of the handle's namespace as seen from this process's (assigned if it has none). */
+  private nsid(): Promise<number> {
+    return (this.nsidPromise ??= (async () => {
+      const fd = openNetnsFd(this.netns!);
+      try {
+        const conn = this.local();
+        const get = async () => (await conn.request(req.nsidGet(fd)))[0]?.attrs?.nsid as number | undefined;
+        let id = await get();
+        if (id === undefined || id < 0) {
+          try {
+            await conn.request(req.nsidSet(fd, -1));
+          } catch (e) {
+            // Another process may have assigned one meanwhile.
+            if (!isKernelError(e, 'EEXIST')) throw e;
+          }
+          id = await get();
+        }
+        if (id === undefined || id < 0) throw new InvalidArgumentError(`no NSID could be assigned to namespace "${this.netns}"`);
+        return id;
+      } finally {
+        closeNetnsFd(fd);
+      }
+    })().catch((e) => {
+      this.nsidPromise = undefined;
+      throw e;
+    }));
+  }
+
+  /** Target NSID for link requests, or undefined in this process's namespace. */
+  private async target(): Promise<number | undefined> {
+    return this.netns === undefined ? undefined : this.nsid();
+  }
+
+  private async listLinks(): Promise<Link[]> {
+    const target = await this.target();
+    const links = (await this.local().dump(req.linkDump(target))).map(toLink);
+    // The kernel reports IFLA_LINK_NETNSID relative to the namespace that
+    // asks; to show the namespace's own view, ask from inside it.
+    if (target !== undefined && links.some((l) => l.linkNetnsid !== undefined)) {
+      return (await this.inside().dump(req.linkDump())).map(toLink);
+    }
+    return links;
+  }
+
+  /** Gives namespace `name` the NSID `id` in the handle's namespace (-1: let the kernel choose). */
+  async setNsid(name: string, id: number): Promise<void> {
+    validateNetnsName(name);
+    if (!Number.isInteger(id) || id < -1 || id > 0x7fffffff) throw new InvalidArgumentError(`Invalid "netnsid" value "${id}"`, String(id));
+    if (this.netns === undefined) {
+      const fd = openNetnsFd(name);
+      try {
+        await this.local().request(req.nsidSet(fd, id));
+      } finally {
+        closeNetnsFd(fd);
+      }
+      return;
+    }
+    const port = this.helperPort();
+    const fd = await port.openNetnsFd(name);
+    try {
+      await this.inside().request(req.nsidSet(fd, id));
+    } finally {
+      port.closeNetnsFd(fd);
+    }
+  }
+
+  /** Every NSID the handle's namespace has assigned, with /run/netns names where known (`ip netns list-id`). */
+  async nsids(): Promise<{ nsid: number; name?: string }[]> {
+    const ids = (await this.inside().dump(req.nsidDump())).map((m) => m.attrs?.nsid as number).filter((n) => n >= 0);
+    const names = await this.netnsNames();
+    return ids.map((nsid) => (names.has(nsid) ? { nsid, name: names.get(nsid)! } : { nsid }));
+  }
+
+  /**
+   * NSIDs the handle's namespace has given to named namespaces (in
+   * /run/netns), as `ip -n NS` resolves `link-netns NAME`.
+   */
+  async netnsNames(): Promise<Map<number, string>> {
+    const target = await this.target();
+    const out = new Map<number, string>();
+    for (const name of await listNetns()) {
+      let fd: number;
+      try {
+        fd = openNetnsFd(name);
+      } catch {
+        continue;
+      }
+      try {
+        const [m] = await this.local().request(req.nsidGet(fd, target));
+        const id = m?.attrs?.nsid as number | undefined;
+        if (id !== undefined && id >= 0 && !out.has(id)) out.set(id, name);
+      } catch {
+        // Not a namespace file: skipped, as iproute2 does.
+      } finally {
+        closeNetnsFd(fd);
+      }
+    }
+    return out;
+  }
+
+  private async getLink(nameOrIndex: string | number): Promise<Link> {
+    const by = typeof nameOrIndex === 'number' ? { index: nameOrIndex } : { name: checkIfname(nameOrIndex) };
+    try {
+      const [m] = await this.local().request(req.linkGet(by, await this.target()));
+      if (!m) throw new DeviceNotFoundError(String(nameOrIndex));
+      return toLink(m);
+    } catch (e) {
+      if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(String(nameOrIndex));
+      throw e;
+    }
+  }
+
+  /** ifindex of a link by name (DeviceNotFoundError when missing). */
+  async indexOf(name: string): Promise<number> {
+    return (await this.getLink(name)).index;
+  }
+
+  private async createMessage(spec: LinkAddOptions, fds: number[]): Promise<Message> {
+    if (!spec || typeof spec !== 'object') throw new InvalidArgumentError('link spec must be an object');
+    checkIfname(spec.name);
+    if (!req.LINK_KINDS.includes(spec.kind)) {
+      throw new InvalidArgumentError(`unknown link kind "${String(spec.kind)}" (this library creates ${req.LINK_KINDS.join(', ')})`, String(spec.kind));
+    }
+    const c: req.LinkCreate = { name: spec.name, kind: spec.kind, up: spec.up };
+    if (spec.mtu !== undefined) c.mtu = checkMtu(spec.mtu);
+    if (spec.address !== undefined) c.address = checkMac(spec.address);
+    if (spec.txqlen !== undefined) c.txqlen = spec.txqlen;
+    const openFd = (name: string) => {
+      validateNetnsName(name);
+      const fd = openNetnsFd(name);
+      fds.push(fd);
+      return fd;
+    };
+    if (spec.kind === 'veth') {
+      if (!spec.peer) throw new InvalidArgumentError('a veth needs a peer name');
+      checkIfname(spec.peer.name, 'peer name');
+      if (spec.peer.name === spec.name && (spec.peer.netns ?? this.netns) === (spec.netns ?? this.netns)) {
+        throw new InvalidArgumentError(`the peer cannot have the same name as the device ("${spec.name}") in the same namespace`);
+      }
+      c.peer = { name: spec.peer.name };
+      if (spec.peer.mtu !== undefined) c.peer.mtu = checkMtu(spec.peer.mtu);
+      if (spec.peer.address !== undefined) c.peer.address = checkMac(spec.peer.address);
+      const peerNs = spec.peer.netns ?? this.netns;
+      if (peerNs !== undefined) c.peer.netnsFd = openFd(peerNs);
+    } else if (spec.peer) throw new InvalidArgumentError(`only a veth has a peer, not a ${spec.kind}`);
+    if (spec.kind === 'macvlan' || spec.kind === 'vxlan') {
+      if (spec.kind === 'macvlan' && spec.link === undefined) throw new InvalidArgumentError('a macvlan needs a lower device (link)');
+      if (spec.link !== undefined) c.link = await this.indexOf(checkIfname(spec.link, 'link'));
+    }
+    if (spec.kind === 'macvlan' && spec.mode !== undefined) {
+      const mode = req.MACVLAN_MODES[spec.mode];
+      if (mode === undefined) throw new InvalidArgumentError(`unknown macvlan mode "${spec.mode}" (${Object.keys(req.MACVLAN_MODES).join(', ')})`, spec.mode);
+      c.mode = mode;
+    }
+    if (spec.kind === 'vxlan') {
+      const v = spec.vxlan;
+      if (!v || !Number.isInteger(v.id) || v.id < 0 || v.id >= 1 << 24) throw new InvalidArgumentError('a vxlan needs an id from 0 to 16777215');
+      if (v.port !== undefined && (!Number.isInteger(v.port) || v.port < 0 || v.port > 65535)) throw new InvalidArgumentError(`invalid vxlan port ${v.port}`);
+      c.vxlan = { ...v };
+      if (v.local !== undefined) c.vxlan.local = parseAddress(v.local).address;
+      if (v.remote !== undefined) c.vxlan.remote = parseAddress(v.remote).address;
+    }
+    if (spec.master !== undefined) c.master = await this.indexOf(checkIfname(spec.master, 'master'));
+    if (spec.netns !== undefined && spec.netns !== this.netns) c.netnsFd = openFd(spec.netns);
+    else if (this.netns !== undefined) c.targetNsid = await this.nsid();
+    return req.linkCreate(c);
+  }
+
+  private async addLink(spec: LinkAddOptions): Promise<void> {
+    const fds: number[] = [];
+    try {
+      const msg = await this.createMessage(spec, fds);
+      await this.local().request(msg);
+    } finally {
+      for (const fd of fds) closeNetnsFd(fd);
+    }
+  }
+
+  private async addLinks(specs: readonly LinkAddOptions[]): Promise<PromiseSettledResult<void>[]> {
+    const fds: number[] = [];
+    try {
+      const built = await Promise.allSettled(specs.map((s) => this.createMessage(s, fds)));
+      const conn = this.local();
+      return await Promise.all(
+        built.map(async (b): Promise<PromiseSettledResult<void>> => {
+          if (b.status === 'rejected') return b;
+          try {
+            await conn.request(b.value);
+            return { status: 'fulfilled', value: undefined };
+          } catch (reason) {
+            return { status: 'rejected', reason };
+          }
+        }),
+      );
+    } finally {
+      for (const fd of fds) closeNetnsFd(fd);
+    }
+  }
+
+  private async setLink(name: string, ch: LinkSetOptions): Promise<void> {
+    checkIfname(name);
+    const change: req.LinkChange = {};
+    if (ch.up !== undefined) change.up = !!ch.up;
+    if (ch.mtu !== undefined) change.mtu = checkMtu(ch.mtu);
+    if (ch.address !== undefined) change.address = checkMac(ch.address);
+    if (ch.name !== undefined) change.name = checkIfname(ch.name, 'new name');
+    if (ch.txqlen !== undefined) change.txqlen = ch.txqlen;
+    const index = await this.indexOf(name);
+    if (ch.master !== undefined) change.master = ch.master === null ? 0 : await this.indexOf(checkIfname(ch.master, 'master'));
+    let fd: number | undefined;
+    try {
+      if (ch.netns !== undefined) {
+        validateNetnsName(ch.netns);
+        if (this.netns !== undefined) {
+          // The fd must be valid in the process that sends: the helper opens its own.
+          change.netnsFd = await this.helperPort().openNetnsFd(ch.netns);
+        } else change.netnsFd = fd = openNetnsFd(ch.netns);
+      }
+      await this.inside().request(req.linkChange(index, change));
+    } finally {
+      if (fd !== undefined) closeNetnsFd(fd);
+    }
+  }
+
+  private helperPort(): HelperPort {
+    this.inside();
+    return this.helper!;
+  }
+
+  private async deleteLink(name: string): Promise<void> {
+    const index = await this.indexOf(checkIfname(name));
+    await this.local().request(req.linkDelete(index, await this.target()));
+  }
+
+  private async deleteLinks(names: readonly string[]): Promise<PromiseSettledResult<void>[]> {
+    const target = await this.target();
+    const conn = this.local();
+    return Promise.all(
+      names.map(async (n): Promise<PromiseSettledResult<void>> => {
+        try {
+          const index = await this.indexOf(checkIfname(n));
+          await conn.request(req.linkDelete(index, target));
+          return { status: 'fulfilled', value: undefined };
+        } catch (reason) {
+          return { status: 'rejected', reason };
+        }
+      }),
+    );
+  }
+
+  private async listAddresses(filter: { dev?: string; family?: 4 | 6 }): Promise<Address[]> {
+    const family = filter.family === 4 ? AF_INET : filter.family === 6 ? AF_INET6 : AF_UNSPEC;
+    const index = filter.dev === undefined ? undefined : await this.indexOf(filter.dev);
+    const msgs = await this.inside().dump(req.addressDump(family));
+    return msgs.map(toAddress).filter((a) => index === undefined || a.index === index);
+  }
+
+  private async changeAddress(add: boolean, cidr: string, dev: string, opts: AddressOptions): Promise<void> {
+    const c = parseCidr(cidr);
+    checkIfname(dev, 'dev');
+    const o: { broadcast?: string; label?: string; scope?: number; flags?: number } = {};
+    if (opts.broadcast !== undefined) o.broadcast = parseAddress(opts.broadcast).address;
+    if (opts.label !== undefined) o.label = opts.label;
+    if (opts.scope !== undefined) o.scope = opts.scope;
+    if (opts.nodad) o.flags = IFA_F.IFA_F_NODAD;
+    const index = await this.indexOf(dev);
+    await this.inside().request(req.addressChange(add, index, c, o));
+  }
+
+  private async listRoutes(filter: { family?: 4 | 6; table?: number | 'all' }): Promise<Route[]> {
+    const family = filter.family === 4 ? AF_INET : filter.family === 6 ? AF_INET6 : AF_UNSPEC;
+    const table = filter.table ?? RT_TABLE.RT_TABLE_MAIN;
+    const msgs = await this.inside().dump(req.routeDump(family));
+    return msgs.map(toRoute).filter((r) => table === 'all' || r.table === table);
+  }
+
+  private async changeRoute(add: boolean, r: RouteOptions): Promise<void> {
+    const spec: req.RouteSpec = { family: r.family ?? 4, dstLen: 0 };
+    if (r.dst !== 'default') {
+      const c = parseCidr(r.dst);
+      spec.family = c.family;
+      spec.dst = networkOf(c);
+      spec.dstLen = c.prefixlen;
+    }
+    if (r.via !== undefined) {
+      const g = parseAddress(r.via);
+      if (r.dst !== 'default' && g.family !== spec.family) throw new InvalidArgumentError(`gateway ${r.via} is not of the same family as ${r.dst}`);
+      spec.family = g.family;
+      spec.gateway = g.address;
+    }
+    if (r.dev !== undefined) spec.oif = await this.indexOf(checkIfname(r.dev, 'dev'));
+    if (r.metric !== undefined) spec.metric = r.metric;
+    if (r.table !== undefined) spec.table = r.table;
+    if (add && spec.gateway === undefined && spec.oif === undefined) throw new InvalidArgumentError('a route needs a gateway (via) or a device (dev)');
+    await this.inside().request(req.routeChange(add, spec));
+  }
+
+  /** Closes the sockets and stops the helper, if any. Idempotent. */
+  close(): void {
+    this.isClosed = true;
+    this.localConn?.close();
+    this.helperConn?.close();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * `tsip address`: show, add, del.
+ */
+import { AF_INET, AF_INET6 } from '../rtnl/constants.js';
+import { addrJSON, addrText, isLinkShownByAddr, linkContext } from '../format/index.js';
+import { parseCidr } from '../api/validate.js';
+import { InvalidArgumentError } from '../api/errors.js';
+import type { AddressOptions } from '../api/handle.js';
+import { Args, ifnameArg, matches } from './args.js';
+import { CliError, EXIT } from './errors.js';
+import type { Session } from './session.js';
+
+export const ADDR_USAGE = `Usage: tsip address show [ dev NAME ]
+       tsip address { add | del } CIDR dev NAME [ broadcast ADDR ] [ label LABEL ] [ scope SCOPE ] [ nodad ]
+`;
+
+const SCOPES: Record<string, number> = { global: 0, universe: 0, site: 200, link: 253, host: 254, nowhere: 255 };
+
+export async function runAddress(argv: string[], s: Session): Promise<number> {
+  const a = new Args(argv);
+  const cmd = a.next();
+  if (cmd === undefined || matches(cmd, 'show') || matches(cmd, 'list') || cmd === 'lst') return show(a, s);
+  if (matches(cmd, 'add')) return change(true, a, s);
+  if (matches(cmd, 'delete')) return change(false, a, s);
+  if (matches(cmd, 'help')) {
+    process.stdout.write(ADDR_USAGE);
+    return EXIT.OK;
+  }
+  throw new CliError(`Command "${cmd}" is unknown, try "tsip address help".`);
+}
+
+async function show(a: Args, s: Session): Promise<number> {
+  let dev: string | undefined;
+  while (!a.done) {
+    const t = a.next()!;
+    if (t === 'dev') dev = ifnameArg(a.value(t));
+    else if (dev === undefined) dev = ifnameArg(t);
+    else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
+  }
+  const [links, addrs] = await Promise.all([s.handle.links.list(), s.handle.addresses.list({ family: s.opts.family })]);
+  const names = links.some((l) => l.linkNetnsid !== undefined) ? await s.handle.netnsNames() : undefined;
+  const ctx = linkContext(links.map((l) => l.message), names);
+  const family = s.opts.family === 4 ? AF_INET : s.opts.family === 6 ? AF_INET6 : 0;
+  const opts = { details: s.opts.details, family };
+  let shown = links;
+  if (dev !== undefined) {
+    shown = links.filter((l) => l.name === dev);
+    if (shown.length === 0) throw new CliError(`Device "${dev}" does not exist.`);
+  }
+  const msgs = addrs.map((x) => x.message);
+  shown = shown.filter((l) => isLinkShownByAddr(l.message, msgs, opts));
+  if (s.opts.json) s.printJSON(shown.map((l) => addrJSON(l.message, msgs, ctx, opts)));
+  else s.printLines(shown.flatMap((l) => addrText(l.message, msgs, ctx, opts)));
+  return EXIT.OK;
+}
+
+async function change(add: boolean, a: Args, s: Session): Promise<number> {
+  let cidr: string | undefined;
+  let dev: string | undefined;
+  const o: AddressOptions = {};
+  while (!a.done) {
+    const t = a.next()!;
+    if (t === 'dev') dev = ifnameArg(a.value(t));
+    else if (matches(t, 'broadcast') || t === 'brd') o.broadcast = a.value(t);
+    else if (t === 'label') o.label = a.value(t);
+    else if (t === 'scope') {
+      const v = a.value(t);
+      const sc = SCOPES[v] ?? (/^\d+$/.test(v) && Number(v) < 256 ? Number(v) : undefined);
+      if (sc === undefined) throw new CliError(`Error: argument "${v}" is wrong: invalid scope value.`);
+      o.scope = sc;
+    } else if (t === 'nodad') o.nodad = true;
+    else if (t === 'local' || cidr === undefined) cidr = t === 'local' ? a.value(t) : t;
+    else throw new CliError(`Error: either "local" is duplicate, or "${t}" is a garbage.`);
+  }
+  if (cidr === undefined) throw new CliError('Not enough information: address is required.');
+  try {
+    parseCidr(cidr);
+  } catch (e) {
+    if (e instanceof InvalidArgumentError) throw new CliError(`Error: any valid prefix is expected rather than "${cidr}".`);
+    throw e;
+  }
+  if (dev === undefined) throw new CliError('Not enough information: "dev" argument is required.');
+  if (add) await s.handle.addresses.add(cidr, dev, o);
+  else await s.handle.addresses.delete(cidr, dev);
+  return EXIT.OK;
+}

@@ -1,0 +1,74 @@
+/**
+ * Argument helpers in iproute2's manner: keywords may be abbreviated
+ * (`sh` for `show`), values are checked with iproute2's words.
+ */
+import { CliError } from './errors.js';
+import { checkIfname, checkMac, checkMtu } from '../api/validate.js';
+import { InvalidArgumentError } from '../api/errors.js';
+
+/** True when `arg` is a prefix of `keyword` (iproute2's matches()). */
+export function matches(arg: string | undefined, keyword: string): boolean {
+  return arg !== undefined && arg.length > 0 && keyword.startsWith(arg);
+}
+
+/** A cursor over the arguments of one command. */
+export class Args {
+  private i = 0;
+  constructor(private readonly argv: readonly string[]) {}
+
+  get done(): boolean {
+    return this.i >= this.argv.length;
+  }
+
+  peek(): string | undefined {
+    return this.argv[this.i];
+  }
+
+  next(): string | undefined {
+    return this.argv[this.i++];
+  }
+
+  /** The value after a keyword; `Command line is not complete` when missing. */
+  value(keyword: string): string {
+    const v = this.argv[this.i++];
+    if (v === undefined) throw new CliError(`Command line is not complete. Try option "help"`);
+    void keyword;
+    return v;
+  }
+}
+
+/** iproute2: `Error: argument "X" is wrong: "dev" not a valid ifname`. */
+export function ifnameArg(v: string, what = 'dev'): string {
+  try {
+    return checkIfname(v);
+  } catch (e) {
+    if (e instanceof InvalidArgumentError) throw new CliError(`Error: argument "${v}" is wrong: "${what}" not a valid ifname`);
+    throw e;
+  }
+}
+
+/** iproute2: `Error: argument "X" is wrong: Invalid "mtu" value`. */
+export function mtuArg(v: string): number {
+  try {
+    return checkMtu(v);
+  } catch (e) {
+    if (e instanceof InvalidArgumentError) throw new CliError(`Error: argument "${v}" is wrong: Invalid "mtu" value`);
+    throw e;
+  }
+}
+
+/** iproute2: `"X" is invalid lladdr.` */
+export function macArg(v: string): string {
+  try {
+    return checkMac(v);
+  } catch (e) {
+    if (e instanceof InvalidArgumentError) throw new CliError(`"${v}" is invalid lladdr.`);
+    throw e;
+  }
+}
+
+/** An unsigned integer argument: `Error: argument "X" is wrong: Invalid "WHAT" value`. */
+export function uintArg(v: string, what: string, max = 0xffffffff): number {
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > max) throw new CliError(`Error: argument "${v}" is wrong: Invalid "${what}" value`);
+  return Number(v);
+}

@@ -1,0 +1,169 @@
+/**
+ * `tsip link`: show, add, set, del.
+ */
+import type { LinkAddOptions, LinkSetOptions } from '../api/handle.js';
+import { LINK_KINDS, MACVLAN_MODES, type LinkKind } from '../api/requests.js';
+import { linkContext, linkJSON, linkText } from '../format/index.js';
+import { Args, ifnameArg, macArg, matches, mtuArg, uintArg } from './args.js';
+import { CliError, EXIT } from './errors.js';
+import type { Session } from './session.js';
+import { validateNetnsName } from '../netns/names.js';
+
+export const LINK_USAGE = `Usage: tsip link show [ dev NAME ]
+       tsip link add NAME [ mtu MTU ] [ address LLADDR ] [ master BR ] [ netns NS ] [ up ]
+                     type { veth peer name PEER [ netns NS ] | bridge | ifb |
+                            macvlan link DEV mode { private | vepa | bridge | passthru | source } |
+                            vxlan id VNI dstport PORT [ dev DEV ] [ local ADDR ] [ remote ADDR ] [ ttl TTL ] }
+       tsip link set [ dev ] NAME { up | down | mtu MTU | address LLADDR | name NEW | netns NS | master BR | nomaster } ...
+       tsip link del [ dev ] NAME
+`;
+
+export async function runLink(argv: string[], s: Session): Promise<number> {
+  const a = new Args(argv);
+  const cmd = a.next();
+  if (cmd === undefined || matches(cmd, 'show') || matches(cmd, 'list') || cmd === 'lst') return show(a, s);
+  if (matches(cmd, 'add')) return add(a, s);
+  if (matches(cmd, 'set')) return set(a, s);
+  if (matches(cmd, 'delete')) return del(a, s);
+  if (matches(cmd, 'help')) {
+    process.stdout.write(LINK_USAGE);
+    return EXIT.OK;
+  }
+  throw new CliError(`Command "${cmd}" is unknown, try "tsip link help".`);
+}
+
+async function show(a: Args, s: Session): Promise<number> {
+  let dev: string | undefined;
+  while (!a.done) {
+    const t = a.next()!;
+    if (t === 'dev') dev = ifnameArg(a.value('dev'));
+    else if (dev === undefined && !t.startsWith('-')) dev = ifnameArg(t);
+    else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
+  }
+  const all = await s.handle.links.list();
+  const names = all.some((l) => l.linkNetnsid !== undefined) ? await s.handle.netnsNames() : undefined;
+  const ctx = linkContext(all.map((l) => l.message), names);
+  let shown = all;
+  if (dev !== undefined) {
+    shown = all.filter((l) => l.name === dev);
+    if (shown.length === 0) throw new CliError(`Device "${dev}" does not exist.`, EXIT.USAGE);
+  }
+  const opts = { details: s.opts.details };
+  if (s.opts.json) s.printJSON(shown.map((l) => linkJSON(l.message, ctx, opts)));
+  else s.printLines(shown.flatMap((l) => linkText(l.message, ctx, opts)));
+  return EXIT.OK;
+}
+
+async function add(a: Args, s: Session): Promise<number> {
+  const spec: Partial<LinkAddOptions> = {};
+  while (!a.done) {
+    const t = a.next()!;
+    if (t === 'type') break;
+    else if (t === 'name') spec.name = ifnameArg(a.value(t), 'name');
+    else if (t === 'mtu') spec.mtu = mtuArg(a.value(t));
+    else if (matches(t, 'address')) spec.address = macArg(a.value(t));
+    else if (t === 'master') spec.master = ifnameArg(a.value(t), 'master');
+    else if (t === 'link') spec.link = ifnameArg(a.value(t), 'link');
+    else if (t === 'netns') spec.netns = netnsArg(a.value(t));
+    else if (matches(t, 'txqueuelen') || t === 'qlen' || t === 'txqlen') spec.txqlen = uintArg(a.value(t), 'txqueuelen');
+    else if (t === 'up') spec.up = true;
+    else if (spec.name === undefined) spec.name = ifnameArg(t, 'name');
+    else throw new CliError(`Error: either "name" is duplicate, or "${t}" is a garbage.`);
+  }
+  if (spec.name === undefined) throw new CliError('Not enough information: "dev" argument is required.');
+  const kind = a.next();
+  if (kind === undefined) throw new CliError('Not enough information: "type" argument is required.');
+  if (!(LINK_KINDS as readonly string[]).includes(kind)) {
+    throw new CliError(`Error: unknown link type "${kind}" (tsip creates ${LINK_KINDS.join(', ')}).`);
+  }
+  spec.kind = kind as LinkKind;
+  while (!a.done) {
+    const t = a.next()!;
+    if (kind === 'veth' && t === 'peer') {
+      const peer: NonNullable<LinkAddOptions['peer']> = { name: '' };
+      while (!a.done) {
+        const p = a.next()!;
+        if (p === 'name') peer.name = ifnameArg(a.value(p), 'name');
+        else if (p === 'netns') peer.netns = netnsArg(a.value(p));
+        else if (p === 'mtu') peer.mtu = mtuArg(a.value(p));
+        else if (matches(p, 'address')) peer.address = macArg(a.value(p));
+        else if (!peer.name) peer.name = ifnameArg(p, 'name');
+        else throw new CliError(`Error: either "name" is duplicate, or "${p}" is a garbage.`);
+      }
+      if (!peer.name) throw new CliError('Not enough information: peer "name" argument is required.');
+      spec.peer = peer;
+    } else if (kind === 'macvlan' && t === 'mode') {
+      const m = a.value(t);
+      if (MACVLAN_MODES[m] === undefined) throw new CliError(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source"`);
+      spec.mode = m;
+    } else if ((kind === 'macvlan' && t === 'link') || (kind === 'vxlan' && t === 'dev')) {
+      spec.link = ifnameArg(a.value(t), t);
+    } else if (kind === 'vxlan') {
+      const v = (spec.vxlan ??= { id: -1 });
+      if (matches(t, 'id') || t === 'vni') v.id = uintArg(a.value(t), 'id', 0xffffff);
+      else if (t === 'dstport') v.port = uintArg(a.value(t), 'dstport', 0xffff);
+      else if (t === 'local') v.local = a.value(t);
+      else if (t === 'remote' || t === 'group') v.remote = a.value(t);
+      else if (t === 'ttl' || t === 'hoplimit') v.ttl = uintArg(a.value(t), 'ttl', 255);
+      else if (t === 'learning') v.learning = true;
+      else if (t === 'nolearning') v.learning = false;
+      else throw new CliError(`vxlan: unknown command "${t}"?`);
+    } else throw new CliError(`${kind}: unknown option "${t}"?`);
+  }
+  if (kind === 'veth' && !spec.peer) throw new CliError('Not enough information: "peer name" is required for a veth.');
+  if (kind === 'macvlan' && spec.link === undefined) throw new CliError('Not enough information: "link" argument is required for a macvlan.');
+  if (kind === 'vxlan') {
+    if (!spec.vxlan || spec.vxlan.id < 0) throw new CliError('vxlan: missing virtual network identifier');
+    if (spec.vxlan.port === undefined) spec.vxlan.port = 4789;
+    if (spec.vxlan.learning === undefined) spec.vxlan.learning = true;
+  }
+  await s.handle.links.add(spec as LinkAddOptions);
+  return EXIT.OK;
+}
+
+function netnsArg(v: string): string {
+  try {
+    return validateNetnsName(v);
+  } catch {
+    throw new CliError(`Invalid netns name "${v}"`);
+  }
+}
+
+async function set(a: Args, s: Session): Promise<number> {
+  let dev: string | undefined;
+  const ch: LinkSetOptions = {};
+  let any = false;
+  while (!a.done) {
+    const t = a.next()!;
+    any = true;
+    if (t === 'dev') dev = ifnameArg(a.value(t));
+    else if (t === 'up') ch.up = true;
+    else if (t === 'down') ch.up = false;
+    else if (t === 'mtu') ch.mtu = mtuArg(a.value(t));
+    else if (matches(t, 'address')) ch.address = macArg(a.value(t));
+    else if (t === 'name') ch.name = ifnameArg(a.value(t), 'name');
+    else if (t === 'netns') ch.netns = netnsArg(a.value(t));
+    else if (t === 'master') ch.master = ifnameArg(a.value(t), 'master');
+    else if (t === 'nomaster') ch.master = null;
+    else if (matches(t, 'txqueuelen') || t === 'qlen' || t === 'txqlen') ch.txqlen = uintArg(a.value(t), 'txqueuelen');
+    else if (dev === undefined) dev = ifnameArg(t);
+    else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
+  }
+  if (dev === undefined) throw new CliError('Not enough information: "dev" argument is required.');
+  if (!any) throw new CliError('Not enough information: nothing to set.');
+  await s.handle.links.set(dev, ch);
+  return EXIT.OK;
+}
+
+async function del(a: Args, s: Session): Promise<number> {
+  let dev: string | undefined;
+  while (!a.done) {
+    const t = a.next()!;
+    if (t === 'dev') dev = ifnameArg(a.value(t));
+    else if (dev === undefined) dev = ifnameArg(t);
+    else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
+  }
+  if (dev === undefined) throw new CliError('Not enough information: "dev" argument is required.');
+  await s.handle.links.delete(dev);
+  return EXIT.OK;
+}

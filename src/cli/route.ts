@@ -1,0 +1,74 @@
+/**
+ * `tsip route`: show, add, del.
+ */
+import { AF_INET, AF_INET6 } from '../rtnl/constants.js';
+import { isShownByDefault, linkContext, routeJSON, routeText } from '../format/index.js';
+import { parseCidr, parseAddress } from '../api/validate.js';
+import { InvalidArgumentError } from '../api/errors.js';
+import type { RouteOptions } from '../api/handle.js';
+import { Args, ifnameArg, matches, uintArg } from './args.js';
+import { CliError, EXIT } from './errors.js';
+import type { Session } from './session.js';
+
+export const ROUTE_USAGE = `Usage: tsip route show
+       tsip route { add | del } { default | PREFIX } [ via ADDR ] [ dev NAME ] [ metric N ] [ table ID ]
+`;
+
+export async function runRoute(argv: string[], s: Session): Promise<number> {
+  const a = new Args(argv);
+  const cmd = a.next();
+  if (cmd === undefined || matches(cmd, 'show') || matches(cmd, 'list') || cmd === 'lst') return show(a, s);
+  if (matches(cmd, 'add')) return change(true, a, s);
+  if (matches(cmd, 'delete')) return change(false, a, s);
+  if (matches(cmd, 'help')) {
+    process.stdout.write(ROUTE_USAGE);
+    return EXIT.OK;
+  }
+  throw new CliError(`Command "${cmd}" is unknown, try "tsip route help".`);
+}
+
+async function show(a: Args, s: Session): Promise<number> {
+  if (!a.done) throw new CliError(`Error: "${a.peek()}" is not supported here: tsip route show takes no filter.`);
+  const family = s.opts.family === 6 ? 6 : 4;
+  const [links, routes] = await Promise.all([s.handle.links.list(), s.handle.routes.list({ family, table: 'all' })]);
+  const ctx = linkContext(links.map((l) => l.message));
+  const shown = routes.map((r) => r.message).filter((m) => isShownByDefault(m, { family: family === 6 ? AF_INET6 : AF_INET }));
+  const opts = { details: s.opts.details };
+  if (s.opts.json) s.printJSON(shown.map((m) => routeJSON(m, ctx, opts)));
+  else s.printLines(shown.flatMap((m) => routeText(m, ctx, opts)));
+  return EXIT.OK;
+}
+
+async function change(add: boolean, a: Args, s: Session): Promise<number> {
+  const r: Partial<RouteOptions> = {};
+  while (!a.done) {
+    const t = a.next()!;
+    if (t === 'via') {
+      const v = a.value(t);
+      try {
+        r.via = parseAddress(v).address;
+      } catch (e) {
+        if (e instanceof InvalidArgumentError) throw new CliError(`Error: inet address is expected rather than "${v}".`);
+        throw e;
+      }
+    } else if (t === 'dev' || t === 'oif') r.dev = ifnameArg(a.value(t));
+    else if (t === 'metric' || t === 'priority' || t === 'preference') r.metric = uintArg(a.value(t), 'metric');
+    else if (t === 'table') r.table = uintArg(a.value(t), 'table');
+    else if (r.dst === undefined) {
+      const d = t === 'to' ? a.value(t) : t;
+      if (d !== 'default') {
+        try {
+          parseCidr(d);
+        } catch (e) {
+          if (e instanceof InvalidArgumentError) throw new CliError(`Error: any valid prefix is expected rather than "${d}".`);
+          throw e;
+        }
+      }
+      r.dst = d;
+    } else throw new CliError(`Error: either "to" is duplicate, or "${t}" is a garbage.`);
+  }
+  if (r.dst === undefined) throw new CliError('Not enough information: destination is required.');
+  if (s.opts.family) r.family = s.opts.family;
+  await (add ? s.handle.routes.add(r as RouteOptions) : s.handle.routes.delete(r as RouteOptions));
+  return EXIT.OK;
+}

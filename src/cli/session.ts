@@ -1,0 +1,65 @@
+/**
+ * What every kernel-talking command shares: the handle on the namespace
+ * chosen with `-n`, explain output (`-x`) and packet capture (`--pcap`) of
+ * every datagram, and printing JSON or text.
+ */
+import { open, type Handle } from '../api/handle.js';
+import type { DatagramInfo } from '../transport/port.js';
+import type { GlobalOptions } from './options.js';
+
+export class Session {
+  readonly handle: Handle;
+  private pcap?: { write(d: Uint8Array, out: boolean): void; close(): void };
+  private explainer?: (d: Uint8Array, out: boolean) => void;
+
+  constructor(readonly opts: GlobalOptions) {
+    this.handle = open({
+      netns: opts.netns,
+      tap: opts.explain || opts.pcap ? (dir: 'out' | 'in', d: Uint8Array, _info?: DatagramInfo) => this.tap(dir === 'out', d) : undefined,
+    });
+  }
+
+  /** Loads the explain and pcap modules only when asked for. */
+  async init(): Promise<void> {
+    if (this.opts.pcap) {
+      const { PcapWriter } = await import('../pcap/writer.js');
+      this.pcap = new PcapWriter(this.opts.pcap);
+    }
+    if (this.opts.explain) {
+      const [{ explainMessages }, { renderRows }, { rtnetlink }] = await Promise.all([
+        import('../netlink/explain.js'),
+        import('../explain/text.js'),
+        import('../rtnl/messages.js'),
+      ]);
+      const color = !!process.stderr.isTTY && !process.env.NO_COLOR;
+      this.explainer = (d, out) => {
+        let text: string;
+        try {
+          text = renderRows(explainMessages(d, rtnetlink), d, { color });
+        } catch (e) {
+          text = `(cannot explain: ${(e as Error).message})`;
+        }
+        process.stderr.write(`${out ? '>>> sent' : '<<< received'} ${d.length} bytes\n${text}\n`);
+      };
+    }
+  }
+
+  private tap(out: boolean, d: Uint8Array): void {
+    this.pcap?.write(d, out);
+    this.explainer?.(d, out);
+  }
+
+  /** Prints a JSON value as `ip -j` does (`-p`: indented). */
+  printJSON(v: unknown): void {
+    process.stdout.write(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x), this.opts.pretty ? 4 : undefined) + '\n');
+  }
+
+  printLines(lines: readonly string[]): void {
+    if (lines.length) process.stdout.write(lines.join('\n') + '\n');
+  }
+
+  close(): void {
+    this.handle.close();
+    this.pcap?.close();
+  }
+}
