@@ -375,17 +375,19 @@ export class Handle {
     const index = await this.indexOf(name);
     if (ch.master !== undefined) change.master = ch.master === null ? 0 : await this.indexOf(checkIfname(ch.master, 'master'));
     let fd: number | undefined;
+    let helperFd: number | undefined;
     try {
       if (ch.netns !== undefined) {
         validateNetnsName(ch.netns);
         if (this.netns !== undefined) {
           // The fd must be valid in the process that sends: the helper opens its own.
-          change.netnsFd = await this.helperPort().openNetnsFd(ch.netns);
+          change.netnsFd = helperFd = await this.helperPort().openNetnsFd(ch.netns);
         } else change.netnsFd = fd = openNetnsFd(ch.netns);
       }
       await this.inside().request(req.linkChange(index, change));
     } finally {
       if (fd !== undefined) closeNetnsFd(fd);
+      if (helperFd !== undefined) this.helper?.closeNetnsFd(helperFd);
     }
   }
 
