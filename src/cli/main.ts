@@ -20,6 +20,7 @@ async function runnerFor(object: string): Promise<Runner | undefined> {
   if (matches(object, 'address') || object === 'a') return (await import('./address.js')).runAddress;
   if (matches(object, 'route') || object === 'r') return (await import('./route.js')).runRoute;
   if (matches(object, 'netns')) return (await import('./netns.js')).runNetns;
+  if (matches(object, 'monitor')) return (await import('./monitor.js')).runMonitor;
   return undefined;
 }
 

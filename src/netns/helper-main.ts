@@ -44,6 +44,7 @@ const { IN_HEADER, OUT_HEADER, MAX_FRAME, IN_CONTROL, FRAME_TRUNCATED, FRAME_ERR
   HELPER_FRAMING;
 
 interface RawSocket {
+  addMembership(group: number): void;
   on(event: 'message' | 'truncatedMessage', cb: (msg: Buffer, rinfo: { port: number; truncated?: number }) => void): unknown;
   on(event: 'error', cb: (err: Error & { code?: string; errno?: number }) => void): unknown;
   send(msg: Buffer, options: { port: number }, callback: (err?: Error & { code?: string; errno?: number }) => void): void;
@@ -175,6 +176,15 @@ export function runHelper(args: readonly string[]): void {
     queue({ port: rinfo.port, flags: FRAME_TRUNCATED, aux: rinfo.truncated ?? msg.length, payload: msg });
   });
   sock.on('error', (err) => die(err));
+  try {
+    // --groups=1,5,7: multicast groups to join (a monitor). The parent
+    // restarts the helper if the kernel overruns it.
+    const g = args.find((a) => a.startsWith('--groups='));
+    if (g) for (const n of g.slice('--groups='.length).split(',')) sock.addMembership(Number(n));
+  } catch (e) {
+    die(e);
+    return;
+  }
 
   queue({ port: sock.address().port, flags: FRAME_READY, aux: sock.getRecvBufferSize(), payload: new Uint8Array(0) });
 

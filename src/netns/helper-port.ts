@@ -73,6 +73,8 @@ export interface HelperPortOptions {
   closeTimeout?: number;
   /** Milliseconds without traffic after which the helper is stopped until the next send (default 0: never). */
   idleTimeout?: number;
+  /** Multicast groups (RTNLGRP_* numbers) the helper's socket joins, for monitoring. */
+  groups?: readonly number[];
 }
 
 /**
@@ -305,6 +307,7 @@ export class HelperPort implements NetlinkPort {
       `--protocol=${o.protocol ?? NETLINK_ROUTE}`,
       `--read-buffer=${o.readBufferSize ?? 32768}`,
       `--recv-buffer=${o.receiveBufferSize ?? 4 << 20}`,
+      ...(o.groups && o.groups.length ? [`--groups=${o.groups.join(',')}`] : []),
       `--send-buffer=${o.sendBufferSize ?? 1 << 20}`,
     ];
     const [file, argv] = this.netns === undefined ? [node, args] : [o.ip ?? 'ip', ['netns', 'exec', this.netns, node, ...args]];
