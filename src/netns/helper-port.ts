@@ -237,7 +237,14 @@ export class HelperPort implements NetlinkPort {
   async openNetnsFd(name: string): Promise<number> {
     const path = netnsPath(name);
     const h = this.liveHelper();
-    const reply = await h.control({ op: 'open', path });
+    // Keep the event loop alive while the reply is awaited, whatever the connection asked.
+    h.setRef(true);
+    let reply;
+    try {
+      reply = await h.control({ op: 'open', path });
+    } finally {
+      if (!this.refed) h.setRef(false);
+    }
     if (reply.fd !== undefined) {
       h.openFds++;
       return reply.fd;
