@@ -2,6 +2,8 @@
  * `tsip link`: show, add, set, del.
  */
 import type { LinkAddOptions, LinkSetOptions } from '../api/handle.js';
+import type { Link } from '../api/views.js';
+import { DeviceNotFoundError } from '../api/errors.js';
 import { LINK_KINDS, MACVLAN_MODES, type LinkKind } from '../api/requests.js';
 import { linkContext, linkJSON, linkText } from '../format/index.js';
 import { Args, ifnameArg, macArg, matches, mtuArg, uintArg } from './args.js';
@@ -40,18 +42,35 @@ async function show(a: Args, s: Session): Promise<number> {
     else if (dev === undefined && !t.startsWith('-')) dev = ifnameArg(t);
     else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
   }
-  const all = await s.handle.links.list();
+  // One link: ask for it (and the links it names) by name, as ip does, instead of a dump.
+  const all = dev === undefined ? await s.handle.links.list() : await oneLink(s, dev);
   const names = all.some((l) => l.linkNetnsid !== undefined) ? await s.handle.netnsNames() : undefined;
   const ctx = linkContext(all.map((l) => l.message), names);
-  let shown = all;
-  if (dev !== undefined) {
-    shown = all.filter((l) => l.name === dev);
-    if (shown.length === 0) throw new CliError(`Device "${dev}" does not exist.`, EXIT.USAGE);
-  }
+  const shown = dev === undefined ? all : all.slice(0, 1);
   const opts = { details: s.opts.details };
   if (s.opts.json) s.printJSON(shown.map((l) => linkJSON(l.message, ctx, opts)));
   else s.printLines(shown.flatMap((l) => linkText(l.message, ctx, opts)));
   return EXIT.OK;
+}
+
+async function oneLink(s: Session, dev: string): Promise<Link[]> {
+  let link: Link;
+  try {
+    link = await s.handle.links.get(dev);
+  } catch (e) {
+    if (e instanceof DeviceNotFoundError) throw new CliError(`Device "${dev}" does not exist.`);
+    throw e;
+  }
+  const out = [link];
+  for (const i of [link.master, link.linkNetnsid === undefined ? link.link : undefined]) {
+    if (i === undefined || i === 0 || out.some((l) => l.index === i)) continue;
+    try {
+      out.push(await s.handle.links.get(i));
+    } catch (e) {
+      if (!(e instanceof DeviceNotFoundError)) throw e;
+    }
+  }
+  return out;
 }
 
 async function add(a: Args, s: Session): Promise<number> {

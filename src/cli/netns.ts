@@ -1,7 +1,6 @@
 /**
  * `tsip netns`: list, add, del, exec, set, list-id.
  */
-import { spawn } from 'node:child_process';
 import { addNetns, deleteNetns, listNetns } from '../api/netns.js';
 import { isNetnsNameError, validateNetnsName } from '../netns/names.js';
 import { Args, matches } from './args.js';
@@ -75,7 +74,8 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
 }
 
 /** Runs `cmd` inside the namespace (argv as given, never a shell) and returns its exit code. */
-function exec(name: string, cmd: string[]): Promise<number> {
+async function exec(name: string, cmd: string[]): Promise<number> {
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn('ip', ['netns', 'exec', name, ...cmd], { stdio: 'inherit' });
     const forward = (sig: NodeJS.Signals) => child.kill(sig);

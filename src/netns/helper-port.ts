@@ -124,7 +124,11 @@ export function isHelperError(e: unknown): e is HelperError {
  */
 export function helperMainPath(): string {
   const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return fileURLToPath(new URL('./helper-main.js', import.meta.url));
+  if (!here.endsWith('.ts')) {
+    // Next to this module, or (from the bundled dist/tsip.cjs) in dist/netns/.
+    const beside = fileURLToPath(new URL('./helper-main.js', import.meta.url));
+    return existsSync(beside) ? beside : fileURLToPath(new URL('./netns/helper-main.js', import.meta.url));
+  }
   const i = here.lastIndexOf('/src/');
   if (i < 0) return here.replace(/[^/]*$/, 'helper-main.js');
   return `${here.slice(0, i)}/dist/${here.slice(i + 5).replace(/[^/]*$/, 'helper-main.js')}`;

@@ -5,7 +5,8 @@
  * stderr for error messages, and stopping it (end of stdin, then SIGKILL).
  * What the frames mean is decided by `HelperPort`, which owns the helpers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { encodeControlFrame, encodeInFrame, FramingError, OutFrameReader, type ControlReply, type FrameErrorInfo, type OutFrame } from './frames.js';
 import { track, untrack, type Reapable } from './reaper.js';
 
@@ -61,6 +62,8 @@ export class Helper implements Reapable {
     // The parent's --require/--import hooks (test runners, loaders) are not the helper's.
     delete env.NODE_OPTIONS;
     // Own process group: a Ctrl-C in the terminal goes to the parent, which decides.
+    // Loaded on first use: a command that needs no helper never pays for it.
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     this.proc = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env });
     let spawnError: Error | undefined;
     const reader = new OutFrameReader((f) => events.frame(this, f));

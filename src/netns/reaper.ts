@@ -17,8 +17,12 @@
  * A helper also exits on its own when this process dies in a way no handler
  * sees (SIGKILL, abort): its stdin reaches end of file.
  */
-import { isMainThread } from 'node:worker_threads';
-import { constants } from 'node:os';
+import { createRequire } from 'node:module';
+
+// Loaded when first needed (start-up time of the CLI): worker_threads, os.
+const load = createRequire(import.meta.url);
+const isMainThread = (): boolean => (load('node:worker_threads') as typeof import('node:worker_threads')).isMainThread;
+const signalNumber = (sig: NodeJS.Signals): number => (load('node:os') as typeof import('node:os')).constants.signals[sig];
 
 /** Something to kill at exit. */
 export interface Reapable {
@@ -61,7 +65,7 @@ function signalled(sig: Sig): void {
   // No listener is left, so the default action (death by the signal) applies.
   process.kill(process.pid, sig);
   // Should the signal be blocked or ignored, still end as it would have.
-  setTimeout(() => process.exit(128 + constants.signals[sig]), 50).unref();
+  setTimeout(() => process.exit(128 + signalNumber(sig)), 50).unref();
 }
 
 function install(): void {
@@ -70,7 +74,7 @@ function install(): void {
   process.on('exit', onExit);
   process.on('uncaughtExceptionMonitor', onUncaught);
   // Worker threads do not receive signals.
-  if (isMainThread) for (const s of SIGNALS) process.on(s, onSignal[s]);
+  if (isMainThread()) for (const s of SIGNALS) process.on(s, onSignal[s]);
 }
 
 function uninstall(): void {
@@ -78,7 +82,7 @@ function uninstall(): void {
   installed = false;
   process.off('exit', onExit);
   process.off('uncaughtExceptionMonitor', onUncaught);
-  if (isMainThread) for (const s of SIGNALS) process.off(s, onSignal[s]);
+  if (isMainThread()) for (const s of SIGNALS) process.off(s, onSignal[s]);
 }
 
 /** Registers a live helper; installs the handlers with the first one. */

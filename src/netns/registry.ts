@@ -13,9 +13,7 @@
  *   sending process, so it must be opened here, by the process that owns
  *   the netlink socket.
  */
-import { execFile } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { closeSync, openSync, readdirSync } from 'node:fs';
 import { errnoName, strerror } from '../core/errno.js';
 import { validateNetnsName } from './names.js';
 
@@ -80,7 +78,7 @@ export function netnsPath(name: string): string {
 export async function listNetns(): Promise<string[]> {
   let names: string[];
   try {
-    names = await readdir(NETNS_RUN_DIR);
+    names = readdirSync(NETNS_RUN_DIR);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return [];
@@ -166,8 +164,10 @@ function codeFromText(line: string): string | undefined {
 }
 
 /** Runs `ip ARGS...`; rejects with a NetnsError carrying ip's last stderr line. */
-function runIp(args: string[], name: string, op: NetnsOp, options: IpOptions): Promise<void> {
+async function runIp(args: string[], name: string, op: NetnsOp, options: IpOptions): Promise<void> {
   const ip = options.ip ?? 'ip';
+  // Loaded on demand: most commands never fork.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(ip, args, { encoding: 'utf8', timeout: options.timeout ?? 30_000, killSignal: 'SIGKILL' }, (error, _stdout, stderr) => {
       if (error === null) {

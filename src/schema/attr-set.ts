@@ -19,6 +19,9 @@ import { MAX_DEPTH, type ExplainCtx, type Kind, type Source } from './kind.js';
 import { r64 } from './scalars.js';
 import { friendlyKey } from './names.js';
 
+/** Calls after which an attribute set compiles its decoder. */
+export const TIER_UP = 8;
+
 /** Symbol under which wire details of a decoded attribute set are kept. */
 export const WIRE: unique symbol = Symbol.for('tsnetlink.wire');
 
@@ -101,10 +104,45 @@ export class AttrSet {
   }
 
   private compiled?: (src: Source, off: number, len: number) => Record<string, any>;
+  private uses = 0;
 
-  /** Decodes the attributes in `[off, off+len)`. */
+  /**
+   * Decodes the attributes in `[off, off+len)`. The first few calls walk
+   * the declaration; after {@link TIER_UP} calls the set compiles its own
+   * decoder (worth it for dumps, not for a command that decodes once).
+   */
   decode(src: Source, off: number, len: number): Record<string, any> {
-    return (this.compiled ??= compileDecoder(this))(src, off, len);
+    if (this.compiled !== undefined) return this.compiled(src, off, len);
+    if (++this.uses >= TIER_UP) this.compiled = compileDecoder(this);
+    return this.decodeGeneric(src, off, len);
+  }
+
+  /** The declaration-walking decoder (same results as the compiled one). */
+  decodeGeneric(src: Source, off: number, len: number): Record<string, any> {
+    if (++src.depth > MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`, off);
+    const out: Record<string, any> = {};
+    const u8 = src.u8;
+    const end = off + len;
+    let p = off;
+    let deferred: [AttrDef, number, number][] | undefined;
+    while (p < end) {
+      if (end - p < 4) throw this.headerError(u8, p, end);
+      const alen = u8[p]! | (u8[p + 1]! << 8);
+      if (alen < 4 || alen > end - p) throw this.headerError(u8, p, end);
+      const raw = u8[p + 2]! | (u8[p + 3]! << 8);
+      const type = raw & NLA_TYPE_MASK;
+      const flags = raw & 0xc000;
+      const def = this.byType[type];
+      if (def === undefined) this.storeUnknown(out, u8, p, alen, type, flags);
+      else if ((def.kind as DependentKind).selector !== undefined && out[(def.kind as DependentKind).selector] === undefined) {
+        (deferred ??= []).push([def, p, alen]);
+        this.defer(out, def, flags);
+      } else this.decodeOne(src, def, p, alen, flags, out);
+      p += align4(alen);
+    }
+    if (deferred) for (const [def, at, alen] of deferred) this.decodeOne(src, def, at, alen, (u8[at + 2]! | (u8[at + 3]! << 8)) & 0xc000, out, true);
+    src.depth--;
+    return out;
   }
 
   /** Error for a malformed attribute header at `p` (the container ends at `end`). */

@@ -68,10 +68,21 @@ export function struct<T = Record<string, any>>(
 
   // The exact-size case is compiled once into one object literal: a fixed
   // shape, inlined reads for scalars.
-  const full = compileFull(fields, size);
+  let full: ((src: Source, off: number) => Record<string, unknown>) | undefined;
+  let uses = 0;
 
   function decode(src: Source, off: number, len: number): T {
-    if (len === size) return full(src, off) as T;
+    if (len === size) {
+      if (full !== undefined) return full(src, off) as T;
+      // Compile after a few uses: dumps gain, one-off decodes skip the cost.
+      if (++uses >= 8) full = compileFull(fields, size);
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < n; i++) {
+        const f = fields[i]!;
+        out[f.key] = f.kind.decode(src, off + f.offset, f.size);
+      }
+      return out as T;
+    }
     const out: Record<string, unknown> = {};
     if (!open) throw new DecodeError(`${cName}: expected ${size} bytes, got ${len}`, off);
     for (let i = 0; i < n; i++) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from '../../src/bytes/hex.js';
 import { fixture } from '../support/fixtures.js';
 
-const BIN = new URL('../../bin/tsip.js', import.meta.url).pathname;
+const BIN = new URL('../../bin/tsip.cjs', import.meta.url).pathname;
 const tsip = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8' });
 
 const addVeth = fixture('link/add-veth');
