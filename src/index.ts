@@ -1,0 +1,37 @@
+/**
+ * tsnetlink: Linux rtnetlink in TypeScript.
+ *
+ * - The API: {@link open} a handle on a namespace (links, addresses,
+ *   routes), namespaces, {@link monitor}.
+ * - The codec: {@link decodeMessages}, {@link encodeMessage},
+ *   {@link explainMessages}, the {@link rtnetlink} registry and the
+ *   declarations under it.
+ * - The transport, for other uses: {@link Connection}, {@link SocketPort},
+ *   {@link HelperPort}, {@link FakeKernel}.
+ */
+export { open, Handle, type OpenOptions, type LinkAddOptions, type LinkSetOptions, type AddressOptions, type RouteOptions } from './api/handle.js';
+export { listNetns, addNetns, deleteNetns, setNsid, getNsid, listNsids, nsidNames, type NsidEntry } from './api/netns.js';
+export { monitor, Monitor, type MonitorEvent, type MonitorOptions, type MonitorObject } from './api/monitor.js';
+export type { Link, Address, Route } from './api/views.js';
+export { InvalidArgumentError, DeviceNotFoundError, isInvalidArgumentError, isDeviceNotFoundError } from './api/errors.js';
+export * as requests from './api/requests.js';
+
+export { KernelError, TransportError, TimeoutError, DumpInterruptedError, isKernelError, isTransportError, isTimeoutError, isDumpInterruptedError } from './transport/errors.js';
+export { Connection } from './transport/connection.js';
+export type { ConnectionOptions, ConnectionStats, RequestOptions, DumpOptions } from './transport/options.js';
+export { SocketPort } from './transport/socket-port.js';
+export { FakeKernel, type FakeHandler, type ReplyFns } from './transport/fake-kernel.js';
+export type { NetlinkPort, DatagramInfo } from './transport/port.js';
+export { HelperPort, HelperError, isHelperError, liveHelpers, NetnsError, isNetnsError, NetnsNameError, isNetnsNameError, validateNetnsName } from './netns/index.js';
+
+export { decodeMessages, decodeMessage, encodeMessage, encodeMessages, messageLength, type Message } from './netlink/message.js';
+export { explainMessages, checkTiling, messageTypeName } from './netlink/explain.js';
+export { messageToJSON } from './netlink/json.js';
+export { protocol, type Protocol, type MessageDef } from './netlink/protocol.js';
+export { rtnetlink } from './rtnl/messages.js';
+export * from './rtnl/constants.js';
+export { DecodeError, EncodeError, isDecodeError, isEncodeError } from './core/errors.js';
+export { errnoName, strerror } from './core/errno.js';
+export { renderRows } from './explain/text.js';
+export { PcapWriter } from './pcap/writer.js';
+export type { Row } from './schema/kind.js';
