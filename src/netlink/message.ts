@@ -140,13 +140,14 @@ function decodeError(src: Source, off: number, len: number, msg: Message, proto:
     msg.request = { len: req.len, type: req.type, flags: req.flags, seq: req.seq, pid: req.pid };
   } else {
     try {
-      const r = decodeAt(src, reqOff, len - 4, proto);
-      msg.request = r.msg;
-      echoed = req.len;
+      msg.request = decodeAt(src, reqOff, len - 4, proto).msg;
     } catch (e) {
-      if (e instanceof DecodeError) throw e.within('echoed request');
-      throw e;
+      if (!(e instanceof DecodeError)) throw e;
+      // The kernel echoes what it refused, often because it was malformed:
+      // keep those bytes as they are rather than fail the whole reply.
+      msg.request = { type: req.type, flags: req.flags, seq: req.seq, pid: req.pid, payload: src.u8.slice(reqOff + NLMSG_HDRLEN, reqOff + req.len) };
     }
+    echoed = req.len;
   }
   const extOff = reqOff + align4(echoed);
   const end = off + len;

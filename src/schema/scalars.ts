@@ -220,8 +220,9 @@ export function string(max = 0xffff - 4): Kind<string> {
     },
     size: (v) => (isAscii(v) ? v.length : utf8enc.encode(v).length) + 1,
     canonical(src, off, len, v) {
-      // Canonical means: the text, then exactly one NUL.
-      if (len === 0 || src.u8[off + len - 1] !== 0) return false;
+      // Canonical means: the text, then exactly one NUL, within the maximum
+      // (longer ones are kept as sent: the encoder would refuse them).
+      if (len === 0 || len > max || src.u8[off + len - 1] !== 0) return false;
       if (isAscii(v)) return v.length === len - 1;
       return utf8enc.encode(v).length === len - 1;
     },
