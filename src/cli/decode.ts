@@ -1,29 +1,100 @@
 /**
- * `tsip decode [--json] [HEX | -]`: decode NETLINK_ROUTE messages given as
- * hex (argument or stdin) and print the explain layout or JSON with kernel
- * names.
+ * `tsip decode`: explain NETLINK_ROUTE messages given as hex (argument or
+ * stdin), read from an strace dump (`--strace FILE`) or from a netlink pcap
+ * (`--pcap FILE`), as the annotated byte layout (default), JSON with kernel
+ * names (`--json`), explain rows as JSON lines (`--rows`), or one
+ * self-contained HTML page (`--html OUT.html`). Errors are traced to the
+ * attribute the kernel's extended ACK points at.
+ *
+ * Hex input must decode (exit 1 otherwise, with the offset). Captures are
+ * taken as they are: a datagram that does not decode (a request the kernel
+ * refused for being malformed) is explained as far as it goes.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { HexError, parseHex } from '../bytes/hex.js';
 import { DecodeError } from '../core/errors.js';
-import { explainMessages } from '../netlink/explain.js';
+import { datagramTitle, explainCapture, type CapturedDatagram, type ExplainedDatagram } from '../explain/capture.js';
+import { requestMessage, traceErrors } from '../explain/extack.js';
+import { renderHtml } from '../explain/html.js';
+import { renderRows } from '../explain/text.js';
+import { explainDatagram } from '../netlink/explain.js';
 import { jsonReplacer, messageToJSON } from '../netlink/json.js';
 import { decodeMessages } from '../netlink/message.js';
 import { rtnetlink } from '../rtnl/messages.js';
-import { renderRows } from '../explain/text.js';
+import type { Row } from '../schema/kind.js';
 import { CliError, EXIT } from './errors.js';
 import type { GlobalOptions } from './options.js';
 
+const USAGE = `Usage: tsip decode [ --json | --rows | --html OUT.html ] [ HEX | - | --strace FILE | --pcap FILE ]
+  HEX            hex of one or more netlink messages (spaces, newlines, 0x and \\x allowed); - or nothing: stdin
+  --strace FILE  the output of strace -e trace=sendmsg,recvmsg -e write=all -e read=all [-f] [-o FILE] ip ...
+  --pcap FILE    a pcap with link type 253 (tsip --pcap, or tcpdump -i nlmon0)
+  --json         JSON with the kernel's names, one object per message (per datagram for a capture)
+  --rows         explain rows as JSON lines: offset, length, depth, role, path, name, value
+  --html OUT     one self-contained page: hex and field tree side by side, hover to match them
+`;
+
+type Mode = 'text' | 'json' | 'rows' | 'html';
+
+/** Runs `tsip decode ARGS`; resolves to the exit code. */
 export async function runDecode(args: string[], g: GlobalOptions): Promise<number> {
-  let json = g.json;
+  let mode: Mode = g.json ? 'json' : 'text';
+  let html: string | undefined;
+  let strace: string | undefined;
+  let pcap: string | undefined;
   const rest: string[] = [];
-  for (const a of args) {
-    if (a === '--json' || a === '-j') json = true;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const need = () => {
+      const v = args[++i];
+      if (v === undefined) throw new CliError(`Error: ${a} requires a file name`);
+      return v;
+    };
+    if (a === '--json' || a === '-j') mode = 'json';
+    else if (a === '--rows') mode = 'rows';
+    else if (a === '--html') {
+      mode = 'html';
+      html = need();
+    } else if (a === '--strace') strace = need();
+    else if (a === '--pcap') pcap = need();
     else if (a === '-h' || a === '--help' || a === 'help') {
-      process.stdout.write('Usage: tsip decode [--json] [HEX | -]\n');
+      process.stdout.write(USAGE);
       return EXIT.OK;
-    } else rest.push(a);
+    } else if (a.startsWith('--')) throw new CliError(`Error: unknown option "${a}", try "tsip decode help"`);
+    else rest.push(a);
   }
+  if (strace !== undefined && pcap !== undefined) throw new CliError('Error: give --strace or --pcap, not both');
+  if ((strace !== undefined || pcap !== undefined) && rest.length) throw new CliError(`Error: unexpected "${rest[0]}" after a capture file`);
+  const color = !!process.stdout.isTTY && !process.env.NO_COLOR;
+  if (strace !== undefined || pcap !== undefined) {
+    const file = (strace ?? pcap)!;
+    const datagrams = strace !== undefined ? await fromStrace(file) : await fromPcap(file);
+    const explained = explainCapture(datagrams, rtnetlink);
+    writeCapture(explained, mode, { color, html, pretty: g.pretty, title: `${strace !== undefined ? 'strace' : 'pcap'}: ${file}` });
+    return EXIT.OK;
+  }
+  const bytes = readHex(rest);
+  const { rows, error } = explainDatagram(bytes, rtnetlink);
+  if (error) {
+    // The explain view shows what it can of an echoed request that does not decode; anything else is bad input.
+    if (mode === 'json' || rows.some((r) => r.path[0] === 'message' && r.role === 'unknown')) throw new CliError(`Error: cannot decode: ${error.message}`);
+  }
+  const traces = traceErrors(bytes, rtnetlink, (seq, type) => requestMessage(bytes, seq, type));
+  if (mode === 'json') {
+    const msgs = decodeMessages(bytes, rtnetlink).map((m) => messageToJSON(m, rtnetlink));
+    process.stdout.write(JSON.stringify(msgs, jsonReplacer, g.pretty ? 2 : undefined) + '\n');
+  } else if (mode === 'rows') {
+    process.stdout.write(rows.map((r) => JSON.stringify(r) + '\n').join(''));
+  } else if (mode === 'html') {
+    writeHtml(html!, renderHtml([{ title: `${bytes.length} bytes`, bytes, rows, notes: traces.map((t) => t.text) }], 'tsip decode'));
+  } else {
+    process.stdout.write(renderRows(rows, bytes, { color }) + '\n' + traces.map((t) => t.text + '\n').join(''));
+  }
+  if (error) throw new CliError(`Error: cannot decode: ${error.message}`);
+  return EXIT.OK;
+}
+
+function readHex(rest: string[]): Uint8Array {
   const text = rest.length === 0 || (rest.length === 1 && rest[0] === '-') ? readFileSync(0, 'utf8') : rest.join(' ');
   let bytes: Uint8Array;
   try {
@@ -33,17 +104,102 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
     throw e;
   }
   if (bytes.length === 0) throw new CliError('Error: no bytes to decode');
+  return bytes;
+}
+
+function readInput(file: string): Buffer {
   try {
-    if (json) {
-      const msgs = decodeMessages(bytes, rtnetlink).map((m) => messageToJSON(m, rtnetlink));
-      process.stdout.write(JSON.stringify(msgs, jsonReplacer, g.pretty ? 2 : undefined) + '\n');
-    } else {
-      const rows = explainMessages(bytes, rtnetlink);
-      process.stdout.write(renderRows(rows, bytes, { color: !!process.stdout.isTTY && !process.env.NO_COLOR }) + '\n');
-    }
+    return readFileSync(file === '-' ? 0 : file);
   } catch (e) {
-    if (e instanceof DecodeError) throw new CliError(`Error: cannot decode: ${e.message}`);
+    throw new CliError(`Error: cannot read "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+async function fromStrace(file: string): Promise<CapturedDatagram[]> {
+  const { parseStrace, StraceError } = await import('../strace/parse.js');
+  let parsed;
+  try {
+    parsed = parseStrace(readInput(file).toString('utf8'));
+  } catch (e) {
+    if (e instanceof StraceError) throw new CliError(`Error: ${file}: ${e.message}`);
     throw e;
   }
-  return EXIT.OK;
+  if (parsed.datagrams.length === 0) {
+    const why = parsed.skipped.noData ? ` (${parsed.skipped.noData} calls without data: trace with -e write=all -e read=all)` : '';
+    throw new CliError(`Error: ${file}: no netlink datagrams found${why}`);
+  }
+  return parsed.datagrams.map((d) => {
+    const c: CapturedDatagram = { dir: d.dir, bytes: d.bytes, source: `${d.call} fd ${d.fd}${d.pid !== undefined ? ` pid ${d.pid}` : ''} (line ${d.line})` };
+    if (d.truncated) c.note = 'truncated by the kernel (MSG_TRUNC)';
+    return c;
+  });
+}
+
+async function fromPcap(file: string): Promise<CapturedDatagram[]> {
+  const { readPcap, PcapError } = await import('../pcap/reader.js');
+  let packets;
+  try {
+    packets = readPcap(new Uint8Array(readInput(file))).packets;
+  } catch (e) {
+    if (e instanceof PcapError) throw new CliError(`Error: ${file}: ${e.message}`);
+    throw e;
+  }
+  return packets.map((p) => {
+    const c: CapturedDatagram = { bytes: p.bytes, source: `packet ${p.index} (type ${p.packetType}, ${new Date(p.timeMs).toISOString()})` };
+    if (p.dir) c.dir = p.dir;
+    const notes: string[] = [];
+    if (p.protocol !== 0) {
+      notes.push(`netlink protocol ${p.protocol}, not NETLINK_ROUTE: not decoded`);
+      c.decode = false;
+    }
+    if (p.origLength > p.bytes.length) notes.push(`cut to ${p.bytes.length} of ${p.origLength} bytes by the snap length`);
+    if (notes.length) c.note = notes.join('; ');
+    return c;
+  });
+}
+
+interface CaptureOutput {
+  color: boolean;
+  html: string | undefined;
+  pretty: boolean;
+  title: string;
+}
+
+function writeCapture(ds: ExplainedDatagram[], mode: Mode, o: CaptureOutput): void {
+  if (mode === 'html') {
+    writeHtml(o.html!, renderHtml(ds.map((d) => ({ title: datagramTitle(d), bytes: d.bytes, rows: d.rows, notes: d.traces.map((t) => t.text) })), o.title));
+  } else if (mode === 'rows') {
+    process.stdout.write(ds.flatMap((d) => d.rows.map((r: Row) => JSON.stringify({ datagram: d.index, ...r }) + '\n')).join(''));
+  } else if (mode === 'json') {
+    process.stdout.write(JSON.stringify(ds.map(datagramJSON), jsonReplacer, o.pretty ? 2 : undefined) + '\n');
+  } else {
+    const blocks = ds.map((d) => [datagramTitle(d), renderRows(d.rows, d.bytes, { color: o.color }), ...d.traces.map((t) => t.text)].filter((s) => s !== '').join('\n'));
+    process.stdout.write(blocks.join('\n\n') + '\n');
+  }
+}
+
+function datagramJSON(d: ExplainedDatagram): Record<string, unknown> {
+  const out: Record<string, unknown> = { datagram: d.index, dir: d.dir ?? null, source: d.source, length: d.bytes.length };
+  if (d.replyTo !== undefined) out.reply_to = d.replyTo;
+  if (d.note) out.note = d.note;
+  if (d.decode === false) out.hex = Buffer.from(d.bytes).toString('hex');
+  else {
+    try {
+      out.messages = decodeMessages(d.bytes, rtnetlink).map((m) => messageToJSON(m, rtnetlink));
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      out.decode_error = e.message;
+      out.hex = Buffer.from(d.bytes).toString('hex');
+    }
+  }
+  if (d.traces.length) out.errors = d.traces;
+  return out;
+}
+
+function writeHtml(file: string, page: string): void {
+  try {
+    writeFileSync(file, page);
+  } catch (e) {
+    throw new CliError(`Error: cannot write "${file}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }

@@ -7,7 +7,7 @@ import { matches } from './args.js';
 import { parseGlobal, type GlobalOptions } from './options.js';
 
 const USAGE = `Usage: tsip [ OPTIONS ] OBJECT { COMMAND | help }
-       tsip decode [--json] [HEX | -]
+       tsip decode [ --json | --rows | --html OUT ] [ HEX | - | --strace FILE | --pcap FILE ]
 where  OBJECT := { link | address | route | netns | monitor | decode }
        OPTIONS := { -j[son] | -p[retty] | -d[etails] | -4 | -6 | -n[etns] NAME | -x | --explain |
                     --pcap FILE | -b[atch] FILE | -force }

@@ -32,7 +32,10 @@ export function messageTypeName(type: number, proto: Protocol): string {
 
 /**
  * Rows for every message in `bytes` (which must decode; throws DecodeError
- * otherwise). Offsets are from the start of `bytes`; rows are in byte order
+ * otherwise, as `decodeMessages` would; an echoed request in an
+ * NLMSG_ERROR that does not decode is explained with its malformed part
+ * marked, as decodeMessages keeps it as raw bytes). Offsets are from the
+ * start of `bytes`; rows are in byte order
  * and tile `bytes` exactly (see {@link checkTiling}).
  *
  * Roles: `nlmsghdr` (the 16-byte netlink header), `header` (fields of a
@@ -150,7 +153,9 @@ function explainAt(src: Source, off: number, len: number, ctx: ExplainCtx, proto
     let echoed = NLMSG_HDRLEN;
     if (capped) hdrRows(src, reqOff, inner, proto, true);
     else {
-      explainAt(src, reqOff, reqLen, inner, proto, lenient);
+      // The kernel echoes what it refused, often because it was malformed: as
+      // decodeMessages keeps such an echo as raw bytes, explain marks the bad part.
+      explainAt(src, reqOff, reqLen, inner, proto, true);
       echoed = reqLen;
     }
     const extOff = reqOff + align4(echoed);
