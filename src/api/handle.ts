@@ -22,6 +22,7 @@ import { rtnetlink } from '../rtnl/messages.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, RT_TABLE } from '../rtnl/constants.js';
 import { IFA_F } from '../rtnl/address/header.js';
 import { closeNetnsFd, listNetns, openNetnsFd } from '../netns/registry.js';
+import { nsidNames } from './netns.js';
 import { validateNetnsName } from '../netns/names.js';
 import { HelperPort } from '../netns/helper-port.js';
 import { DeviceNotFoundError, InvalidArgumentError } from './errors.js';
@@ -110,7 +111,7 @@ export class Handle {
 
   /** Links of the namespace. */
   readonly links = {
-    list: () => this.listLinks(),
+    list: (filter: { family?: 4 | 6 } = {}) => this.listLinks(filter.family),
     get: (nameOrIndex: string | number) => this.getLink(nameOrIndex),
     add: (spec: LinkAddOptions) => this.addLink(spec),
     set: (name: string, changes: LinkSetOptions) => this.setLink(name, changes),
@@ -198,15 +199,81 @@ export class Handle {
     return this.netns === undefined ? undefined : this.nsid();
   }
 
-  private async listLinks(): Promise<Link[]> {
+  private async listLinks(family?: 4 | 6): Promise<Link[]> {
     const target = await this.target();
-    const links = (await this.local().dump(req.linkDump(target))).map(toLink);
-    // The kernel reports IFLA_LINK_NETNSID relative to the namespace that
-    // asks; to show the namespace's own view, ask from inside it.
-    if (target !== undefined && links.some((l) => l.linkNetnsid !== undefined)) {
-      return (await this.inside().dump(req.linkDump())).map(toLink);
+    const af = family === 4 ? AF_INET : family === 6 ? AF_INET6 : AF_UNSPEC;
+    // The per-family link dumps ignore IFLA_TARGET_NETNSID (the kernel then
+    // answers for the sender's namespace): ask from inside.
+    if (target !== undefined && af !== AF_UNSPEC) return (await this.inside().dump(req.linkDump(undefined, af))).map(toLink);
+    const links = (await this.local().dump(req.linkDump(target, af))).map(toLink);
+    if (target === undefined) return links;
+    return (await this.relativeToHandle(links)) ?? (await this.inside().dump(req.linkDump(undefined, af))).map(toLink);
+  }
+
+  /**
+   * Links read with IFLA_TARGET_NETNSID carry IFLA_LINK_NETNSID as this
+   * process's namespace numbers the peer's namespace; the handle's
+   * namespace numbers it differently. Rewrites them to the handle's
+   * numbering (asking the kernel with NETNSA_TARGET_NSID, no helper), or
+   * returns undefined when a peer namespace has no name or no id there yet
+   * (the caller then reads from inside).
+   */
+  private async relativeToHandle(links: Link[]): Promise<Link[] | undefined> {
+    const ids = [...new Set(links.map((l) => l.linkNetnsid).filter((x): x is number => x !== undefined && x >= 0))];
+    if (ids.length === 0) return links;
+    const target = await this.nsid();
+    const rootNames = await nsidNames(this.local());
+    const map = new Map<number, number>();
+    for (const id of ids) {
+      const name = rootNames.get(id);
+      if (name === undefined) return undefined;
+      const fd = openNetnsFd(name);
+      try {
+        const [m] = await this.local().request(req.nsidGet(fd, target));
+        const there = m?.attrs?.nsid as number | undefined;
+        if (there === undefined || there < 0) return undefined;
+        map.set(id, there);
+      } finally {
+        closeNetnsFd(fd);
+      }
+    }
+    for (const l of links) {
+      if (l.linkNetnsid === undefined || !map.has(l.linkNetnsid)) continue;
+      l.linkNetnsid = map.get(l.linkNetnsid)!;
+      l.message.attrs!.linkNetnsid = l.linkNetnsid;
     }
     return links;
+  }
+
+  private async getLink(nameOrIndex: string | number): Promise<Link> {
+    const by = typeof nameOrIndex === 'number' ? { index: nameOrIndex } : { name: checkIfname(nameOrIndex) };
+    const target = await this.target();
+    try {
+      const [m] = await this.local().request(req.linkGet(by, target));
+      if (!m) throw new DeviceNotFoundError(String(nameOrIndex));
+      const link = toLink(m);
+      if (target === undefined || link.linkNetnsid === undefined) return link;
+      const fixed = await this.relativeToHandle([link]);
+      if (fixed) return fixed[0]!;
+      const [again] = await this.inside().request(req.linkGet(by));
+      return toLink(again!);
+    } catch (e) {
+      if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(String(nameOrIndex));
+      throw e;
+    }
+  }
+
+  /** ifindex of a link by name (DeviceNotFoundError when missing). */
+  async indexOf(name: string): Promise<number> {
+    const target = await this.target();
+    try {
+      const [m] = await this.local().request(req.linkGet({ name: checkIfname(name) }, target));
+      if (!m) throw new DeviceNotFoundError(name);
+      return m.header!.index;
+    } catch (e) {
+      if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(name);
+      throw e;
+    }
   }
 
   /** Gives namespace `name` the NSID `id` in the handle's namespace (-1: let the kernel choose). */
@@ -265,24 +332,36 @@ export class Handle {
     return out;
   }
 
-  private async getLink(nameOrIndex: string | number): Promise<Link> {
-    const by = typeof nameOrIndex === 'number' ? { index: nameOrIndex } : { name: checkIfname(nameOrIndex) };
-    try {
-      const [m] = await this.local().request(req.linkGet(by, await this.target()));
-      if (!m) throw new DeviceNotFoundError(String(nameOrIndex));
-      return toLink(m);
-    } catch (e) {
-      if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(String(nameOrIndex));
-      throw e;
-    }
+  /**
+   * Whether a creation must be sent from inside the handle's namespace: a
+   * macvlan or vxlan is set up in the namespace of the socket that sends
+   * (its lower device is looked up there, a vxlan opens its UDP socket
+   * there), and IFLA_LINK_NETNSID cannot name the target itself.
+   */
+  private createsInside(spec: LinkAddOptions): boolean {
+    return this.netns !== undefined && (spec?.kind === 'macvlan' || spec?.kind === 'vxlan');
   }
 
-  /** ifindex of a link by name (DeviceNotFoundError when missing). */
-  async indexOf(name: string): Promise<number> {
-    return (await this.getLink(name)).index;
+  /** Namespace fds for one request: opened here, or inside the helper when it sends. */
+  private fdScope(inside: boolean): { open(name: string): Promise<number>; close(): void } {
+    const opened: number[] = [];
+    return {
+      open: async (name: string) => {
+        validateNetnsName(name);
+        const fd = inside ? await this.helperPort().openNetnsFd(name) : openNetnsFd(name);
+        opened.push(fd);
+        return fd;
+      },
+      close: () => {
+        for (const fd of opened.splice(0)) {
+          if (inside) this.helper?.closeNetnsFd(fd);
+          else closeNetnsFd(fd);
+        }
+      },
+    };
   }
 
-  private async createMessage(spec: LinkAddOptions, fds: number[]): Promise<Message> {
+  private async createMessage(spec: LinkAddOptions, fds: { open(name: string): Promise<number> }, inside: boolean): Promise<Message> {
     if (!spec || typeof spec !== 'object') throw new InvalidArgumentError('link spec must be an object');
     checkIfname(spec.name);
     if (!req.LINK_KINDS.includes(spec.kind)) {
@@ -292,28 +371,19 @@ export class Handle {
     if (spec.mtu !== undefined) c.mtu = checkMtu(spec.mtu);
     if (spec.address !== undefined) c.address = checkMac(spec.address);
     if (spec.txqlen !== undefined) c.txqlen = spec.txqlen;
-    const openFd = (name: string) => {
-      validateNetnsName(name);
-      const fd = openNetnsFd(name);
-      fds.push(fd);
-      return fd;
-    };
+    if (spec.netns !== undefined) validateNetnsName(spec.netns);
     if (spec.kind === 'veth') {
       if (!spec.peer) throw new InvalidArgumentError('a veth needs a peer name');
       checkIfname(spec.peer.name, 'peer name');
+      if (spec.peer.netns !== undefined) validateNetnsName(spec.peer.netns);
       if (spec.peer.name === spec.name && (spec.peer.netns ?? this.netns) === (spec.netns ?? this.netns)) {
         throw new InvalidArgumentError(`the peer cannot have the same name as the device ("${spec.name}") in the same namespace`);
       }
       c.peer = { name: spec.peer.name };
       if (spec.peer.mtu !== undefined) c.peer.mtu = checkMtu(spec.peer.mtu);
       if (spec.peer.address !== undefined) c.peer.address = checkMac(spec.peer.address);
-      const peerNs = spec.peer.netns ?? this.netns;
-      if (peerNs !== undefined) c.peer.netnsFd = openFd(peerNs);
     } else if (spec.peer) throw new InvalidArgumentError(`only a veth has a peer, not a ${spec.kind}`);
-    if (spec.kind === 'macvlan' || spec.kind === 'vxlan') {
-      if (spec.kind === 'macvlan' && spec.link === undefined) throw new InvalidArgumentError('a macvlan needs a lower device (link)');
-      if (spec.link !== undefined) c.link = await this.indexOf(checkIfname(spec.link, 'link'));
-    }
+    if (spec.kind === 'macvlan' && spec.link === undefined) throw new InvalidArgumentError('a macvlan needs a lower device (link)');
     if (spec.kind === 'macvlan' && spec.mode !== undefined) {
       const mode = req.MACVLAN_MODES[spec.mode];
       if (mode === undefined) throw new InvalidArgumentError(`unknown macvlan mode "${spec.mode}" (${Object.keys(req.MACVLAN_MODES).join(', ')})`, spec.mode);
@@ -327,41 +397,61 @@ export class Handle {
       if (v.local !== undefined) c.vxlan.local = parseAddress(v.local).address;
       if (v.remote !== undefined) c.vxlan.remote = parseAddress(v.remote).address;
     }
+    // Everything is checked: now the lookups and the fds.
+    if ((spec.kind === 'macvlan' || spec.kind === 'vxlan') && spec.link !== undefined) c.link = await this.indexOf(checkIfname(spec.link, 'link'));
     if (spec.master !== undefined) c.master = await this.indexOf(checkIfname(spec.master, 'master'));
-    if (spec.netns !== undefined && spec.netns !== this.netns) c.netnsFd = openFd(spec.netns);
-    else if (this.netns !== undefined) c.targetNsid = await this.nsid();
+    if (c.peer) {
+      // The peer goes to the handle's namespace unless told otherwise; say so
+      // explicitly, or the kernel would put it in the sender's.
+      const peerNs = spec.peer!.netns ?? this.netns;
+      if (peerNs !== undefined && !(inside && peerNs === this.netns)) c.peer.netnsFd = await fds.open(peerNs);
+    }
+    if (spec.netns !== undefined && spec.netns !== this.netns) c.netnsFd = await fds.open(spec.netns);
+    else if (this.netns !== undefined && !inside) c.targetNsid = await this.nsid();
     return req.linkCreate(c);
   }
 
   private async addLink(spec: LinkAddOptions): Promise<void> {
-    const fds: number[] = [];
+    const inside = this.createsInside(spec);
+    const fds = this.fdScope(inside);
     try {
-      const msg = await this.createMessage(spec, fds);
-      await this.local().request(msg);
+      const msg = await this.createMessage(spec, fds, inside);
+      await (inside ? this.inside() : this.local()).request(msg);
     } finally {
-      for (const fd of fds) closeNetnsFd(fd);
+      fds.close();
     }
   }
 
+  /**
+   * Creates many links, pipelined: every request is built first (checks,
+   * lookups, fds), then all are sent in the order given, so a later spec
+   * never overtakes an earlier one. One settled result per spec.
+   */
   private async addLinks(specs: readonly LinkAddOptions[]): Promise<PromiseSettledResult<void>[]> {
-    const fds: number[] = [];
-    try {
-      const built = await Promise.allSettled(specs.map((s) => this.createMessage(s, fds)));
-      const conn = this.local();
-      return await Promise.all(
-        built.map(async (b): Promise<PromiseSettledResult<void>> => {
-          if (b.status === 'rejected') return b;
-          try {
-            await conn.request(b.value);
-            return { status: 'fulfilled', value: undefined };
-          } catch (reason) {
-            return { status: 'rejected', reason };
-          }
-        }),
-      );
-    } finally {
-      for (const fd of fds) closeNetnsFd(fd);
+    const built: ({ msg: Message; inside: boolean; fds: { close(): void } } | { error: unknown })[] = [];
+    for (const spec of specs) {
+      const inside = this.createsInside(spec);
+      const fds = this.fdScope(inside);
+      try {
+        built.push({ msg: await this.createMessage(spec, fds, inside), inside, fds });
+      } catch (error) {
+        fds.close();
+        built.push({ error });
+      }
     }
+    return Promise.all(
+      built.map(async (b): Promise<PromiseSettledResult<void>> => {
+        if ('error' in b) return { status: 'rejected', reason: b.error };
+        try {
+          await (b.inside ? this.inside() : this.local()).request(b.msg);
+          return { status: 'fulfilled', value: undefined };
+        } catch (reason) {
+          return { status: 'rejected', reason };
+        } finally {
+          b.fds.close();
+        }
+      }),
+    );
   }
 
   private async setLink(name: string, ch: LinkSetOptions): Promise<void> {
@@ -372,6 +462,8 @@ export class Handle {
     if (ch.address !== undefined) change.address = checkMac(ch.address);
     if (ch.name !== undefined) change.name = checkIfname(ch.name, 'new name');
     if (ch.txqlen !== undefined) change.txqlen = ch.txqlen;
+    if (ch.netns !== undefined) validateNetnsName(ch.netns);
+    if (ch.master !== undefined && ch.master !== null) checkIfname(ch.master, 'master');
     const index = await this.indexOf(name);
     if (ch.master !== undefined) change.master = ch.master === null ? 0 : await this.indexOf(checkIfname(ch.master, 'master'));
     let fd: number | undefined;

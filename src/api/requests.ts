@@ -145,11 +145,14 @@ export function linkGet(by: { index?: number; name?: string }, targetNsid?: numb
   return { type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(by.index ?? 0), attrs };
 }
 
-/** RTM_GETLINK dump request. */
-export function linkDump(targetNsid?: number): Message {
+/**
+ * RTM_GETLINK dump request. With `family` AF_INET6 the kernel sends the
+ * short per-family link records `ip -6 addr` shows.
+ */
+export function linkDump(targetNsid?: number, family = AF_UNSPEC): Message {
   const attrs: Record<string, unknown> = { extMask: RTEXT_FILTER.RTEXT_FILTER_VF };
   if (targetNsid !== undefined) attrs.targetNetnsid = targetNsid;
-  return { type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(), attrs };
+  return { type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: { ...ifinfo(), family }, attrs };
 }
 
 /** RTM_NEWADDR / RTM_DELADDR for `c` on link `index`. */

@@ -37,9 +37,12 @@ async function show(a: Args, s: Session): Promise<number> {
     else if (dev === undefined) dev = ifnameArg(t);
     else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
   }
-  const [links, addrs] = await Promise.all([s.handle.links.list(), s.handle.addresses.list({ family: s.opts.family })]);
-  const names = links.some((l) => l.linkNetnsid !== undefined) ? await s.handle.netnsNames() : undefined;
-  const ctx = linkContext(links.map((l) => l.message), names);
+  // ip -6 addr prints the kernel's AF_INET6 link records (shorter), named
+  // and flagged from the full ones.
+  const [all, addrs] = await Promise.all([s.handle.links.list(), s.handle.addresses.list({ family: s.opts.family })]);
+  const links = s.opts.family === 6 ? await s.handle.links.list({ family: 6 }) : all;
+  const names = all.some((l) => l.linkNetnsid !== undefined) ? await s.handle.netnsNames() : undefined;
+  const ctx = linkContext(all.map((l) => l.message), names);
   const family = s.opts.family === 4 ? AF_INET : s.opts.family === 6 ? AF_INET6 : 0;
   const opts = { details: s.opts.details, family };
   let shown = links;

@@ -1,7 +1,9 @@
 /**
  * `tsip netns`: list, add, del, exec, set, list-id.
  */
-import { addNetns, deleteNetns, listNetns } from '../api/netns.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { addNetns, deleteNetns } from '../api/netns.js';
+import { NETNS_RUN_DIR } from '../netns/registry.js';
 import { isNetnsNameError, validateNetnsName } from '../netns/names.js';
 import { Args, matches } from './args.js';
 import { CliError, EXIT } from './errors.js';
@@ -29,7 +31,8 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
   const a = new Args(argv);
   const cmd = a.next();
   if (cmd === undefined || matches(cmd, 'list') || matches(cmd, 'show')) {
-    const names = (await listNetns()).sort().reverse();
+    // In /run/netns directory order, as ip prints them.
+    const names = existsSync(NETNS_RUN_DIR) ? readdirSync(NETNS_RUN_DIR) : [];
     const ids = await s.handle.netnsNames();
     const byName = new Map([...ids].map(([id, n]) => [n, id]));
     if (s.opts.json) s.printJSON(names.map((n) => (byName.has(n) ? { name: n, id: byName.get(n) } : { name: n })));

@@ -225,7 +225,7 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
     // another namespace goes through this process's socket with
     // IFLA_TARGET_NETNSID; the brief asks for "links listed ... with
     // helperStarted === false". Expected: helperStarted false; got: true.
-    it.fails('lists links with a veth whose peer is in another namespace without a helper', async () => {
+    it('lists links with a veth whose peer is in another namespace without a helper', async () => {
       const h0 = handle({ netns: A });
       await h0.links.add({ name: 'lv0', kind: 'veth', up: true, peer: { name: 'lv1', netns: B } });
       const h = handle({ netns: A });
@@ -272,7 +272,7 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
     // (no link_netnsid in `ip -j -d`); ours shows `link_netnsid` pointing at
     // the root namespace. Expected: no link_netnsid; got: link_netnsid set.
     // (Not brought up here: up, it would bind its UDP port in the root namespace.)
-    it.fails('creates a vxlan whose link namespace is the handle\'s namespace, as ip -n NS does', async () => {
+    it('creates a vxlan whose link namespace is the handle\'s namespace, as ip -n NS does', async () => {
       const h = handle({ netns: A });
       await h.links.add({ name: 'vx2', kind: 'vxlan', vxlan: { id: VNI + 1, port: 4789 } });
       try {
@@ -294,7 +294,7 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
     // ifindex, a macvlan on top of the root's link). Here low0 has an ifindex
     // far above anything the root namespace has, so the bug shows as ENODEV
     // and no root link is touched.
-    it.fails('creates a macvlan on a lower device of the handle\'s namespace', async () => {
+    it('creates a macvlan on a lower device of the handle\'s namespace', async () => {
       let index = 2_000_000_000 + (process.pid % 1000);
       const rootIndexes = new Set(rootLinkKeys().map((k) => Number(k.split(':')[0])));
       while (rootIndexes.has(index)) index++;
@@ -435,7 +435,7 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
     // being a veth whose peer is in namespace B. Expected: the NSID X gives
     // B (`ip -j -n X link show y0` -> link_netnsid, here 0); got: the NSID
     // the root namespace gives B (here 1), so get() and list() disagree.
-    it.fails('links.get reports link_netnsid as ip -n NS link show dev does (the namespace\'s own view)', async () => {
+    it('links.get reports link_netnsid as ip -n NS link show dev does (the namespace\'s own view)', async () => {
       const h = handle({ netns: X });
       const [y0] = ipJson(X, ['link', 'show', 'y0']);
       const listed = (await h.links.list()).find((l) => l.name === 'y0')!;

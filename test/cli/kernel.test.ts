@@ -240,7 +240,7 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
     // Input: `tsip -n NS link show dev v0` (v0's peer in namespace P, which NS
     // numbers 42). Expected (ip): `link-netns P` / "link_netnsid": 42; got:
     // `link-netnsid N` / "link_netnsid": N, N being the root's number for P.
-    it.fails('tsip -n NS link show dev v0 (peer in another namespace) equals ip, text and JSON', () => {
+    it('tsip -n NS link show dev v0 (peer in another namespace) equals ip, text and JSON', () => {
       for (const d of [[], ['-d']]) {
         expect(jsonPair([...d, '-n', M], ['link', 'show', 'dev', 'v0'])).toEqual([]);
         const { ip: theirs, tsip: ours } = textPair([...d, '-n', M], ['link', 'show', 'dev', 'v0']);
@@ -255,7 +255,7 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
     // 00:00:00:00:00:00` without brd under -d; JSON without qdisc, group,
     // link_index, link_netnsid). tsip dumps AF_UNSPEC and prints the full
     // line. Expected: ip's output; got: the long form.
-    it.fails('tsip -6 -n NS address show equals ip -6 (text and JSON)', () => {
+    it('tsip -6 -n NS address show equals ip -6 (text and JSON)', () => {
       expect(jsonPair(['-6', '-n', M], ['address', 'show'])).toEqual([]);
       const { ip: theirs, tsip: ours } = textPair(['-6', '-n', M], ['address', 'show']);
       expect(ours).toEqual(theirs);
@@ -285,7 +285,7 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
     // order of creation. Input: namespaces PFX-main then PFX-peer created;
     // `ip netns list` prints main before peer, `tsip netns list` prints peer
     // before main.
-    it.fails('tsip netns list prints the namespaces in ip\'s order', () => {
+    it('tsip netns list prints the namespaces in ip\'s order', () => {
       for (const j of [[], ['-j']]) {
         const theirs = ip([...j, 'netns', 'list']);
         const ours = ok([...j, 'netns', 'list']);
@@ -451,7 +451,7 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
     // low0 in NS; got: exit 2 `RTNETLINK answers: No such device` (and when the
     // root has a link with that ifindex, a macvlan on the root's link). low0
     // gets an ifindex the root namespace does not have, so no root link is touched.
-    it.fails('link add NAME type macvlan link DEV mode bridge, DEV in the namespace', () => {
+    it('link add NAME type macvlan link DEV mode bridge, DEV in the namespace', () => {
       let index = 2_000_000_100 + (process.pid % 1000);
       const rootIndexes = new Set(rootLinkKeys().map((k) => Number(k.split(':')[0])));
       while (rootIndexes.has(index)) index++;
