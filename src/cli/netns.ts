@@ -1,7 +1,7 @@
 /**
  * `tsip netns`: list, add, del, exec, set, list-id.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, opendirSync } from 'node:fs';
 import { addNetns, deleteNetns } from '../api/netns.js';
 import { NETNS_RUN_DIR } from '../netns/registry.js';
 import { isNetnsNameError, validateNetnsName } from '../netns/names.js';
@@ -31,8 +31,13 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
   const a = new Args(argv);
   const cmd = a.next();
   if (cmd === undefined || matches(cmd, 'list') || matches(cmd, 'show')) {
-    // In /run/netns directory order, as ip prints them.
-    const names = existsSync(NETNS_RUN_DIR) ? readdirSync(NETNS_RUN_DIR) : [];
+    // In /run/netns directory order, as ip prints them (readdirSync would sort them).
+    const names: string[] = [];
+    if (existsSync(NETNS_RUN_DIR)) {
+      const dir = opendirSync(NETNS_RUN_DIR);
+      for (let e = dir.readSync(); e !== null; e = dir.readSync()) names.push(e.name);
+      dir.closeSync();
+    }
     const ids = await s.handle.netnsNames();
     const byName = new Map([...ids].map(([id, n]) => [n, id]));
     if (s.opts.json) s.printJSON(names.map((n) => (byName.has(n) ? { name: n, id: byName.get(n) } : { name: n })));
