@@ -290,7 +290,9 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
         const theirs = ip([...j, 'netns', 'list']);
         const ours = ok([...j, 'netns', 'list']);
         const order = (out: string) => (j.length ? (JSON.parse(out) as any[]).map((x) => x.name) : out.split('\n').map((l) => l.replace(/ \(id: \d+\)$/, ''))).filter((n: string) => n === M || n === P);
-        expect(order(theirs)).toEqual([M, P]);
+        // (Which of the two comes first is the directory's business; other
+        // sessions add namespaces concurrently, so only compare with ip.)
+        expect(order(theirs).sort()).toEqual([M, P].sort());
         expect(order(ours)).toEqual(order(theirs));
       }
     });
@@ -704,7 +706,7 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
     // never runs line 4. Input: -batch with `link add e0 type bridge`, `link
     // add e1 type bridge`, `link add e0 type bridge` (EEXIST), `link add e2
     // type bridge`. Expected: e0 and e1 only; got: e2 created too.
-    it.fails('-batch: a failing `link add` on line 3 keeps line 4 from running (no -force)', () => {
+    it('-batch: a failing `link add` on line 3 keeps line 4 from running (no -force)', () => {
       const B = nss.add('batchp');
       const f = file('pipelined.batch', ['link add e0 type bridge', 'link add e1 type bridge', 'link add e0 type bridge', 'link add e2 type bridge']);
       tsip(['-n', B, '-batch', f]);
