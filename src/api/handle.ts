@@ -493,20 +493,59 @@ export class Handle {
     await this.local().request(req.linkDelete(index, await this.target()));
   }
 
+  /**
+   * Deletes many links with one unregister batch in the kernel: deleting a
+   * link costs the kernel a network synchronisation (~16 ms for a veth
+   * here), but one RTM_DELLINK naming an IFLA_GROUP pays it once for the
+   * whole group. So: pick a group no link of the namespace uses, move
+   * exactly the links asked for into it, delete the group. If the group
+   * delete is refused (the kernel checks every member first and deletes
+   * nothing), the links get their groups back and are deleted one by one.
+   * One settled result per name, in order.
+   */
   private async deleteLinks(names: readonly string[]): Promise<PromiseSettledResult<void>[]> {
-    const target = await this.target();
-    const conn = this.local();
-    return Promise.all(
-      names.map(async (n): Promise<PromiseSettledResult<void>> => {
-        try {
-          const index = await this.indexOf(checkIfname(n));
-          await conn.request(req.linkDelete(index, target));
-          return { status: 'fulfilled', value: undefined };
-        } catch (reason) {
-          return { status: 'rejected', reason };
-        }
-      }),
-    );
+    const results: PromiseSettledResult<void>[] = names.map(() => ({ status: 'fulfilled', value: undefined }));
+    const wanted: { i: number; name: string }[] = [];
+    names.forEach((n, i) => {
+      try {
+        wanted.push({ i, name: checkIfname(n) });
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+    });
+    if (wanted.length === 0) return results;
+    const links = await this.listLinks();
+    const byName = new Map(links.map((l) => [l.name, l]));
+    const used = new Set(links.map((l) => (l.message.attrs?.group as number | undefined) ?? 0));
+    let group: number;
+    do group = 1 + Math.floor(Math.random() * 0xfffffffe);
+    while (used.has(group));
+    const members: { i: number; index: number; group: number }[] = [];
+    for (const w of wanted) {
+      const l = byName.get(w.name);
+      if (l === undefined) results[w.i] = { status: 'rejected', reason: new DeviceNotFoundError(w.name) };
+      else members.push({ i: w.i, index: l.index, group: (l.message.attrs?.group as number | undefined) ?? 0 });
+    }
+    if (members.length === 0) return results;
+    // Changing existing links: from inside the namespace.
+    const conn = this.inside();
+    const moved = await Promise.allSettled(members.map((m) => conn.request(req.linkChange(m.index, { group }))));
+    const inGroup = members.filter((m, k) => {
+      const r = moved[k]!;
+      if (r.status === 'rejected') results[m.i] = r;
+      return r.status === 'fulfilled';
+    });
+    if (inGroup.length === 0) return results;
+    try {
+      await conn.request(req.groupDelete(group));
+    } catch {
+      await Promise.allSettled(inGroup.map((m) => conn.request(req.linkChange(m.index, { group: m.group }))));
+      const each = await Promise.allSettled(inGroup.map((m) => conn.request(req.linkDelete(m.index))));
+      each.forEach((r, k) => {
+        results[inGroup[k]!.i] = r.status === 'fulfilled' ? { status: 'fulfilled', value: undefined } : r;
+      });
+    }
+    return results;
   }
 
   private async listAddresses(filter: { dev?: string; family?: 4 | 6 }): Promise<Address[]> {

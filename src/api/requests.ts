@@ -117,6 +117,8 @@ export interface LinkChange {
   /** Move it to the namespace of this fd. */
   netnsFd?: number;
   txqlen?: number;
+  /** IFLA_GROUP: the link's group. */
+  group?: number;
 }
 
 /** RTM_NEWLINK changing link `index` (as iproute2's `link set` sends it). */
@@ -128,6 +130,7 @@ export function linkChange(index: number, ch: LinkChange): Message {
   if (ch.txqlen !== undefined) attrs.txqlen = ch.txqlen;
   if (ch.master !== undefined) attrs.master = ch.master;
   if (ch.netnsFd !== undefined) attrs.netNsFd = ch.netnsFd;
+  if (ch.group !== undefined) attrs.group = ch.group;
   const up = ch.up === undefined ? 0 : IFF_UP;
   return { type: RTM.RTM_NEWLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(index, ch.up ? IFF_UP : 0, up), attrs };
 }
@@ -135,6 +138,11 @@ export function linkChange(index: number, ch: LinkChange): Message {
 /** RTM_DELLINK of link `index` (optionally in the namespace with NSID `targetNsid`). */
 export function linkDelete(index: number, targetNsid?: number): Message {
   return { type: RTM.RTM_DELLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(index), attrs: targetNsid === undefined ? {} : { targetNetnsid: targetNsid } };
+}
+
+/** RTM_DELLINK of every link in group `group` (ifi_index 0, IFLA_GROUP): one unregister batch. */
+export function groupDelete(group: number): Message {
+  return { type: RTM.RTM_DELLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(0), attrs: { group } };
 }
 
 /** RTM_GETLINK of one link by index or name (stats skipped, as iproute2 asks). */
