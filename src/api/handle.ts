@@ -111,7 +111,8 @@ export class Handle {
 
   /** Links of the namespace. */
   readonly links = {
-    list: (filter: { family?: 4 | 6 } = {}) => this.listLinks(filter.family),
+    /** All links; `stats: true` adds the counters (IFLA_STATS64), which iproute2 asks for only with -s. */
+    list: (filter: { family?: 4 | 6; stats?: boolean } = {}) => this.listLinks(filter.family, filter.stats),
     get: (nameOrIndex: string | number) => this.getLink(nameOrIndex),
     add: (spec: LinkAddOptions) => this.addLink(spec),
     set: (name: string, changes: LinkSetOptions) => this.setLink(name, changes),
@@ -199,15 +200,15 @@ export class Handle {
     return this.netns === undefined ? undefined : this.nsid();
   }
 
-  private async listLinks(family?: 4 | 6): Promise<Link[]> {
+  private async listLinks(family?: 4 | 6, stats = false): Promise<Link[]> {
     const target = await this.target();
     const af = family === 4 ? AF_INET : family === 6 ? AF_INET6 : AF_UNSPEC;
     // The per-family link dumps ignore IFLA_TARGET_NETNSID (the kernel then
     // answers for the sender's namespace): ask from inside.
-    if (target !== undefined && af !== AF_UNSPEC) return (await this.inside().dump(req.linkDump(undefined, af))).map(toLink);
-    const links = (await this.local().dump(req.linkDump(target, af))).map(toLink);
+    if (target !== undefined && af !== AF_UNSPEC) return (await this.inside().dump(req.linkDump(undefined, af, stats))).map(toLink);
+    const links = (await this.local().dump(req.linkDump(target, af, stats))).map(toLink);
     if (target === undefined) return links;
-    return (await this.relativeToHandle(links)) ?? (await this.inside().dump(req.linkDump(undefined, af))).map(toLink);
+    return (await this.relativeToHandle(links)) ?? (await this.inside().dump(req.linkDump(undefined, af, stats))).map(toLink);
   }
 
   /**

@@ -157,8 +157,9 @@ export function linkGet(by: { index?: number; name?: string }, targetNsid?: numb
  * RTM_GETLINK dump request. With `family` AF_INET6 the kernel sends the
  * short per-family link records `ip -6 addr` shows.
  */
-export function linkDump(targetNsid?: number, family = AF_UNSPEC): Message {
-  const attrs: Record<string, unknown> = { extMask: RTEXT_FILTER.RTEXT_FILTER_VF };
+export function linkDump(targetNsid?: number, family = AF_UNSPEC, stats = false): Message {
+  // As iproute2 without -s: no IFLA_STATS/STATS64 (a third of each message).
+  const attrs: Record<string, unknown> = { extMask: RTEXT_FILTER.RTEXT_FILTER_VF | (stats ? 0 : RTEXT_FILTER.RTEXT_FILTER_SKIP_STATS) };
   if (targetNsid !== undefined) attrs.targetNetnsid = targetNsid;
   return { type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: { ...ifinfo(), family }, attrs };
 }
