@@ -58,24 +58,28 @@ function benchOne(label, dgs) {
     r['MB/s'] = ((bytes / 1e6) / (r.min / 1000)).toFixed(0);
     r['msgs/s'] = Math.round(msgs / (r.min / 1000)).toLocaleString('en');
   }
-  printTable(`decode ${label} dump: ${msgs} messages, ${(bytes / 1e6).toFixed(2)} MB in ${dgs.length} datagrams (best of ${ROUNDS})`, rows.filter((r) => !Number.isNaN(r.median)), 'ms', ['MB/s', 'msgs/s']);
-  return rows;
+  const title = `decode ${label} dump: ${msgs} messages, ${(bytes / 1e6).toFixed(2)} MB in ${dgs.length} datagrams (best of ${ROUNDS})`;
+  printTable(title, rows.filter((r) => !Number.isNaN(r.median)), 'ms', ['MB/s', 'msgs/s']);
+  return { title, rows, bytes, messages: msgs, datagrams: dgs.length, rounds: ROUNDS };
 }
 
 let dirOf;
+/** Runs both decode benchmarks; returns { link, addr } (title, rows, bytes, messages...), or undefined when skipped. */
 export function main() {
   if (!canCreateNetns()) {
     console.log('decode bench skipped: needs root and iproute2 to create a namespace');
-    return;
+    return undefined;
   }
+  const results = {};
   dirOf = process.env.DUMP_DIR ?? mkdtempSync(join(tmpdir(), 'tsnl-dump-'));
   const keep = !!process.env.DUMP_DIR;
   try {
     if (!existsSync(join(dirOf, 'link.bin'))) captureDumps(dirOf);
-    for (const kind of ['link', 'addr']) benchOne(kind, readDatagrams(join(dirOf, `${kind}.bin`)));
+    for (const kind of ['link', 'addr']) results[kind] = benchOne(kind, readDatagrams(join(dirOf, `${kind}.bin`)));
   } finally {
     if (!keep) rmSync(dirOf, { recursive: true, force: true });
   }
+  return results;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

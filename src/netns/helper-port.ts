@@ -189,7 +189,19 @@ export class HelperPort implements NetlinkPort {
     const h = this.helper ?? this.spawn();
     if (h?.ready) return Promise.resolve();
     if (this.state !== 'open') return Promise.reject(this.failure ?? new TransportError('helper port is closed', 'closed'));
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    // Whoever awaits the start keeps the process alive until it is done,
+    // even when a connection has unref'd the port while idle.
+    h?.setRef(true);
+    const settle = () => {
+      if (!this.refed && this.helper === h) h?.setRef(false);
+    };
+    return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject })).then(
+      () => settle(),
+      (e) => {
+        settle();
+        throw e;
+      },
+    );
   }
 
   /** Sends one datagram to the kernel in the namespace, starting the helper if needed. */
