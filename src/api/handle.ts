@@ -345,19 +345,26 @@ export class Handle {
 
   /** Namespace fds for one request: opened here, or inside the helper when it sends. */
   private fdScope(inside: boolean): { open(name: string): Promise<number>; close(): void } {
-    const opened: number[] = [];
+    // One descriptor per namespace for as long as the scope lives.
+    const opened = new Map<string, Promise<number>>();
     return {
-      open: async (name: string) => {
+      open: (name: string) => {
         validateNetnsName(name);
-        const fd = inside ? await this.helperPort().openNetnsFd(name) : openNetnsFd(name);
-        opened.push(fd);
+        let fd = opened.get(name);
+        if (fd === undefined) {
+          fd = inside ? this.helperPort().openNetnsFd(name) : Promise.resolve(openNetnsFd(name));
+          opened.set(name, fd);
+        }
         return fd;
       },
       close: () => {
-        for (const fd of opened.splice(0)) {
-          if (inside) this.helper?.closeNetnsFd(fd);
-          else closeNetnsFd(fd);
+        for (const p of opened.values()) {
+          p.then(
+            (fd) => (inside ? this.helper?.closeNetnsFd(fd) : closeNetnsFd(fd)),
+            () => {},
+          );
         }
+        opened.clear();
       },
     };
   }
@@ -424,35 +431,35 @@ export class Handle {
   }
 
   /**
-   * Creates many links, pipelined: every request is built first (checks,
-   * lookups, fds), then all are sent in the order given, so a later spec
-   * never overtakes an earlier one. One settled result per spec.
+   * Creates many links, pipelined: each request is sent as soon as it is
+   * built, in the order given (a later spec never overtakes an earlier one),
+   * without waiting for the answers before it; namespace fds are opened
+   * once per call. One settled result per spec.
    */
   private async addLinks(specs: readonly LinkAddOptions[]): Promise<PromiseSettledResult<void>[]> {
-    const built: ({ msg: Message; inside: boolean; fds: { close(): void } } | { error: unknown })[] = [];
-    for (const spec of specs) {
-      const inside = this.createsInside(spec);
-      const fds = this.fdScope(inside);
-      try {
-        built.push({ msg: await this.createMessage(spec, fds, inside), inside, fds });
-      } catch (error) {
-        fds.close();
-        built.push({ error });
-      }
-    }
-    return Promise.all(
-      built.map(async (b): Promise<PromiseSettledResult<void>> => {
-        if ('error' in b) return { status: 'rejected', reason: b.error };
+    const scopes = { local: this.fdScope(false), inside: undefined as ReturnType<Handle['fdScope']> | undefined };
+    const pending: Promise<PromiseSettledResult<void>>[] = [];
+    const settle = (p: Promise<unknown>): Promise<PromiseSettledResult<void>> =>
+      p.then(
+        () => ({ status: 'fulfilled', value: undefined }),
+        (reason) => ({ status: 'rejected', reason }),
+      );
+    try {
+      for (const spec of specs) {
+        const inside = this.createsInside(spec);
+        const fds = inside ? (scopes.inside ??= this.fdScope(true)) : scopes.local;
         try {
-          await (b.inside ? this.inside() : this.local()).request(b.msg);
-          return { status: 'fulfilled', value: undefined };
+          const msg = await this.createMessage(spec, fds, inside);
+          pending.push(settle((inside ? this.inside() : this.local()).request(msg)));
         } catch (reason) {
-          return { status: 'rejected', reason };
-        } finally {
-          b.fds.close();
+          pending.push(Promise.resolve({ status: 'rejected', reason }));
         }
-      }),
-    );
+      }
+      return await Promise.all(pending);
+    } finally {
+      scopes.local.close();
+      scopes.inside?.close();
+    }
   }
 
   private async setLink(name: string, ch: LinkSetOptions): Promise<void> {
