@@ -8,7 +8,8 @@ import { parseGlobal, type GlobalOptions } from './options.js';
 
 const USAGE = `Usage: tsip [ OPTIONS ] OBJECT { COMMAND | help }
        tsip decode [ --json | --rows | --html OUT ] [ HEX | - | --strace FILE | --pcap FILE ]
-where  OBJECT := { link | address | route | netns | monitor | decode }
+       tsip fuzz [ --runs N ] [ --seed S ] [ --ops link,addr,route ] [ --time SECONDS ]
+where  OBJECT := { link | address | route | netns | monitor | decode | fuzz }
        OPTIONS := { -j[son] | -p[retty] | -d[etails] | -4 | -6 | -n[etns] NAME | -x | --explain |
                     --pcap FILE | -b[atch] FILE | -force }
 `;
@@ -24,6 +25,19 @@ async function runnerFor(object: string): Promise<Runner | undefined> {
   return undefined;
 }
 
+/**
+ * The fuzzer needs fast-check; it is loaded from dist/cli/fuzz.js at run
+ * time, by path, so that the bundled tsip neither contains it nor loads
+ * fast-check for every other command.
+ */
+async function loadFuzz(): Promise<typeof import('./fuzz.js')> {
+  const [{ existsSync }, { dirname, join }, { fileURLToPath, pathToFileURL }] = await Promise.all([import('node:fs'), import('node:path'), import('node:url')]);
+  const dir = dirname(fileURLToPath(import.meta.url));
+  const beside = join(dir, 'fuzz.js');
+  const path = existsSync(beside) ? beside : join(dir, 'cli', 'fuzz.js');
+  return (await import(pathToFileURL(path).href)) as typeof import('./fuzz.js');
+}
+
 /** Runs one command (OBJECT COMMAND ARGS) with an open session. */
 export async function runCommand(rest: string[], opts: GlobalOptions, session: () => Promise<import('./session.js').Session>): Promise<number> {
   const [object, ...args] = rest;
@@ -32,6 +46,7 @@ export async function runCommand(rest: string[], opts: GlobalOptions, session: (
     return object === undefined ? EXIT.USAGE : EXIT.OK;
   }
   if (object === 'decode') return (await import('./decode.js')).runDecode(args, opts);
+  if (object === 'fuzz') return (await loadFuzz()).runFuzz(args, opts);
   const run = await runnerFor(object);
   if (!run) throw new CliError(`Object "${object}" is unknown, try "tsip help".`);
   return run(args, await session());

@@ -14,7 +14,7 @@ import { rtnetlink } from '../../src/rtnl/messages.js';
 import { messageArbitrary } from '../../src/arbitraries/index.js';
 import { loadFixtures } from '../support/fixtures.js';
 
-const RUNS = Number(process.env.FC_RUNS ?? 60);
+const RUNS = Number(process.env.FC_RUNS ?? 30);
 const types = [...rtnetlink.messages.values()].map((m) => m.name);
 
 describe('round trip of generated messages', () => {
