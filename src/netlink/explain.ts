@@ -19,7 +19,7 @@ import { errnoName, strerror } from '../core/errno.js';
 import { DecodeError } from '../core/errors.js';
 import { toHex } from '../bytes/hex.js';
 import type { AttrSet } from '../schema/attr-set.js';
-import { sourceOf, type ExplainCtx, type Kind, type Row, type Source } from '../schema/kind.js';
+import { MAX_DEPTH, sourceOf, type ExplainCtx, type Kind, type Row, type Source } from '../schema/kind.js';
 import { extAckAttrs } from './extack.js';
 import { controlTypeName, formatNlmsgFlags, opOfControl } from './header.js';
 import { decodeAt, isZeroTail } from './message.js';
@@ -155,7 +155,11 @@ function explainAt(src: Source, off: number, len: number, ctx: ExplainCtx, proto
     else {
       // The kernel echoes what it refused, often because it was malformed: as
       // decodeMessages keeps such an echo as raw bytes, explain marks the bad part.
-      explainAt(src, reqOff, reqLen, inner, proto, true);
+      if (d >= MAX_DEPTH) {
+        // Echoes of echoes: stop before the stack does (the decoder keeps these as bytes too).
+        hdrRows(src, reqOff, inner, proto);
+        if (reqLen > NLMSG_HDRLEN) ctx.rows.push(malformed(reqOff + NLMSG_HDRLEN, reqLen - NLMSG_HDRLEN, d + 1, [...inner.path, 'payload'], `echoed requests nested deeper than ${MAX_DEPTH} levels`));
+      } else explainAt(src, reqOff, reqLen, inner, proto, true);
       echoed = reqLen;
     }
     const extOff = reqOff + align4(echoed);

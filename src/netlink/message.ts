@@ -13,7 +13,7 @@ import {
   NLMSG_HDRLEN,
 } from '../core/constants.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
-import { sourceOf, type Source } from '../schema/kind.js';
+import { MAX_DEPTH, sourceOf, type Source } from '../schema/kind.js';
 import { extAckAttrs, type ExtAck } from './extack.js';
 import type { Protocol } from './protocol.js';
 
@@ -135,6 +135,7 @@ function decodeError(src: Source, off: number, len: number, msg: Message, proto:
   const reqOff = off + 4;
   const req = readHeader(src, reqOff);
   const capped = (msg.flags & NLM_F_CAPPED) !== 0 || req.len > len - 4;
+  if (!capped && ++src.depth > MAX_DEPTH) throw new DecodeError(`echoed requests nested deeper than ${MAX_DEPTH} levels`, reqOff);
   let echoed = NLMSG_HDRLEN;
   if (capped) {
     msg.request = { len: req.len, type: req.type, flags: req.flags, seq: req.seq, pid: req.pid };
@@ -210,7 +211,11 @@ function writeBody(w: Writer, msg: Message, proto: Protocol, start: number): voi
   w.u16(checkU(msg.flags ?? 0, 16, 'nlmsg_flags'));
   w.u32(checkU(msg.seq ?? 0, 32, 'nlmsg_seq'));
   w.u32(checkU(msg.pid ?? 0, 32, 'nlmsg_pid'));
-  if (msg.type === NLMSG_ERROR) {
+  if (msg.payload !== undefined) {
+    // Unknown types, bodies too short for their header, and echoed requests
+    // kept as bytes (whatever their type) go out as they came.
+    w.bytes(msg.payload);
+  } else if (msg.type === NLMSG_ERROR) {
     w.s32(msg.error ?? 0);
     const r = msg.request;
     if (!r) throw new EncodeError('NLMSG_ERROR: the echoed request header is missing');
@@ -228,8 +233,6 @@ function writeBody(w: Writer, msg: Message, proto: Protocol, start: number): voi
   } else if (msg.type === NLMSG_DONE) {
     if (msg.error !== undefined || msg.ext) w.s32(msg.error ?? 0);
     if (msg.ext) extAckAttrs.encode(w, msg.ext as Record<string, unknown>);
-  } else if (msg.payload !== undefined) {
-    w.bytes(msg.payload);
   } else {
     const def = proto.messages.get(msg.type);
     if (def === undefined) throw new EncodeError(`message type ${msg.type} is unknown to ${proto.name}; give its payload as bytes`);

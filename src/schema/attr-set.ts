@@ -185,7 +185,10 @@ export class AttrSet {
       // A repeated array-valued attribute: keep the extra one verbatim.
       const k = '#' + def.type;
       const u: UnknownAttr = { type: def.type, flags, bytes: src.u8.slice(p + 4, p + alen) };
-      out[k] = out[k] === undefined ? u : ([] as UnknownAttr[]).concat(out[k], u);
+      const prev = out[k];
+      if (prev === undefined) out[k] = u;
+      else if (Array.isArray(prev)) prev.push(u);
+      else out[k] = [prev, u];
     } else if (Array.isArray(prev) && wireOf(out)[key]?.repeated) {
       prev.push(v);
     } else {
@@ -413,8 +416,12 @@ function writeUnknown(w: Writer, u: UnknownAttr, set: AttrSet, key: string): voi
   if (!u || !(u.bytes instanceof Uint8Array) || typeof u.type !== 'number') {
     throw new EncodeError(`${set.name}: "${key}" must be {type, flags, bytes}`);
   }
+  if (u.bytes.length > 0xffff - 4) throw new EncodeError(`${set.name}: "${key}" is ${u.bytes.length} bytes, more than an attribute holds (65531)`);
+  if (!Number.isInteger(u.type) || u.type < 0 || u.type > NLA_TYPE_MASK) throw new EncodeError(`${set.name}: "${key}": type ${u.type} is not from 0 to ${NLA_TYPE_MASK}`);
+  const flags = u.flags ?? 0;
+  if (!Number.isInteger(flags) || (flags & ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER)) !== 0) throw new EncodeError(`${set.name}: "${key}": flags ${flags} are not NLA_F_* bits`);
   w.u16(4 + u.bytes.length);
-  w.u16(u.type | (u.flags ?? 0));
+  w.u16(u.type | flags);
   w.bytes(u.bytes);
   w.align();
 }

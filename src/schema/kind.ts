@@ -19,7 +19,10 @@ export const MAX_DEPTH = 32;
 
 /** Wraps a byte range for decoding. */
 export function sourceOf(u8: Uint8Array): Source {
-  return { u8, dv: new DataView(u8.buffer, u8.byteOffset, u8.byteLength), depth: 0 };
+  // A Node Buffer's slice() is a view, not a copy: decode from a plain
+  // Uint8Array over the same bytes, so decoded byte values own their bytes.
+  const plain = Object.getPrototypeOf(u8) === Uint8Array.prototype ? u8 : new Uint8Array(u8.buffer, u8.byteOffset, u8.byteLength);
+  return { u8: plain, dv: new DataView(u8.buffer, u8.byteOffset, u8.byteLength), depth: 0 };
 }
 
 /** One row of an explained byte layout. Rows tile the message exactly. */

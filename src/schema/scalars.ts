@@ -224,7 +224,11 @@ export function string(max = 0xffff - 4): Kind<string> {
       // (longer ones are kept as sent: the encoder would refuse them).
       if (len === 0 || len > max || src.u8[off + len - 1] !== 0) return false;
       if (isAscii(v)) return v.length === len - 1;
-      return utf8enc.encode(v).length === len - 1;
+      // Compare the bytes: U+FFFD stands for invalid sequences of any length.
+      const b = utf8enc.encode(v);
+      if (b.length !== len - 1) return false;
+      for (let i = 0; i < b.length; i++) if (b[i] !== src.u8[off + i]) return false;
+      return true;
     },
     format: (v) => JSON.stringify(v),
     json: (v) => v,

@@ -90,7 +90,7 @@ describe('known bug: decoding time (it.fails: see docs/fuzz-findings.md)', () =>
   // over a factor of 4 (linear: about 4x the CPU time, quadratic: about
   // 16x, never below 9 in our runs; the bar is at 6),
   // so that noise cannot blur the two.
-  it.fails('repeated RTA_MULTIPATH: four times the input, four times the time', () => {
+  it('repeated RTA_MULTIPATH: four times the input, four times the time', () => {
     const r = doublingRatio((k) => repeatedAttrMessage(24, 12, rawAttr(9), k), (b) => decodeMessages(b, rtnetlink), { n: 4096, maxN: 4096, rounds: 2, factor: 4 });
     expect(r.ratio, `${r.n} -> ${4 * r.n} attributes: ${r.ratio.toFixed(2)}x the time`).toBeLessThan(6);
   });
