@@ -311,27 +311,9 @@ export class Handle {
    * /run/netns), as `ip -n NS` resolves `link-netns NAME`.
    */
   async netnsNames(): Promise<Map<number, string>> {
-    const target = await this.target();
-    const out = new Map<number, string>();
-    for (const name of await listNetns()) {
-      let fd: number;
-      try {
-        fd = openNetnsFd(name);
-      } catch {
-        continue;
-      }
-      try {
-        const [m] = await this.local().request(req.nsidGet(fd, target));
-        const id = m?.attrs?.nsid as number | undefined;
-        if (id !== undefined && id >= 0 && !out.has(id)) out.set(id, name);
-      } catch {
-        // Not a namespace file: skipped, as iproute2 does.
-      } finally {
-        closeNetnsFd(fd);
-      }
-    }
-    return out;
+    return nsidNames(this.local(), {}, await this.target());
   }
+
 
   /**
    * Whether a creation must be sent from inside the handle's namespace: a

@@ -66,8 +66,12 @@ export async function listNsids(opts: ConnectionOptions = {}, conn?: Connection)
   );
 }
 
-/** Map from NSID to /run/netns name, for the namespaces that have one here. */
-export async function nsidNames(conn?: Connection, opts: ConnectionOptions = {}): Promise<Map<number, string>> {
+/**
+ * Map from NSID to /run/netns name, for the namespaces that have an id:
+ * as this namespace numbers them, or as the namespace with NSID
+ * `targetNsid` does (NETNSA_TARGET_NSID).
+ */
+export async function nsidNames(conn?: Connection, opts: ConnectionOptions = {}, targetNsid?: number): Promise<Map<number, string>> {
   return withLocal(
     opts,
     async (c) => {
@@ -80,7 +84,7 @@ export async function nsidNames(conn?: Connection, opts: ConnectionOptions = {})
           continue;
         }
         try {
-          const [m] = await c.request(req.nsidGet(fd));
+          const [m] = await c.request(req.nsidGet(fd, targetNsid));
           const id = m?.attrs?.nsid as number | undefined;
           if (id !== undefined && id >= 0 && !out.has(id)) out.set(id, name);
         } catch {

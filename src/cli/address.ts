@@ -6,7 +6,7 @@ import { addrJSON, addrText, isLinkShownByAddr, linkContext } from '../format/in
 import { parseCidr } from '../api/validate.js';
 import { InvalidArgumentError } from '../api/errors.js';
 import type { AddressOptions } from '../api/handle.js';
-import { Args, ifnameArg, matches } from './args.js';
+import { Args, dispatch, ifnameArg, matches } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { Session } from './session.js';
 
@@ -17,16 +17,11 @@ export const ADDR_USAGE = `Usage: tsip address show [ dev NAME ]
 const SCOPES: Record<string, number> = { global: 0, universe: 0, site: 200, link: 253, host: 254, nowhere: 255 };
 
 export async function runAddress(argv: string[], s: Session): Promise<number> {
-  const a = new Args(argv);
-  const cmd = a.next();
-  if (cmd === undefined || matches(cmd, 'show') || matches(cmd, 'list') || cmd === 'lst') return show(a, s);
-  if (matches(cmd, 'add')) return change(true, a, s);
-  if (matches(cmd, 'delete')) return change(false, a, s);
-  if (matches(cmd, 'help')) {
-    process.stdout.write(ADDR_USAGE);
-    return EXIT.OK;
-  }
-  throw new CliError(`Command "${cmd}" is unknown, try "tsip address help".`);
+  return dispatch(argv, 'address', ADDR_USAGE, [
+    [['show', 'list', 'lst'], (a) => show(a, s)],
+    [['add'], (a) => change(true, a, s)],
+    [['delete'], (a) => change(false, a, s)],
+  ]);
 }
 
 async function show(a: Args, s: Session): Promise<number> {

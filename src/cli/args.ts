@@ -72,3 +72,23 @@ export function uintArg(v: string, what: string, max = 0xffffffff): number {
   if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > max) throw new CliError(`Error: argument "${v}" is wrong: Invalid "${what}" value`);
   return Number(v);
 }
+
+/** A command of an object: its handler, by keyword (abbreviations allowed, the first listed wins). */
+export type Commands = readonly (readonly [keywords: readonly string[], run: (a: Args) => Promise<number>])[];
+
+/**
+ * Runs the command named by the first argument (none: the first entry,
+ * `show`), or prints `usage` for `help`; an unknown one is a usage error in
+ * iproute2's words.
+ */
+export async function dispatch(argv: readonly string[], object: string, usage: string, commands: Commands): Promise<number> {
+  const a = new Args(argv);
+  const cmd = a.next();
+  if (cmd === undefined) return commands[0]![1](a);
+  for (const [keywords, run] of commands) if (keywords.some((k) => k === cmd || matches(cmd, k))) return run(a);
+  if (matches(cmd, 'help')) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  throw new CliError(`Command "${cmd}" is unknown, try "tsip ${object} help".`);
+}

@@ -6,7 +6,7 @@ import type { Link } from '../api/views.js';
 import { DeviceNotFoundError } from '../api/errors.js';
 import { LINK_KINDS, MACVLAN_MODES, type LinkKind } from '../api/requests.js';
 import { linkContext, linkJSON, linkText } from '../format/index.js';
-import { Args, ifnameArg, macArg, matches, mtuArg, uintArg } from './args.js';
+import { Args, dispatch, ifnameArg, macArg, matches, mtuArg, uintArg } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { Session } from './session.js';
 import { validateNetnsName } from '../netns/names.js';
@@ -21,17 +21,12 @@ export const LINK_USAGE = `Usage: tsip link show [ dev NAME ]
 `;
 
 export async function runLink(argv: string[], s: Session): Promise<number> {
-  const a = new Args(argv);
-  const cmd = a.next();
-  if (cmd === undefined || matches(cmd, 'show') || matches(cmd, 'list') || cmd === 'lst') return show(a, s);
-  if (matches(cmd, 'add')) return add(a, s);
-  if (matches(cmd, 'set')) return set(a, s);
-  if (matches(cmd, 'delete')) return del(a, s);
-  if (matches(cmd, 'help')) {
-    process.stdout.write(LINK_USAGE);
-    return EXIT.OK;
-  }
-  throw new CliError(`Command "${cmd}" is unknown, try "tsip link help".`);
+  return dispatch(argv, 'link', LINK_USAGE, [
+    [['show', 'list', 'lst'], (a) => show(a, s)],
+    [['add'], (a) => add(a, s)],
+    [['set'], (a) => set(a, s)],
+    [['delete'], (a) => del(a, s)],
+  ]);
 }
 
 async function show(a: Args, s: Session): Promise<number> {

@@ -6,7 +6,7 @@ import { isShownByDefault, linkContext, routeJSON, routeText } from '../format/i
 import { parseCidr, parseAddress } from '../api/validate.js';
 import { InvalidArgumentError } from '../api/errors.js';
 import type { RouteOptions } from '../api/handle.js';
-import { Args, ifnameArg, matches, uintArg } from './args.js';
+import { Args, dispatch, ifnameArg, matches, uintArg } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { Session } from './session.js';
 
@@ -15,16 +15,11 @@ export const ROUTE_USAGE = `Usage: tsip route show
 `;
 
 export async function runRoute(argv: string[], s: Session): Promise<number> {
-  const a = new Args(argv);
-  const cmd = a.next();
-  if (cmd === undefined || matches(cmd, 'show') || matches(cmd, 'list') || cmd === 'lst') return show(a, s);
-  if (matches(cmd, 'add')) return change(true, a, s);
-  if (matches(cmd, 'delete')) return change(false, a, s);
-  if (matches(cmd, 'help')) {
-    process.stdout.write(ROUTE_USAGE);
-    return EXIT.OK;
-  }
-  throw new CliError(`Command "${cmd}" is unknown, try "tsip route help".`);
+  return dispatch(argv, 'route', ROUTE_USAGE, [
+    [['show', 'list', 'lst'], (a) => show(a, s)],
+    [['add'], (a) => change(true, a, s)],
+    [['delete'], (a) => change(false, a, s)],
+  ]);
 }
 
 async function show(a: Args, s: Session): Promise<number> {
