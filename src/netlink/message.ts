@@ -193,6 +193,13 @@ function checkU(v: unknown, bits: number, name: string): number {
   return v;
 }
 
+function checkS32(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) {
+    throw new EncodeError(`${name}: expected an integer from -2147483648 to 2147483647, got ${String(v)}`);
+  }
+  return v;
+}
+
 /** Appends one message to `w` (not padded after). */
 export function writeMessage(w: Writer, msg: Message, proto: Protocol): void {
   const start = w.length;
@@ -216,22 +223,22 @@ function writeBody(w: Writer, msg: Message, proto: Protocol, start: number): voi
     // kept as bytes (whatever their type) go out as they came.
     w.bytes(msg.payload);
   } else if (msg.type === NLMSG_ERROR) {
-    w.s32(msg.error ?? 0);
+    w.s32(checkS32(msg.error ?? 0, 'error'));
     const r = msg.request;
     if (!r) throw new EncodeError('NLMSG_ERROR: the echoed request header is missing');
     if (r.header === undefined && r.payload === undefined && r.error === undefined) {
       w.u32(checkU(r.len ?? NLMSG_HDRLEN, 32, 'nlmsg_len'));
-      w.u16(r.type);
-      w.u16(r.flags);
-      w.u32(r.seq);
-      w.u32(r.pid);
+      w.u16(checkU(r.type, 16, 'nlmsg_type'));
+      w.u16(checkU(r.flags ?? 0, 16, 'nlmsg_flags'));
+      w.u32(checkU(r.seq ?? 0, 32, 'nlmsg_seq'));
+      w.u32(checkU(r.pid ?? 0, 32, 'nlmsg_pid'));
     } else writeMessage(w, r, proto);
     if (msg.ext) {
       w.align();
       extAckAttrs.encode(w, msg.ext as Record<string, unknown>);
     }
   } else if (msg.type === NLMSG_DONE) {
-    if (msg.error !== undefined || msg.ext) w.s32(msg.error ?? 0);
+    if (msg.error !== undefined || msg.ext) w.s32(checkS32(msg.error ?? 0, 'error'));
     if (msg.ext) extAckAttrs.encode(w, msg.ext as Record<string, unknown>);
   } else {
     const def = proto.messages.get(msg.type);

@@ -25,6 +25,7 @@ function checkInt(v: unknown, min: number, max: number, label: string): number {
 function fmtBad(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'bigint') return `${v}n`;
+  if (v !== null && typeof v === 'object') return Object.getPrototypeOf(v) === null ? 'an object without a prototype' : Object.prototype.toString.call(v);
   return String(v);
 }
 

@@ -111,7 +111,12 @@ export function struct<T = Record<string, any>>(
       while (pi < pads.length && pads[pi]![0] <= f.offset) w.zeros(pads[pi++]![1]);
       const fv = obj[f.key];
       if (fv === undefined) {
-        if (open) break;
+        if (open) {
+          // An open struct ends at its first missing field; one given after a gap would be lost.
+          const later = fields.slice(i + 1).find((g) => obj[g.key] !== undefined);
+          if (later) throw new EncodeError(`${cName}: ${later.name} is given but ${f.name} before it is not (the kernel reads these by position)`);
+          break;
+        }
         w.zeros(f.size);
         continue;
       }

@@ -110,7 +110,7 @@ export const rtvia: Kind<{ family: number; addr: string }> = {
   },
   encode(w, v) {
     if (!v || typeof v !== 'object') throw new EncodeError('rtvia: expected {family, addr}');
-    w.u16(v.family);
+    afKind.encode(w, v.family);
     w.bytes(parseIP(v.addr));
   },
   size: (v) => 2 + (v.addr.includes(':') ? 16 : 4),

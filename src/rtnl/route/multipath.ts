@@ -17,7 +17,7 @@ import { DecodeError, EncodeError } from '../../core/errors.js';
 import type { AttrSet } from '../../schema/attr-set.js';
 import { flagsOf } from '../../schema/enums.js';
 import type { Kind } from '../../schema/kind.js';
-import { u8 } from '../../schema/scalars.js';
+import { s32, u8 } from '../../schema/scalars.js';
 import { RTNH_F } from '../constants.js';
 
 /** One next hop. `weight` is rtnh_hops + 1, as iproute2 shows it. */
@@ -57,11 +57,12 @@ export function multipath(attrs: () => AttrSet): Kind<NextHop[]> {
     encode(w, v) {
       if (!Array.isArray(v)) throw new EncodeError('RTA_MULTIPATH: expected an array of next hops');
       for (const nh of v) {
+        if (nh === null || typeof nh !== 'object') throw new EncodeError('RTA_MULTIPATH: each next hop must be an object {flags, hops, ifindex, attrs}');
         const start = w.length;
         w.u16(0);
-        w.u8(nh.flags ?? 0);
-        w.u8(nh.hops ?? 0);
-        w.s32(nh.ifindex ?? 0);
+        nhFlags.encode(w, nh.flags ?? 0);
+        u8.encode(w, nh.hops ?? 0);
+        s32.encode(w, nh.ifindex ?? 0);
         attrs().encode(w, nh.attrs ?? {});
         w.patchU16(start, w.length - start);
         w.align();
