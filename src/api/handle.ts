@@ -30,10 +30,20 @@ import * as req from './requests.js';
 import { checkIfname, checkMac, checkMtu, networkOf, parseAddress, parseCidr } from './validate.js';
 import { toAddress, toLink, toRoute, type Address, type Link, type Route } from './views.js';
 
+/** Milliseconds an idle namespace helper lives before it exits (it restarts on the next request). */
+export const DEFAULT_HELPER_IDLE_MS = 2000;
+
 /** Options of {@link open}. */
 export interface OpenOptions extends ConnectionOptions {
   /** Name of a namespace under /run/netns; omitted: this process's own. */
   netns?: string;
+  /**
+   * Milliseconds without requests after which the namespace's helper
+   * process exits (default {@link DEFAULT_HELPER_IDLE_MS}; 0: never), so a
+   * process holding handles on hundreds of namespaces keeps only the busy
+   * helpers alive. The next request starts a new one.
+   */
+  helperIdleMs?: number;
 }
 
 /** A link to create. */
@@ -157,7 +167,7 @@ export class Handle {
     this.checkOpen();
     if (this.netns === undefined) return this.local();
     if (this.helperConn === undefined || this.helperConn.closed) {
-      this.helper = new HelperPort(this.netns);
+      this.helper = new HelperPort({ netns: this.netns, idleTimeout: this.options.helperIdleMs ?? DEFAULT_HELPER_IDLE_MS });
       this.helperConn = new Connection(this.helper, rtnetlink, this.options);
     }
     return this.helperConn;
