@@ -22,6 +22,7 @@ const WORKLOADS = [
   ['dump', 'dump.mjs'],
   ['decode', 'lib/decode-workload.mjs'],
   ['netns-setup', 'netns-setup.mjs'],
+  ['scale', 'scale.mjs'],
   ['cli-start', 'cli-start.mjs'],
 ];
 
