@@ -7,7 +7,7 @@
 // and exit when idle (handles are closed when their namespace is done).
 // Run: node bench/scale.mjs (root; throwaway namespaces, deleted at the end).
 import { readdirSync, readFileSync } from 'node:fs';
-import { open } from '../dist/api/handle.js';
+import { open, setMaxHelpers } from '../dist/api/handle.js';
 import { addNetns } from '../dist/api/netns.js';
 import { liveHelpers } from '../dist/netns/reaper.js';
 import { adoptNetns, canCreateNetns, makeNetns, netnsName } from './lib/netns.mjs';
@@ -87,21 +87,26 @@ export async function main() {
     return result;
   }
   const runs = [];
-  for (const [count, conc] of [[50, CONCURRENCY], [COUNT, CONCURRENCY], [COUNT, 4]]) runs.push(await configure(count, conc, `sc${runs.length}x`));
+  for (const [count, conc, max] of [[50, CONCURRENCY, 32], [COUNT, CONCURRENCY, 32], [COUNT, 4, 32], [COUNT, CONCURRENCY, 6]]) {
+    setMaxHelpers(max);
+    runs.push({ ...(await configure(count, conc, `sc${runs.length}x`)), max });
+  }
+  setMaxHelpers(32);
   result.tables.push({
     title: 'configure N namespaces from one process (veth with the container end created up inside, address, lo up, default route), K at a time',
     plain: true,
-    cols: ['namespaces', 'at a time', 'ms/namespace', 'peak helpers', 'peak RSS MB'],
+    cols: ['namespaces', 'at a time', 'pool limit', 'ms/namespace', 'peak helpers', 'peak RSS MB'],
     rows: runs.map((r) => ({
       name: 'tsnetlink library',
       namespaces: r.count,
       'at a time': r.concurrency,
+      'pool limit': r.max,
       'ms/namespace': r.perNsMs.toFixed(1),
       'peak helpers': r.peakHelpers,
       'peak RSS MB': r.peakRssMb.toFixed(0),
     })),
   });
-  result.notes.push('Peak RSS is this process plus its helper processes, sampled every 20 ms; it follows the concurrency, not the number of namespaces (helpers exit when their handle closes, or after 2 s idle).');
+  result.notes.push('Peak RSS is this process plus its helper processes, sampled every 20 ms; it follows the concurrency, not the number of namespaces (helpers exit when their handle closes, or after 2 s idle; with a pool limit below the concurrency, the rest wait for a slot).');
   result.notes.push('Each namespace needs one helper (lo up, address and route need the namespace\'s own socket); a helper is a Node start (~50 ms of CPU), so on 2 cores the floor is ~25 ms per namespace whatever the concurrency.');
   return result;
 }

@@ -9,7 +9,7 @@
  * - The transport, for other uses: {@link Connection}, {@link SocketPort},
  *   {@link HelperPort}, {@link FakeKernel}.
  */
-export { open, Handle, type OpenOptions, type LinkAddOptions, type LinkSetOptions, type AddressOptions, type RouteOptions } from './api/handle.js';
+export { open, Handle, setMaxHelpers, DEFAULT_MAX_HELPERS, DEFAULT_HELPER_IDLE_MS, type OpenOptions, type LinkAddOptions, type LinkSetOptions, type AddressOptions, type RouteOptions } from './api/handle.js';
 export { listNetns, addNetns, deleteNetns, setNsid, getNsid, listNsids, nsidNames, type NsidEntry } from './api/netns.js';
 export { monitor, Monitor, type MonitorEvent, type MonitorOptions, type MonitorObject } from './api/monitor.js';
 export type { Link, Address, Route } from './api/views.js';

@@ -33,6 +33,42 @@ import { toAddress, toLink, toRoute, type Address, type Link, type Route } from 
 /** Milliseconds an idle namespace helper lives before it exits (it restarts on the next request). */
 export const DEFAULT_HELPER_IDLE_MS = 2000;
 
+/** Default most helper processes live at once, process-wide ({@link setMaxHelpers}). */
+export const DEFAULT_MAX_HELPERS = 32;
+
+/** The process-wide pool of helper slots: handles wait in order for a free one. */
+const pool = {
+  max: DEFAULT_MAX_HELPERS,
+  used: 0,
+  waiting: [] as (() => void)[],
+  acquire(): Promise<void> {
+    if (this.used < this.max) {
+      this.used++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  },
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.used--;
+  },
+};
+
+/**
+ * Sets how many namespace helpers handles may keep alive at once (default
+ * {@link DEFAULT_MAX_HELPERS}); beyond that, operations that need one wait
+ * until another handle's helper goes idle or its handle is closed.
+ */
+export function setMaxHelpers(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`maxHelpers must be a positive integer, got ${n}`);
+  pool.max = n;
+  while (pool.used < pool.max && pool.waiting.length) {
+    pool.used++;
+    pool.waiting.shift()!();
+  }
+}
+
 /** Options of {@link open}. */
 export interface OpenOptions extends ConnectionOptions {
   /** Name of a namespace under /run/netns; omitted: this process's own. */
@@ -116,6 +152,10 @@ export class Handle {
   private localConn?: Connection;
   private helperConn?: Connection;
   private helper?: HelperPort;
+  private hasSlot = false;
+  private startedHelper = false;
+  private lastUse = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
   private nsidPromise?: Promise<number>;
   private isClosed = false;
 
@@ -153,7 +193,7 @@ export class Handle {
 
   /** True once a helper process serves this handle (for tests and diagnostics). */
   get helperStarted(): boolean {
-    return this.helperConn !== undefined;
+    return this.startedHelper;
   }
 
   /** This process's socket. */
@@ -162,15 +202,60 @@ export class Handle {
     return (this.localConn ??= new Connection(new SocketPort(), rtnetlink, this.options));
   }
 
-  /** The namespace's own socket: this process's, or a helper's inside it. */
-  private inside(): Connection {
+  /**
+   * The namespace's own socket: this process's, or a helper's inside it.
+   * A helper takes a slot of the process-wide pool (see
+   * {@link setMaxHelpers}); when every slot is taken this waits for one.
+   * The handle gives its helper and slot back after `helperIdleMs` without
+   * requests, or at {@link close}.
+   */
+  private async inside(): Promise<Connection> {
     this.checkOpen();
     if (this.netns === undefined) return this.local();
+    if (!this.hasSlot) {
+      await pool.acquire();
+      this.hasSlot = true;
+      if (this.isClosed) {
+        this.releaseHelper();
+        this.checkOpen();
+      }
+    }
     if (this.helperConn === undefined || this.helperConn.closed) {
-      this.helper = new HelperPort({ netns: this.netns, idleTimeout: this.options.helperIdleMs ?? DEFAULT_HELPER_IDLE_MS });
+      this.helper = new HelperPort({ netns: this.netns });
+      this.startedHelper = true;
       this.helperConn = new Connection(this.helper, rtnetlink, this.options);
     }
+    this.lastUse = performance.now();
+    this.armIdle();
     return this.helperConn;
+  }
+
+  private armIdle(): void {
+    const ms = this.options.helperIdleMs ?? DEFAULT_HELPER_IDLE_MS;
+    if (ms <= 0 || this.idleTimer !== undefined) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      const conn = this.helperConn;
+      if (conn === undefined) return;
+      const st = conn.stats;
+      const quiet = performance.now() - this.lastUse;
+      if (st.inFlight === 0 && st.queued === 0 && quiet >= ms) this.releaseHelper();
+      else this.armIdle();
+    }, ms);
+    this.idleTimer.unref();
+  }
+
+  /** Stops the helper (if any) and gives its pool slot back. */
+  private releaseHelper(): void {
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.helperConn?.close();
+    this.helperConn = undefined;
+    this.helper = undefined;
+    if (this.hasSlot) {
+      this.hasSlot = false;
+      pool.release();
+    }
   }
 
   private checkOpen(): void {
@@ -215,10 +300,10 @@ export class Handle {
     const af = family === 4 ? AF_INET : family === 6 ? AF_INET6 : AF_UNSPEC;
     // The per-family link dumps ignore IFLA_TARGET_NETNSID (the kernel then
     // answers for the sender's namespace): ask from inside.
-    if (target !== undefined && af !== AF_UNSPEC) return (await this.inside().dump(req.linkDump(undefined, af, stats))).map(toLink);
+    if (target !== undefined && af !== AF_UNSPEC) return (await (await this.inside()).dump(req.linkDump(undefined, af, stats))).map(toLink);
     const links = (await this.local().dump(req.linkDump(target, af, stats))).map(toLink);
     if (target === undefined) return links;
-    return (await this.relativeToHandle(links)) ?? (await this.inside().dump(req.linkDump(undefined, af, stats))).map(toLink);
+    return (await this.relativeToHandle(links)) ?? (await (await this.inside()).dump(req.linkDump(undefined, af, stats))).map(toLink);
   }
 
   /**
@@ -266,7 +351,7 @@ export class Handle {
       if (target === undefined || link.linkNetnsid === undefined) return link;
       const fixed = await this.relativeToHandle([link]);
       if (fixed) return fixed[0]!;
-      const [again] = await this.inside().request(req.linkGet(by));
+      const [again] = await (await this.inside()).request(req.linkGet(by));
       return toLink(again!);
     } catch (e) {
       if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(String(nameOrIndex));
@@ -300,10 +385,10 @@ export class Handle {
       }
       return;
     }
-    const port = this.helperPort();
+    const port = await this.helperPort();
     const fd = await port.openNetnsFd(name);
     try {
-      await this.inside().request(req.nsidSet(fd, id));
+      await (await this.inside()).request(req.nsidSet(fd, id));
     } finally {
       port.closeNetnsFd(fd);
     }
@@ -311,7 +396,7 @@ export class Handle {
 
   /** Every NSID the handle's namespace has assigned, with /run/netns names where known (`ip netns list-id`). */
   async nsids(): Promise<{ nsid: number; name?: string }[]> {
-    const ids = (await this.inside().dump(req.nsidDump())).map((m) => m.attrs?.nsid as number).filter((n) => n >= 0);
+    const ids = (await (await this.inside()).dump(req.nsidDump())).map((m) => m.attrs?.nsid as number).filter((n) => n >= 0);
     const names = await this.netnsNames();
     return ids.map((nsid) => (names.has(nsid) ? { nsid, name: names.get(nsid)! } : { nsid }));
   }
@@ -344,7 +429,7 @@ export class Handle {
         validateNetnsName(name);
         let fd = opened.get(name);
         if (fd === undefined) {
-          fd = inside ? this.helperPort().openNetnsFd(name) : Promise.resolve(openNetnsFd(name));
+          fd = inside ? this.helperPort().then((p) => p.openNetnsFd(name)) : Promise.resolve(openNetnsFd(name));
           opened.set(name, fd);
         }
         return fd;
@@ -416,7 +501,7 @@ export class Handle {
     const fds = this.fdScope(inside);
     try {
       const msg = await this.createMessage(spec, fds, inside);
-      await (inside ? this.inside() : this.local()).request(msg);
+      await (inside ? await this.inside() : this.local()).request(msg);
     } finally {
       fds.close();
     }
@@ -442,7 +527,8 @@ export class Handle {
         const fds = inside ? (scopes.inside ??= this.fdScope(true)) : scopes.local;
         try {
           const msg = await this.createMessage(spec, fds, inside);
-          pending.push(settle((inside ? this.inside() : this.local()).request(msg)));
+          const conn = inside ? await this.inside() : this.local();
+          pending.push(settle(conn.request(msg)));
         } catch (reason) {
           pending.push(Promise.resolve({ status: 'rejected', reason }));
         }
@@ -473,18 +559,18 @@ export class Handle {
         validateNetnsName(ch.netns);
         if (this.netns !== undefined) {
           // The fd must be valid in the process that sends: the helper opens its own.
-          change.netnsFd = helperFd = await this.helperPort().openNetnsFd(ch.netns);
+          change.netnsFd = helperFd = await (await this.helperPort()).openNetnsFd(ch.netns);
         } else change.netnsFd = fd = openNetnsFd(ch.netns);
       }
-      await this.inside().request(req.linkChange(index, change));
+      await (await this.inside()).request(req.linkChange(index, change));
     } finally {
       if (fd !== undefined) closeNetnsFd(fd);
       if (helperFd !== undefined) this.helper?.closeNetnsFd(helperFd);
     }
   }
 
-  private helperPort(): HelperPort {
-    this.inside();
+  private async helperPort(): Promise<HelperPort> {
+    await this.inside();
     return this.helper!;
   }
 
@@ -528,7 +614,7 @@ export class Handle {
     }
     if (members.length === 0) return results;
     // Changing existing links: from inside the namespace.
-    const conn = this.inside();
+    const conn = await this.inside();
     const moved = await Promise.allSettled(members.map((m) => conn.request(req.linkChange(m.index, { group }))));
     const inGroup = members.filter((m, k) => {
       const r = moved[k]!;
@@ -551,7 +637,7 @@ export class Handle {
   private async listAddresses(filter: { dev?: string; family?: 4 | 6 }): Promise<Address[]> {
     const family = filter.family === 4 ? AF_INET : filter.family === 6 ? AF_INET6 : AF_UNSPEC;
     const index = filter.dev === undefined ? undefined : await this.indexOf(filter.dev);
-    const msgs = await this.inside().dump(req.addressDump(family));
+    const msgs = await (await this.inside()).dump(req.addressDump(family));
     return msgs.map(toAddress).filter((a) => index === undefined || a.index === index);
   }
 
@@ -564,13 +650,13 @@ export class Handle {
     if (opts.scope !== undefined) o.scope = opts.scope;
     if (opts.nodad) o.flags = IFA_F.IFA_F_NODAD;
     const index = await this.indexOf(dev);
-    await this.inside().request(req.addressChange(add, index, c, o));
+    await (await this.inside()).request(req.addressChange(add, index, c, o));
   }
 
   private async listRoutes(filter: { family?: 4 | 6; table?: number | 'all' }): Promise<Route[]> {
     const family = filter.family === 4 ? AF_INET : filter.family === 6 ? AF_INET6 : AF_UNSPEC;
     const table = filter.table ?? RT_TABLE.RT_TABLE_MAIN;
-    const msgs = await this.inside().dump(req.routeDump(family));
+    const msgs = await (await this.inside()).dump(req.routeDump(family));
     return msgs.map(toRoute).filter((r) => table === 'all' || r.table === table);
   }
 
@@ -592,13 +678,13 @@ export class Handle {
     if (r.metric !== undefined) spec.metric = r.metric;
     if (r.table !== undefined) spec.table = r.table;
     if (add && spec.gateway === undefined && spec.oif === undefined) throw new InvalidArgumentError('a route needs a gateway (via) or a device (dev)');
-    await this.inside().request(req.routeChange(add, spec));
+    await (await this.inside()).request(req.routeChange(add, spec));
   }
 
   /** Closes the sockets and stops the helper, if any. Idempotent. */
   close(): void {
     this.isClosed = true;
     this.localConn?.close();
-    this.helperConn?.close();
+    this.releaseHelper();
   }
 }
