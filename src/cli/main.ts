@@ -2,6 +2,7 @@
  * `tsip`: entry point. Parses global options, then loads only the modules
  * the command needs (start-up time matters for a command line tool).
  */
+import { createRequire } from 'node:module';
 import { CliError, EXIT } from './errors.js';
 import { matches } from './args.js';
 import { parseGlobal, type GlobalOptions } from './options.js';
@@ -31,11 +32,18 @@ async function runnerFor(object: string): Promise<Runner | undefined> {
  * fast-check for every other command.
  */
 async function loadFuzz(): Promise<typeof import('./fuzz.js')> {
-  const [{ existsSync }, { dirname, join }, { fileURLToPath, pathToFileURL }] = await Promise.all([import('node:fs'), import('node:path'), import('node:url')]);
+  const load = createRequire(import.meta.url);
+  const { existsSync } = load('node:fs') as typeof import('node:fs');
+  const { dirname, join } = load('node:path') as typeof import('node:path');
+  const { fileURLToPath, pathToFileURL } = load('node:url') as typeof import('node:url');
   const dir = dirname(fileURLToPath(import.meta.url));
   const beside = join(dir, 'fuzz.js');
   const path = existsSync(beside) ? beside : join(dir, 'cli', 'fuzz.js');
-  return (await import(pathToFileURL(path).href)) as typeof import('./fuzz.js');
+  // bin/tsip.cjs runs the bundle through vm.Script, whose code has no
+  // import() of its own: it lends one. Elsewhere, an import() no bundler rewrites.
+  const lent = (globalThis as Record<symbol, unknown>)[Symbol.for('tsnetlink.import')] as ((url: string) => Promise<unknown>) | undefined;
+  const dynamicImport = lent ?? (new Function('url', 'return import(url)') as (url: string) => Promise<unknown>);
+  return (await dynamicImport(pathToFileURL(path).href)) as typeof import('./fuzz.js');
 }
 
 /** Runs one command (OBJECT COMMAND ARGS) with an open session. */

@@ -2,6 +2,7 @@
  * `tsip netns`: list, add, del, exec, set, list-id.
  */
 import { existsSync, opendirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { addNetns, deleteNetns } from '../api/netns.js';
 import { NETNS_RUN_DIR } from '../netns/registry.js';
 import { isNetnsNameError, validateNetnsName } from '../netns/names.js';
@@ -83,7 +84,7 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
 
 /** Runs `cmd` inside the namespace (argv as given, never a shell) and returns its exit code. */
 async function exec(name: string, cmd: string[]): Promise<number> {
-  const { spawn } = await import('node:child_process');
+  const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn('ip', ['netns', 'exec', name, ...cmd], { stdio: 'inherit' });
     const forward = (sig: NodeJS.Signals) => child.kill(sig);

@@ -14,6 +14,7 @@
  *   the netlink socket.
  */
 import { closeSync, openSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { errnoName, strerror } from '../core/errno.js';
 import { validateNetnsName } from './names.js';
 
@@ -167,7 +168,7 @@ function codeFromText(line: string): string | undefined {
 async function runIp(args: string[], name: string, op: NetnsOp, options: IpOptions): Promise<void> {
   const ip = options.ip ?? 'ip';
   // Loaded on demand: most commands never fork.
-  const { execFile } = await import('node:child_process');
+  const { execFile } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(ip, args, { encoding: 'utf8', timeout: options.timeout ?? 30_000, killSignal: 'SIGKILL' }, (error, _stdout, stderr) => {
       if (error === null) {
