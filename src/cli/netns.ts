@@ -73,6 +73,8 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
     const rest: string[] = [];
     while (!a.done) rest.push(a.next()!);
     if (rest.length === 0) throw new CliError('No command specified');
+    // ip would exit 255 here; tsip says it in ip's words with the exit code of bad input.
+    if (!existsSync(`${NETNS_RUN_DIR}/${name}`)) throw new CliError(`Cannot open network namespace "${name}": No such file or directory`);
     return exec(name, rest);
   }
   if (matches(cmd, 'help')) {
