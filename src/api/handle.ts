@@ -341,35 +341,34 @@ export class Handle {
     return links;
   }
 
-  private async getLink(nameOrIndex: string | number): Promise<Link> {
-    const by = typeof nameOrIndex === 'number' ? { index: nameOrIndex } : { name: checkIfname(nameOrIndex) };
-    const target = await this.target();
+  /** RTM_GETLINK of one link (`by` already checked) on `conn`; ENODEV or no answer: DeviceNotFoundError. */
+  private async lookup(conn: Connection, by: { index?: number; name?: string }, target?: number): Promise<Message> {
+    const what = String(by.name ?? by.index);
     try {
-      const [m] = await this.local().request(req.linkGet(by, target));
-      if (!m) throw new DeviceNotFoundError(String(nameOrIndex));
-      const link = toLink(m);
-      if (target === undefined || link.linkNetnsid === undefined) return link;
-      const fixed = await this.relativeToHandle([link]);
-      if (fixed) return fixed[0]!;
-      const [again] = await (await this.inside()).request(req.linkGet(by));
-      return toLink(again!);
+      const [m] = await conn.request(req.linkGet(by, target));
+      if (!m) throw new DeviceNotFoundError(what);
+      return m;
     } catch (e) {
-      if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(String(nameOrIndex));
+      if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(what);
       throw e;
     }
   }
 
+  private async getLink(nameOrIndex: string | number): Promise<Link> {
+    // Checked before anything is sent (target() may assign an NSID).
+    const by = typeof nameOrIndex === 'number' ? { index: nameOrIndex } : { name: checkIfname(nameOrIndex) };
+    const target = await this.target();
+    const link = toLink(await this.lookup(this.local(), by, target));
+    if (target === undefined || link.linkNetnsid === undefined) return link;
+    const fixed = await this.relativeToHandle([link]);
+    if (fixed) return fixed[0]!;
+    return toLink(await this.lookup(await this.inside(), by));
+  }
+
   /** ifindex of a link by name (DeviceNotFoundError when missing). */
   async indexOf(name: string): Promise<number> {
-    const target = await this.target();
-    try {
-      const [m] = await this.local().request(req.linkGet({ name: checkIfname(name) }, target));
-      if (!m) throw new DeviceNotFoundError(name);
-      return m.header!.index;
-    } catch (e) {
-      if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(name);
-      throw e;
-    }
+    const by = { name: checkIfname(name) };
+    return (await this.lookup(this.local(), by, await this.target())).header!.index;
   }
 
   /** Gives namespace `name` the NSID `id` in the handle's namespace (-1: let the kernel choose). */

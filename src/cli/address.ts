@@ -6,7 +6,7 @@ import { addrJSON, addrText, isLinkShownByAddr, linkContext } from '../format/in
 import { parseCidr } from '../api/validate.js';
 import { InvalidArgumentError } from '../api/errors.js';
 import type { AddressOptions } from '../api/handle.js';
-import { Args, dispatch, ifnameArg, matches } from './args.js';
+import { Args, devOnly, dispatch, ifnameArg, matches } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { Session } from './session.js';
 
@@ -25,13 +25,7 @@ export async function runAddress(argv: string[], s: Session): Promise<number> {
 }
 
 async function show(a: Args, s: Session): Promise<number> {
-  let dev: string | undefined;
-  while (!a.done) {
-    const t = a.next()!;
-    if (t === 'dev') dev = ifnameArg(a.value(t));
-    else if (dev === undefined) dev = ifnameArg(t);
-    else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
-  }
+  const dev = devOnly(a);
   // ip -6 addr prints the kernel's AF_INET6 link records (shorter), named
   // and flagged from the full ones.
   const [all, addrs] = await Promise.all([s.handle.links.list(), s.handle.addresses.list({ family: s.opts.family })]);

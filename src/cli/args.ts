@@ -92,3 +92,19 @@ export async function dispatch(argv: readonly string[], object: string, usage: s
   }
   throw new CliError(`Command "${cmd}" is unknown, try "tsip ${object} help".`);
 }
+
+/**
+ * The arguments of a command that takes only `[dev] NAME` (show, del):
+ * the name, or undefined when none was given. With `noDash`, a word
+ * starting with `-` is refused rather than taken for a name.
+ */
+export function devOnly(a: Args, noDash = false): string | undefined {
+  let dev: string | undefined;
+  while (!a.done) {
+    const t = a.next()!;
+    if (t === 'dev') dev = ifnameArg(a.value(t));
+    else if (dev === undefined && !(noDash && t.startsWith('-'))) dev = ifnameArg(t);
+    else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
+  }
+  return dev;
+}

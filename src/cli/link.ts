@@ -6,7 +6,7 @@ import type { Link } from '../api/views.js';
 import { DeviceNotFoundError } from '../api/errors.js';
 import { LINK_KINDS, MACVLAN_MODES, type LinkKind } from '../api/requests.js';
 import { linkContext, linkJSON, linkText } from '../format/index.js';
-import { Args, dispatch, ifnameArg, macArg, matches, mtuArg, uintArg } from './args.js';
+import { Args, devOnly, dispatch, ifnameArg, macArg, matches, mtuArg, uintArg } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { Session } from './session.js';
 import { validateNetnsName } from '../netns/names.js';
@@ -30,13 +30,7 @@ export async function runLink(argv: string[], s: Session): Promise<number> {
 }
 
 async function show(a: Args, s: Session): Promise<number> {
-  let dev: string | undefined;
-  while (!a.done) {
-    const t = a.next()!;
-    if (t === 'dev') dev = ifnameArg(a.value('dev'));
-    else if (dev === undefined && !t.startsWith('-')) dev = ifnameArg(t);
-    else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
-  }
+  const dev = devOnly(a, true);
   // One link: ask for it (and the links it names) by name, as ip does, instead of a dump.
   const all = dev === undefined ? await s.handle.links.list() : await oneLink(s, dev);
   const names = all.some((l) => l.linkNetnsid !== undefined) ? await s.handle.netnsNames() : undefined;
@@ -170,13 +164,7 @@ async function set(a: Args, s: Session): Promise<number> {
 }
 
 async function del(a: Args, s: Session): Promise<number> {
-  let dev: string | undefined;
-  while (!a.done) {
-    const t = a.next()!;
-    if (t === 'dev') dev = ifnameArg(a.value(t));
-    else if (dev === undefined) dev = ifnameArg(t);
-    else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
-  }
+  const dev = devOnly(a);
   if (dev === undefined) throw new CliError('Not enough information: "dev" argument is required.');
   await s.handle.links.delete(dev);
   return EXIT.OK;

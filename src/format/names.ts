@@ -10,6 +10,7 @@
  * seen (these functions do no I/O). A value without a name prints as its
  * number, as iproute2 does.
  */
+import { metricsAttrs } from '../rtnl/route/attrs.js';
 import { IFF, RTM_F } from '../rtnl/constants.js';
 
 /** `ARPHRD_*` -> the word after `link/` (`ip link`'s `link_type`). */
@@ -307,25 +308,14 @@ export function routeFlagNames(flags: number): string[] {
 /** IPv6 router preference words (RTA_PREF) by value; others print as the number. */
 export const ROUTE_PREFS: Readonly<Record<number, string>> = { 0: 'medium', 1: 'high', 3: 'low' };
 
-/** Route metric names (`RTAX_*`, by value) as `ip route` prints them. */
-export const METRIC_NAMES: Readonly<Record<number, string>> = {
-  2: 'mtu',
-  3: 'window',
-  4: 'rtt',
-  5: 'rttvar',
-  6: 'ssthresh',
-  7: 'cwnd',
-  8: 'advmss',
-  9: 'reordering',
-  10: 'hoplimit',
-  11: 'initcwnd',
-  12: 'features',
-  13: 'rto_min',
-  14: 'initrwnd',
-  15: 'quickack',
-  16: 'congctl',
-  17: 'fastopen_no_cookie',
-};
+/**
+ * Route metric names (`RTAX_*`, by value) as `ip route` prints them: the
+ * kernel name from the RTA_METRICS declaration, lower case and without
+ * `RTAX_`, but `congctl` for RTAX_CC_ALGO.
+ */
+export const METRIC_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
+  metricsAttrs.defs.filter((d) => d.type >= 2).map((d) => [d.type, d.name === 'RTAX_CC_ALGO' ? 'congctl' : d.name.slice('RTAX_'.length).toLowerCase()]),
+);
 
 /** DS field (TOS) names of the stock `rt_dsfield` (`ip route`'s `tos`). */
 export const DSFIELD_NAMES: Readonly<Record<number, string>> = {

@@ -8,6 +8,7 @@
  * Not printed: light-weight tunnel encapsulations (RTA_ENCAP), MPLS
  * (RTA_NEWDST), the IPv4 route cache flags and the `-s` usage counters.
  */
+import { metricsAttrs } from '../rtnl/route/attrs.js';
 import type { Message } from '../netlink/message.js';
 import { AF_INET, AF_INET6, RTM, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../rtnl/constants.js';
 import { ifName, type FormatContext } from './context.js';
@@ -69,25 +70,6 @@ function printFlags(o: Out, flags: number): void {
   for (const n of names) o.t(`${n} `);
 }
 
-/** Index of each RTAX_* metric -> its decoded attribute key. */
-const METRIC_ATTRS: Readonly<Record<number, string>> = {
-  2: 'mtu',
-  3: 'window',
-  4: 'rtt',
-  5: 'rttvar',
-  6: 'ssthresh',
-  7: 'cwnd',
-  8: 'advmss',
-  9: 'reordering',
-  10: 'hoplimit',
-  11: 'initcwnd',
-  12: 'features',
-  13: 'rtoMin',
-  14: 'initrwnd',
-  15: 'quickack',
-  16: 'ccAlgo',
-  17: 'fastopenNoCookie',
-};
 
 /** C's `%g` for the few values ip prints with it (seconds of RTT). */
 function fmtG(v: number): string {
@@ -98,7 +80,7 @@ function printMetrics(o: Out, mx: Record<string, any>): void {
   const lock = num(mx.lock);
   const out: JsonObject = {};
   for (let i = 2; i <= 17; i++) {
-    const raw = mx[METRIC_ATTRS[i]!];
+    const raw = mx[metricsAttrs.byType[i]!.key];
     if (raw === undefined && !(lock & (1 << i))) continue;
     let val = raw !== undefined && i !== 16 ? num(raw) >>> 0 : 0;
     if (i === 10 && val === 0xffffffff) continue;

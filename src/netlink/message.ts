@@ -13,7 +13,8 @@ import {
   NLMSG_HDRLEN,
 } from '../core/constants.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
-import { MAX_DEPTH, sourceOf, type Source } from '../schema/kind.js';
+import { MAX_DEPTH, sourceOf, type Kind, type Source } from '../schema/kind.js';
+import { s32, u16, u32 } from '../schema/scalars.js';
 import { extAckAttrs, type ExtAck } from './extack.js';
 import type { Protocol } from './protocol.js';
 
@@ -186,18 +187,22 @@ export function encodeMessages(msgs: readonly Message[], proto: Protocol): Uint8
   return w.finish();
 }
 
-function checkU(v: unknown, bits: number, name: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= 2 ** bits) {
-    throw new EncodeError(`${name}: expected an integer from 0 to ${2 ** bits - 1}, got ${String(v)}`);
+/** Writes one header field with its scalar kind's range check, naming the field on failure. */
+function field(w: Writer, kind: Kind<number>, v: unknown, name: string): void {
+  try {
+    kind.encode(w, v as number);
+  } catch (e) {
+    if (e instanceof EncodeError) throw e.within(name);
+    throw e;
   }
-  return v;
 }
 
-function checkS32(v: unknown, name: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) {
-    throw new EncodeError(`${name}: expected an integer from -2147483648 to 2147483647, got ${String(v)}`);
-  }
-  return v;
+/** nlmsghdr after nlmsg_len (for a message, or an echoed header). */
+function writeHeaderFields(w: Writer, h: { type: number; flags?: number; seq?: number; pid?: number }): void {
+  field(w, u16, h.type, 'nlmsg_type');
+  field(w, u16, h.flags ?? 0, 'nlmsg_flags');
+  field(w, u32, h.seq ?? 0, 'nlmsg_seq');
+  field(w, u32, h.pid ?? 0, 'nlmsg_pid');
 }
 
 /** Appends one message to `w` (not padded after). */
@@ -214,31 +219,25 @@ export function writeMessage(w: Writer, msg: Message, proto: Protocol): void {
 
 function writeBody(w: Writer, msg: Message, proto: Protocol, start: number): void {
   w.u32(0);
-  w.u16(checkU(msg.type, 16, 'nlmsg_type'));
-  w.u16(checkU(msg.flags ?? 0, 16, 'nlmsg_flags'));
-  w.u32(checkU(msg.seq ?? 0, 32, 'nlmsg_seq'));
-  w.u32(checkU(msg.pid ?? 0, 32, 'nlmsg_pid'));
+  writeHeaderFields(w, msg);
   if (msg.payload !== undefined) {
     // Unknown types, bodies too short for their header, and echoed requests
     // kept as bytes (whatever their type) go out as they came.
     w.bytes(msg.payload);
   } else if (msg.type === NLMSG_ERROR) {
-    w.s32(checkS32(msg.error ?? 0, 'error'));
+    field(w, s32, msg.error ?? 0, 'error');
     const r = msg.request;
     if (!r) throw new EncodeError('NLMSG_ERROR: the echoed request header is missing');
     if (r.header === undefined && r.payload === undefined && r.error === undefined) {
-      w.u32(checkU(r.len ?? NLMSG_HDRLEN, 32, 'nlmsg_len'));
-      w.u16(checkU(r.type, 16, 'nlmsg_type'));
-      w.u16(checkU(r.flags ?? 0, 16, 'nlmsg_flags'));
-      w.u32(checkU(r.seq ?? 0, 32, 'nlmsg_seq'));
-      w.u32(checkU(r.pid ?? 0, 32, 'nlmsg_pid'));
+      field(w, u32, r.len ?? NLMSG_HDRLEN, 'nlmsg_len');
+      writeHeaderFields(w, r);
     } else writeMessage(w, r, proto);
     if (msg.ext) {
       w.align();
       extAckAttrs.encode(w, msg.ext as Record<string, unknown>);
     }
   } else if (msg.type === NLMSG_DONE) {
-    if (msg.error !== undefined || msg.ext) w.s32(checkS32(msg.error ?? 0, 'error'));
+    if (msg.error !== undefined || msg.ext) field(w, s32, msg.error ?? 0, 'error');
     if (msg.ext) extAckAttrs.encode(w, msg.ext as Record<string, unknown>);
   } else {
     const def = proto.messages.get(msg.type);
