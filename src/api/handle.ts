@@ -1,27 +1,35 @@
 /**
  * The library's entry point: a handle on one network namespace (this
- * process's own, or a named one under /run/netns) with links, addresses
- * and routes as typed promises.
+ * process's own, or another one) with links, addresses and routes as typed
+ * promises.
  *
- * For a named namespace the handle forks nothing unless it must:
- * - listing, reading, creating and deleting links go through this
- *   process's socket with IFLA_TARGET_NETNSID (an NSID is assigned to the
- *   namespace first when it has none);
- * - a veth whose ends belong in other namespaces is created with
- *   IFLA_NET_NS_FD (an fd of /run/netns/NAME, resolved by the kernel in
- *   this process) at the top level and in the peer;
- * - changing an existing link, addresses and routes need the namespace's
- *   own socket: a helper process started with `ip netns exec`, kept alive
- *   and reused until {@link Handle.close}.
+ * How a handle reaches another namespace (see the README, "How namespaces
+ * are handled"):
+ * - `setns` (the default where FFI loads): the handle's socket is made
+ *   inside the namespace (the main thread enters it for the socket(2) call
+ *   only) and everything goes through it, as if this process lived there.
+ *   No helper, no NSID, no IFLA_TARGET_NETNSID. The socket is closed when
+ *   the handle is, or after `idleMs` without requests, and reopened on the
+ *   next; a handle on a name follows the name (a namespace deleted under it
+ *   gives a NetnsError, one re-created under the same name is used).
+ * - `helper` (where FFI cannot load, or when asked): listing, reading,
+ *   creating and deleting links go through this process's socket with
+ *   IFLA_TARGET_NETNSID (an NSID is assigned to the namespace first when it
+ *   has none); a veth whose ends belong in other namespaces is created with
+ *   IFLA_NET_NS_FD; the rest goes through a helper process started with
+ *   `ip netns exec`, kept alive and reused until idle or closed.
  */
 import { Connection, type ConnectionOptions } from '../transport/connection.js';
 import { isKernelError } from '../transport/errors.js';
-import { SocketPort } from '../transport/socket-port.js';
+import { SocketPort, type SocketPortOptions } from '../transport/socket-port.js';
+import { ffiUnavailableReason } from '../sys/ffi.js';
+import type { NetnsTarget } from '../sys/netns-thread.js';
 import type { Message } from '../netlink/message.js';
 import { rtnetlink } from '../rtnl/messages.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, RT_TABLE } from '../rtnl/constants.js';
 import { IFA_F } from '../rtnl/address/header.js';
-import { closeNetnsFd, listNetns, openNetnsFd } from '../netns/registry.js';
+import { closeNetnsFd, openNetnsFd } from '../netns/registry.js';
+import { netnsSocketPort, resolveNetns, type NetnsSpec, type ResolvedNetns } from './netns-socket.js';
 import { nsidNames } from './netns.js';
 import { validateNetnsName } from '../netns/names.js';
 import { HelperPort } from '../netns/helper-port.js';
@@ -30,7 +38,10 @@ import * as req from './requests.js';
 import { checkIfname, checkMac, checkMtu, networkOf, parseAddress, parseCidr } from './validate.js';
 import { toAddress, toLink, toRoute, type Address, type Link, type Route } from './views.js';
 
-/** Milliseconds an idle namespace helper lives before it exits (it restarts on the next request). */
+/** How often (ms at most) a setns handle checks that its namespace's name still names its socket's namespace. */
+const NAME_CHECK_MS = 100;
+
+/** Milliseconds an idle namespace socket or helper lives before it is let go (reopened on the next request). */
 export const DEFAULT_HELPER_IDLE_MS = 2000;
 
 /** Default most helper processes live at once, process-wide ({@link setMaxHelpers}). */
@@ -69,17 +80,46 @@ export function setMaxHelpers(n: number): void {
   }
 }
 
+/** How a handle reaches another namespace: its own socket made inside it (setns), or a helper process. */
+export type NetnsMode = 'setns' | 'helper';
+
+/** Environment variable choosing the namespace mode (`setns` or `helper`) for handles that do not choose. */
+export const NETNS_MODE_ENV = 'TSNETLINK_NETNS_MODE';
+
 /** Options of {@link open}. */
 export interface OpenOptions extends ConnectionOptions {
-  /** Name of a namespace under /run/netns; omitted: this process's own. */
-  netns?: string;
   /**
-   * Milliseconds without requests after which the namespace's helper
-   * process exits (default {@link DEFAULT_HELPER_IDLE_MS}; 0: never), so a
-   * process holding handles on hundreds of namespaces keeps only the busy
-   * helpers alive. The next request starts a new one.
+   * The namespace: a name under /run/netns, `{ path }` of an nsfs file,
+   * `{ pid }` (that process's `/proc/PID/ns/net`) or `{ fd }` of an open
+   * namespace file (kept open by the caller while the handle lives);
+   * omitted: this process's own.
    */
+  netns?: NetnsSpec;
+  /**
+   * `setns` (default where FFI loads) or `helper` (the `ip netns exec`
+   * helpers; names only). Default: the environment variable
+   * {@link NETNS_MODE_ENV}, else `setns` when FFI loads, else `helper`.
+   */
+  netnsMode?: NetnsMode;
+  /**
+   * Milliseconds without requests after which the namespace's socket is
+   * closed (setns) or its helper process exits (default
+   * {@link DEFAULT_HELPER_IDLE_MS}; 0: never), so a process holding
+   * handles on hundreds of namespaces keeps only the busy ones open. The
+   * next request opens it again.
+   */
+  idleMs?: number;
+  /** Former name of {@link idleMs}. */
   helperIdleMs?: number;
+  /** Netlink socket options (extended ACK, strict checking...) of the handle's sockets. */
+  socket?: Pick<SocketPortOptions, 'extAck' | 'strictCheck' | 'capAck' | 'receiveBufferSize' | 'readBufferSize'>;
+}
+
+/** The mode a handle on another namespace uses when not told. */
+export function defaultNetnsMode(): NetnsMode {
+  const env = process.env[NETNS_MODE_ENV];
+  if (env === 'setns' || env === 'helper') return env;
+  return ffiUnavailableReason() === undefined ? 'setns' : 'helper';
 }
 
 /** A link to create. */
@@ -146,10 +186,18 @@ export function open(options: OpenOptions = {}): Handle {
 }
 
 export class Handle {
-  /** The namespace name, or undefined for this process's own. */
+  /** The namespace name (or `{path}`, `{pid}`, `{fd}` as given), or undefined for this process's own. */
   readonly netns: string | undefined;
+  /** How the handle reaches its namespace (`setns` also for this process's own). */
+  readonly mode: NetnsMode;
+  /** Where the namespace is and what to call it in messages; undefined for this process's own. */
+  readonly where: ResolvedNetns | undefined;
   private readonly options: OpenOptions;
+  /** True when a helper process carries the requests that must come from inside. */
+  private readonly viaHelper: boolean;
   private localConn?: Connection;
+  /** setns mode: the socket inside the namespace, and when it was checked against the name. */
+  private nsIdentity?: { dev: number; ino: number; checked: number };
   private helperConn?: Connection;
   private helper?: HelperPort;
   private hasSlot = false;
@@ -186,9 +234,25 @@ export class Handle {
   };
 
   constructor(options: OpenOptions = {}) {
-    if (options.netns !== undefined) validateNetnsName(options.netns);
-    this.netns = options.netns;
+    this.where = options.netns === undefined ? undefined : resolveNetns(options.netns);
+    this.netns = this.where?.name;
     this.options = options;
+    const mode = options.netnsMode ?? (this.where === undefined ? 'setns' : defaultNetnsMode());
+    if (mode !== 'setns' && mode !== 'helper') throw new InvalidArgumentError(`unknown netnsMode "${String(mode)}" (setns, helper)`);
+    if (this.where !== undefined && mode === 'setns') {
+      const why = ffiUnavailableReason();
+      if (why !== undefined) throw new InvalidArgumentError(`netnsMode "setns" needs FFI: ${why}`);
+    }
+    if (this.where !== undefined && mode === 'helper' && this.where.name === undefined) {
+      throw new InvalidArgumentError(`namespace ${this.where.label} can only be reached with setns: helpers reach named namespaces only`);
+    }
+    this.mode = mode;
+    this.viaHelper = this.where !== undefined && mode === 'helper';
+  }
+
+  /** Milliseconds of idleness after which the namespace's socket or helper is let go (0: never). */
+  private get idleMs(): number {
+    return this.options.idleMs ?? this.options.helperIdleMs ?? DEFAULT_HELPER_IDLE_MS;
   }
 
   /** True once a helper process serves this handle (for tests and diagnostics). */
@@ -196,10 +260,36 @@ export class Handle {
     return this.startedHelper;
   }
 
-  /** This process's socket. */
+  /**
+   * The socket requests go through first: this process's own, or (setns
+   * mode) the one inside the handle's namespace, reopened after idleness
+   * and checked to still belong to the namespace's name.
+   */
   private local(): Connection {
     this.checkOpen();
-    return (this.localConn ??= new Connection(new SocketPort(), rtnetlink, this.options));
+    if (this.where === undefined || this.viaHelper) {
+      return (this.localConn ??= new Connection(new SocketPort(this.options.socket), rtnetlink, this.options));
+    }
+    const now = performance.now();
+    if (this.localConn !== undefined && !this.localConn.closed && this.nsIdentity !== undefined && now - this.nsIdentity.checked > NAME_CHECK_MS) {
+      // Follow the name: a namespace deleted (or replaced) under the handle.
+      if (!this.where.sameAs(this.nsIdentity)) this.dropNetnsSocket();
+      else this.nsIdentity.checked = now;
+    }
+    if (this.localConn === undefined || this.localConn.closed) {
+      const { port, identity } = netnsSocketPort(this.where, this.options.socket);
+      this.nsIdentity = { ...identity, checked: now };
+      this.localConn = new Connection(port, rtnetlink, this.options);
+    }
+    this.lastUse = now;
+    this.armIdle();
+    return this.localConn;
+  }
+
+  private dropNetnsSocket(): void {
+    this.localConn?.close();
+    this.localConn = undefined;
+    this.nsIdentity = undefined;
   }
 
   /**
@@ -211,7 +301,7 @@ export class Handle {
    */
   private async inside(): Promise<Connection> {
     this.checkOpen();
-    if (this.netns === undefined) return this.local();
+    if (!this.viaHelper) return this.local();
     if (!this.hasSlot) {
       await pool.acquire();
       this.hasSlot = true;
@@ -221,7 +311,7 @@ export class Handle {
       }
     }
     if (this.helperConn === undefined || this.helperConn.closed) {
-      this.helper = new HelperPort({ netns: this.netns });
+      this.helper = new HelperPort({ netns: this.netns! });
       this.startedHelper = true;
       this.helperConn = new Connection(this.helper, rtnetlink, this.options);
     }
@@ -231,16 +321,18 @@ export class Handle {
   }
 
   private armIdle(): void {
-    const ms = this.options.helperIdleMs ?? DEFAULT_HELPER_IDLE_MS;
+    const ms = this.idleMs;
     if (ms <= 0 || this.idleTimer !== undefined) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      const conn = this.helperConn;
+      const conn = this.viaHelper ? this.helperConn : this.localConn;
       if (conn === undefined) return;
       const st = conn.stats;
       const quiet = performance.now() - this.lastUse;
-      if (st.inFlight === 0 && st.queued === 0 && quiet >= ms) this.releaseHelper();
-      else this.armIdle();
+      if (st.inFlight === 0 && st.queued === 0 && quiet >= ms) {
+        if (this.viaHelper) this.releaseHelper();
+        else this.dropNetnsSocket();
+      } else this.armIdle();
     }, ms);
     this.idleTimer.unref();
   }
@@ -290,9 +382,9 @@ export class Handle {
     }));
   }
 
-  /** Target NSID for link requests, or undefined in this process's namespace. */
+  /** Target NSID for link requests sent from this process's namespace (helper mode), else undefined. */
   private async target(): Promise<number | undefined> {
-    return this.netns === undefined ? undefined : this.nsid();
+    return this.viaHelper ? this.nsid() : undefined;
   }
 
   private async listLinks(family?: 4 | 6, stats = false): Promise<Link[]> {
@@ -375,7 +467,7 @@ export class Handle {
   async setNsid(name: string, id: number): Promise<void> {
     validateNetnsName(name);
     if (!Number.isInteger(id) || id < -1 || id > 0x7fffffff) throw new InvalidArgumentError(`Invalid "netnsid" value "${id}"`, String(id));
-    if (this.netns === undefined) {
+    if (!this.viaHelper) {
       const fd = openNetnsFd(name);
       try {
         await this.local().request(req.nsidSet(fd, id));
@@ -416,7 +508,7 @@ export class Handle {
    * there), and IFLA_LINK_NETNSID cannot name the target itself.
    */
   private createsInside(spec: LinkAddOptions): boolean {
-    return this.netns !== undefined && (spec?.kind === 'macvlan' || spec?.kind === 'vxlan');
+    return this.viaHelper && (spec?.kind === 'macvlan' || spec?.kind === 'vxlan');
   }
 
   /** Namespace fds for one request: opened here, or inside the helper when it sends. */
@@ -488,10 +580,10 @@ export class Handle {
       // The peer goes to the handle's namespace unless told otherwise; say so
       // explicitly, or the kernel would put it in the sender's.
       const peerNs = spec.peer!.netns ?? this.netns;
-      if (peerNs !== undefined && !(inside && peerNs === this.netns)) c.peer.netnsFd = await fds.open(peerNs);
+      if (peerNs !== undefined && !((inside || !this.viaHelper) && peerNs === this.netns)) c.peer.netnsFd = await fds.open(peerNs);
     }
     if (spec.netns !== undefined && spec.netns !== this.netns) c.netnsFd = await fds.open(spec.netns);
-    else if (this.netns !== undefined && !inside) c.targetNsid = await this.nsid();
+    else if (this.viaHelper && !inside) c.targetNsid = await this.nsid();
     return req.linkCreate(c);
   }
 
@@ -556,7 +648,7 @@ export class Handle {
     try {
       if (ch.netns !== undefined) {
         validateNetnsName(ch.netns);
-        if (this.netns !== undefined) {
+        if (this.viaHelper) {
           // The fd must be valid in the process that sends: the helper opens its own.
           change.netnsFd = helperFd = await (await this.helperPort()).openNetnsFd(ch.netns);
         } else change.netnsFd = fd = openNetnsFd(ch.netns);
@@ -684,6 +776,7 @@ export class Handle {
   close(): void {
     this.isClosed = true;
     this.localConn?.close();
+    this.localConn = undefined;
     this.releaseHelper();
   }
 }

@@ -159,7 +159,11 @@ export function linkGet(by: { index?: number; name?: string }, targetNsid?: numb
  */
 export function linkDump(targetNsid?: number, family = AF_UNSPEC, stats = false): Message {
   // As iproute2 without -s: no IFLA_STATS/STATS64 (a third of each message).
-  const attrs: Record<string, unknown> = { extMask: RTEXT_FILTER.RTEXT_FILTER_VF | (stats ? 0 : RTEXT_FILTER.RTEXT_FILTER_SKIP_STATS) };
+  // The IPv6 link dump takes no attributes: with NETLINK_GET_STRICT_CHK the
+  // kernel refuses any ("ipv6: Invalid data after header"), and iproute2
+  // sends the bare header.
+  const attrs: Record<string, unknown> =
+    family === AF_INET6 ? {} : { extMask: RTEXT_FILTER.RTEXT_FILTER_VF | (stats ? 0 : RTEXT_FILTER.RTEXT_FILTER_SKIP_STATS) };
   if (targetNsid !== undefined) attrs.targetNetnsid = targetNsid;
   return { type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: { ...ifinfo(), family }, attrs };
 }

@@ -6,7 +6,7 @@ import { addrJSON, addrText, isLinkShownByAddr, linkContext } from '../format/in
 import { parseCidr } from '../api/validate.js';
 import { InvalidArgumentError } from '../api/errors.js';
 import type { AddressOptions } from '../api/handle.js';
-import { Args, devOnly, dispatch, ifnameArg, matches } from './args.js';
+import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, matches } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { Session } from './session.js';
 
@@ -58,11 +58,11 @@ async function change(add: boolean, a: Args, s: Session): Promise<number> {
     else if (t === 'scope') {
       const v = a.value(t);
       const sc = SCOPES[v] ?? (/^\d+$/.test(v) && Number(v) < 256 ? Number(v) : undefined);
-      if (sc === undefined) throw new CliError(`Error: argument "${v}" is wrong: invalid scope value.`);
+      if (sc === undefined) throw new CliError(`Error: argument "${v}" is wrong: invalid scope value.`, EXIT.INVARG);
       o.scope = sc;
     } else if (t === 'nodad') o.nodad = true;
     else if (t === 'local' || cidr === undefined) cidr = t === 'local' ? a.value(t) : t;
-    else throw new CliError(`Error: either "local" is duplicate, or "${t}" is a garbage.`);
+    else throw duplicateOrGarbage('local', t);
   }
   if (cidr === undefined) throw new CliError('Not enough information: address is required.');
   try {

@@ -2,7 +2,7 @@
  * Argument helpers in iproute2's manner: keywords may be abbreviated
  * (`sh` for `show`), values are checked with iproute2's words.
  */
-import { CliError } from './errors.js';
+import { CliError, EXIT } from './errors.js';
 import { checkIfname, checkMac, checkMtu } from '../api/validate.js';
 import { InvalidArgumentError } from '../api/errors.js';
 
@@ -31,7 +31,7 @@ export class Args {
   /** The value after a keyword; `Command line is not complete` when missing. */
   value(keyword: string): string {
     const v = this.argv[this.i++];
-    if (v === undefined) throw new CliError(`Command line is not complete. Try option "help"`);
+    if (v === undefined) throw new CliError(`Command line is not complete. Try option "help"`, EXIT.INVARG);
     void keyword;
     return v;
   }
@@ -42,7 +42,7 @@ export function ifnameArg(v: string, what = 'dev'): string {
   try {
     return checkIfname(v);
   } catch (e) {
-    if (e instanceof InvalidArgumentError) throw new CliError(`Error: argument "${v}" is wrong: "${what}" not a valid ifname`);
+    if (e instanceof InvalidArgumentError) throw new CliError(`Error: argument "${v}" is wrong: "${what}" not a valid ifname`, EXIT.INVARG);
     throw e;
   }
 }
@@ -52,7 +52,7 @@ export function mtuArg(v: string): number {
   try {
     return checkMtu(v);
   } catch (e) {
-    if (e instanceof InvalidArgumentError) throw new CliError(`Error: argument "${v}" is wrong: Invalid "mtu" value`);
+    if (e instanceof InvalidArgumentError) throw new CliError(`Error: argument "${v}" is wrong: Invalid "mtu" value`, EXIT.INVARG);
     throw e;
   }
 }
@@ -67,10 +67,18 @@ export function macArg(v: string): string {
   }
 }
 
-/** An unsigned integer argument: `Error: argument "X" is wrong: Invalid "WHAT" value`. */
-export function uintArg(v: string, what: string, max = 0xffffffff): number {
-  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > max) throw new CliError(`Error: argument "${v}" is wrong: Invalid "${what}" value`);
+/**
+ * An unsigned integer argument: `Error: argument "X" is wrong: Invalid
+ * "WHAT" value` (or ip's own `reason` for that argument), exit 255.
+ */
+export function uintArg(v: string, what: string, max = 0xffffffff, reason = `Invalid "${what}" value`): number {
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number(v) > max) throw new CliError(`Error: argument "${v}" is wrong: ${reason}`, EXIT.INVARG);
   return Number(v);
+}
+
+/** iproute2's `Error: either "WHAT" is duplicate, or "X" is a garbage.`, exit 255. */
+export function duplicateOrGarbage(what: string, t: string): CliError {
+  return new CliError(`Error: either "${what}" is duplicate, or "${t}" is a garbage.`, EXIT.INVARG);
 }
 
 /** A command of an object: its handler, by keyword (abbreviations allowed, the first listed wins). */
@@ -90,7 +98,7 @@ export async function dispatch(argv: readonly string[], object: string, usage: s
     process.stdout.write(usage);
     return 0;
   }
-  throw new CliError(`Command "${cmd}" is unknown, try "tsip ${object} help".`);
+  throw new CliError(`Command "${cmd}" is unknown, try "tsip ${object} help".`, EXIT.INVARG);
 }
 
 /**
@@ -104,7 +112,7 @@ export function devOnly(a: Args, noDash = false): string | undefined {
     const t = a.next()!;
     if (t === 'dev') dev = ifnameArg(a.value(t));
     else if (dev === undefined && !(noDash && t.startsWith('-'))) dev = ifnameArg(t);
-    else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
+    else throw duplicateOrGarbage('dev', t);
   }
   return dev;
 }

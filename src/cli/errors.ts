@@ -3,8 +3,15 @@
  * error for expected failures so `main` prints one line, never a stack.
  */
 
-/** 0 success; 1 usage, bad input, "Cannot find device"; 2 the kernel refused. */
-export const EXIT = { OK: 0, USAGE: 1, KERNEL: 2 } as const;
+/**
+ * iproute2's exit codes: 0 success; 1 bad input ip reports and returns
+ * from (`Cannot find device`, `Not enough information` in `link add`, a
+ * failing `-batch` line); 2 the kernel refused; 255 (ip's `exit(-1)`)
+ * usage and argument errors (`Error: argument "x" is wrong: ...`, an
+ * unknown command or option, an incomplete command line, a namespace that
+ * cannot be entered).
+ */
+export const EXIT = { OK: 0, USAGE: 1, KERNEL: 2, INVARG: 255 } as const;
 
 /** An expected failure: printed as one line on stderr, then exit with `code`. */
 export class CliError extends Error {

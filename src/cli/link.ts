@@ -1,12 +1,14 @@
 /**
  * `tsip link`: show, add, set, del.
  */
+import { existsSync } from 'node:fs';
+import { NETNS_RUN_DIR } from '../netns/registry.js';
 import type { LinkAddOptions, LinkSetOptions } from '../api/handle.js';
 import type { Link } from '../api/views.js';
 import { DeviceNotFoundError } from '../api/errors.js';
 import { LINK_KINDS, MACVLAN_MODES, type LinkKind } from '../api/requests.js';
 import { linkContext, linkJSON, linkText } from '../format/index.js';
-import { Args, devOnly, dispatch, ifnameArg, macArg, matches, mtuArg, uintArg } from './args.js';
+import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, macArg, matches, mtuArg, uintArg } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { Session } from './session.js';
 import { validateNetnsName } from '../netns/names.js';
@@ -76,7 +78,7 @@ async function add(a: Args, s: Session): Promise<number> {
     else if (matches(t, 'txqueuelen') || t === 'qlen' || t === 'txqlen') spec.txqlen = uintArg(a.value(t), 'txqueuelen');
     else if (t === 'up') spec.up = true;
     else if (spec.name === undefined) spec.name = ifnameArg(t, 'name');
-    else throw new CliError(`Error: either "name" is duplicate, or "${t}" is a garbage.`);
+    else throw duplicateOrGarbage('name', t);
   }
   if (spec.name === undefined) throw new CliError('Not enough information: "dev" argument is required.');
   const kind = a.next();
@@ -96,7 +98,7 @@ async function add(a: Args, s: Session): Promise<number> {
         else if (p === 'mtu') peer.mtu = mtuArg(a.value(p));
         else if (matches(p, 'address')) peer.address = macArg(a.value(p));
         else if (!peer.name) peer.name = ifnameArg(p, 'name');
-        else throw new CliError(`Error: either "name" is duplicate, or "${p}" is a garbage.`);
+        else throw duplicateOrGarbage('name', p);
       }
       if (!peer.name) throw new CliError('Not enough information: peer "name" argument is required.');
       spec.peer = peer;
@@ -108,7 +110,7 @@ async function add(a: Args, s: Session): Promise<number> {
       spec.link = ifnameArg(a.value(t), t);
     } else if (kind === 'vxlan') {
       const v = (spec.vxlan ??= { id: -1 });
-      if (matches(t, 'id') || t === 'vni') v.id = uintArg(a.value(t), 'id', 0xffffff);
+      if (matches(t, 'id') || t === 'vni') v.id = uintArg(a.value(t), 'id', 0xffffff, 'invalid id');
       else if (t === 'dstport') v.port = uintArg(a.value(t), 'dstport', 0xffff);
       else if (t === 'local') v.local = a.value(t);
       else if (t === 'remote' || t === 'group') v.remote = a.value(t);
@@ -129,12 +131,16 @@ async function add(a: Args, s: Session): Promise<number> {
   return EXIT.OK;
 }
 
+/** A `netns NAME` argument: ip's `Error: argument "X" is wrong: Invalid "netns" value` (255) when NAME names no namespace. */
 function netnsArg(v: string): string {
+  let name: string | undefined;
   try {
-    return validateNetnsName(v);
+    name = validateNetnsName(v);
   } catch {
-    throw new CliError(`Invalid netns name "${v}"`);
+    // As ip: the name is not checked as such, it just names nothing.
   }
+  if (name === undefined || !existsSync(`${NETNS_RUN_DIR}/${name}`)) throw new CliError(`Error: argument "${v}" is wrong: Invalid "netns" value`, EXIT.INVARG);
+  return name;
 }
 
 async function set(a: Args, s: Session): Promise<number> {
@@ -155,9 +161,9 @@ async function set(a: Args, s: Session): Promise<number> {
     else if (t === 'nomaster') ch.master = null;
     else if (matches(t, 'txqueuelen') || t === 'qlen' || t === 'txqlen') ch.txqlen = uintArg(a.value(t), 'txqueuelen');
     else if (dev === undefined) dev = ifnameArg(t);
-    else throw new CliError(`Error: either "dev" is duplicate, or "${t}" is a garbage.`);
+    else throw duplicateOrGarbage('dev', t);
   }
-  if (dev === undefined) throw new CliError('Not enough information: "dev" argument is required.');
+  if (dev === undefined) throw new CliError('Not enough information: "dev" argument is required.', EXIT.INVARG);
   if (!any) throw new CliError('Not enough information: nothing to set.');
   await s.handle.links.set(dev, ch);
   return EXIT.OK;
@@ -165,7 +171,7 @@ async function set(a: Args, s: Session): Promise<number> {
 
 async function del(a: Args, s: Session): Promise<number> {
   const dev = devOnly(a);
-  if (dev === undefined) throw new CliError('Not enough information: "dev" argument is required.');
+  if (dev === undefined) throw new CliError('Not enough information: "dev" argument is required.', EXIT.INVARG);
   await s.handle.links.delete(dev);
   return EXIT.OK;
 }

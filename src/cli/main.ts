@@ -71,8 +71,13 @@ export async function describeError(e: unknown): Promise<{ message: string; code
       return { message: e.message, code: EXIT.USAGE };
     case 'InvalidArgumentError':
     case 'NetnsNameError':
-      return { message: `Error: ${e.message}`, code: EXIT.USAGE };
-    case 'NetnsError':
+      return { message: `Error: ${e.message}`, code: EXIT.INVARG };
+    case 'NetnsError': {
+      // ip exits 255 when it cannot enter a namespace (-n), and passes on
+      // `ip netns add/del`'s own code.
+      const n = e as Error & { op?: string; exitCode?: number };
+      return { message: e.message, code: n.exitCode ?? (n.op === 'open' || n.op === 'enter' ? EXIT.INVARG : EXIT.USAGE) };
+    }
     case 'HelperError':
       return { message: e.message, code: EXIT.USAGE };
     case 'EncodeError':

@@ -23,7 +23,7 @@ function nameArg(v: string | undefined): string {
   try {
     return validateNetnsName(v);
   } catch (e) {
-    if (isNetnsNameError(e)) throw new CliError(`Invalid netns name "${v}"`);
+    if (isNetnsNameError(e)) throw new CliError(`Invalid netns name "${v}"`, EXIT.INVARG);
     throw e;
   }
 }
@@ -62,9 +62,9 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
   if (cmd === 'set') {
     const name = nameArg(a.next());
     const v = a.next();
-    if (v === undefined) throw new CliError('No netns id specified');
+    if (v === undefined) throw new CliError('No nsid specified');
     const id = v === 'auto' ? -1 : /^\d+$/.test(v) ? Number(v) : NaN;
-    if (!Number.isInteger(id) || id > 0x7fffffff) throw new CliError(`Invalid "netnsid" value "${v}"`);
+    if (!Number.isInteger(id) || id > 0x7fffffff) throw new CliError(`Error: argument "${v}" is wrong: Invalid "netnsid" value`, EXIT.INVARG);
     await s.handle.setNsid(name, id);
     return EXIT.OK;
   }
@@ -74,14 +74,14 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
     while (!a.done) rest.push(a.next()!);
     if (rest.length === 0) throw new CliError('No command specified');
     // ip would exit 255 here; tsip says it in ip's words with the exit code of bad input.
-    if (!existsSync(`${NETNS_RUN_DIR}/${name}`)) throw new CliError(`Cannot open network namespace "${name}": No such file or directory`);
+    if (!existsSync(`${NETNS_RUN_DIR}/${name}`)) throw new CliError(`Cannot open network namespace "${name}": No such file or directory`, EXIT.INVARG);
     return exec(name, rest);
   }
   if (matches(cmd, 'help')) {
     process.stdout.write(NETNS_USAGE);
     return EXIT.OK;
   }
-  throw new CliError(`Command "${cmd}" is unknown, try "tsip netns help".`);
+  throw new CliError(`Command "${cmd}" is unknown, try "tsip netns help".`, EXIT.INVARG);
 }
 
 /** Runs `cmd` inside the namespace (argv as given, never a shell) and returns its exit code. */

@@ -1,5 +1,5 @@
 /** Global options of `tsip`, parsed before OBJECT COMMAND. */
-import { CliError } from './errors.js';
+import { CliError, EXIT } from './errors.js';
 
 export interface GlobalOptions {
   json: boolean;
@@ -23,7 +23,7 @@ export function parseGlobal(argv: string[]): { opts: GlobalOptions; rest: string
     if (!a.startsWith('-') || a === '-') break;
     const need = () => {
       const v = argv[++i];
-      if (v === undefined) throw new CliError(`Option "${a}" requires an argument`);
+      if (v === undefined) throw new CliError(`Option "${a}" requires an argument`, EXIT.INVARG);
       return v;
     };
     switch (a) {
@@ -75,7 +75,7 @@ export function parseGlobal(argv: string[]): { opts: GlobalOptions; rest: string
         return { opts, rest: ['help'] };
       default:
         // Options after the object belong to the command (decode --json).
-        if (i > 0 || !a.startsWith('--')) throw new CliError(`Option "${a}" is unknown, try "tsip -help".`);
+        if (i > 0 || !a.startsWith('--')) throw new CliError(`Option "${a}" is unknown, try "tsip -help".`, EXIT.INVARG);
         return { opts, rest: argv.slice(i) };
     }
   }

@@ -6,7 +6,7 @@ import { isShownByDefault, linkContext, routeJSON, routeText } from '../format/i
 import { parseCidr, parseAddress } from '../api/validate.js';
 import { InvalidArgumentError } from '../api/errors.js';
 import type { RouteOptions } from '../api/handle.js';
-import { Args, dispatch, ifnameArg, matches, uintArg } from './args.js';
+import { Args, dispatch, duplicateOrGarbage, ifnameArg, matches, uintArg } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { Session } from './session.js';
 
@@ -47,7 +47,7 @@ async function change(add: boolean, a: Args, s: Session): Promise<number> {
         throw e;
       }
     } else if (t === 'dev' || t === 'oif') r.dev = ifnameArg(a.value(t));
-    else if (t === 'metric' || t === 'priority' || t === 'preference') r.metric = uintArg(a.value(t), 'metric');
+    else if (t === 'metric' || t === 'priority' || t === 'preference') r.metric = uintArg(a.value(t), 'metric', 0xffffffff, '"metric" value is invalid');
     else if (t === 'table') r.table = uintArg(a.value(t), 'table');
     else if (r.dst === undefined) {
       const d = t === 'to' ? a.value(t) : t;
@@ -60,9 +60,10 @@ async function change(add: boolean, a: Args, s: Session): Promise<number> {
         }
       }
       r.dst = d;
-    } else throw new CliError(`Error: either "to" is duplicate, or "${t}" is a garbage.`);
+    } else throw duplicateOrGarbage('to', t);
   }
-  if (r.dst === undefined) throw new CliError('Not enough information: destination is required.');
+  // ip prints its usage here and exits 255.
+  if (r.dst === undefined) throw new CliError('Not enough information: destination is required.', EXIT.INVARG);
   if (s.opts.family) r.family = s.opts.family;
   await (add ? s.handle.routes.add(r as RouteOptions) : s.handle.routes.delete(r as RouteOptions));
   return EXIT.OK;

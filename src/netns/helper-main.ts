@@ -186,7 +186,24 @@ export function runHelper(args: readonly string[]): void {
     return;
   }
 
-  queue({ port: sock.address().port, flags: FRAME_READY, aux: sock.getRecvBufferSize(), payload: new Uint8Array(0) });
+  // Frames from stdin are read only once the socket is ready (the stream
+  // holds them until then), and READY is announced then.
+  const ready = () => {
+    queue({ port: sock.address().port, flags: FRAME_READY, aux: sock.getRecvBufferSize(), payload: new Uint8Array(0) });
+    listen();
+  };
+  if (args.includes('--netlink-options')) {
+    // NETLINK_EXT_ACK and NETLINK_GET_STRICT_CHK through FFI, before any
+    // request goes out; where FFI does not load, the socket goes without.
+    import('../sys/sockopt.js')
+      .then((m) => {
+        const fd = m.findNetlinkFd(sock.address().port);
+        m.setIntOption(fd, 270, 11, 1);
+        m.setIntOption(fd, 270, 12, 1);
+      })
+      .catch(() => {})
+      .finally(ready);
+  } else ready();
 
   const onSent = (index: number) => (err?: Error) => {
     completed = index;
@@ -230,33 +247,35 @@ export function runHelper(args: readonly string[]): void {
 
   // Frames from stdin: u32 length, then the datagram.
   let pending: Buffer | undefined;
-  process.stdin.on('data', (chunk: Buffer) => {
-    let buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
-    pending = undefined;
-    let off = 0;
-    while (buf.length - off >= IN_HEADER) {
-      const word = buf.readUInt32LE(off);
-      const len = (word & ~IN_CONTROL) >>> 0;
-      if (len > MAX_FRAME) {
-        die(new Error(`bad frame length ${len} from the parent`));
-        return;
+  function listen(): void {
+    process.stdin.on('data', (chunk: Buffer) => {
+      let buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
+      pending = undefined;
+      let off = 0;
+      while (buf.length - off >= IN_HEADER) {
+        const word = buf.readUInt32LE(off);
+        const len = (word & ~IN_CONTROL) >>> 0;
+        if (len > MAX_FRAME) {
+          die(new Error(`bad frame length ${len} from the parent`));
+          return;
+        }
+        if (buf.length - off - IN_HEADER < len) break;
+        const body = buf.subarray(off + IN_HEADER, off + IN_HEADER + len);
+        off += IN_HEADER + len;
+        if ((word & IN_CONTROL) !== 0) control(body);
+        else sendOne(body);
+        if (dead) return;
       }
-      if (buf.length - off - IN_HEADER < len) break;
-      const body = buf.subarray(off + IN_HEADER, off + IN_HEADER + len);
-      off += IN_HEADER + len;
-      if ((word & IN_CONTROL) !== 0) control(body);
-      else sendOne(body);
-      if (dead) return;
-    }
-    if (off < buf.length) pending = buf.subarray(off);
-    buf = Buffer.alloc(0);
-  });
-  process.stdin.on('end', () => {
-    flush();
-    sock.close();
-    // Nothing else holds the loop open; exit now in case the binding does.
-    process.exit(0);
-  });
+      if (off < buf.length) pending = buf.subarray(off);
+      buf = Buffer.alloc(0);
+    });
+    process.stdin.on('end', () => {
+      flush();
+      sock.close();
+      // Nothing else holds the loop open; exit now in case the binding does.
+      process.exit(0);
+    });
+  }
 }
 
 function isMain(): boolean {

@@ -30,6 +30,7 @@
  *   send. The port cannot tell a slow kernel from an idle one: keep the
  *   timeout well above the longest request.
  */
+import { ffiAvailable } from '../sys/ffi.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NETLINK_ROUTE } from '../core/constants.js';
@@ -331,6 +332,9 @@ export class HelperPort implements NetlinkPort {
       `--read-buffer=${o.readBufferSize ?? 32768}`,
       `--recv-buffer=${o.receiveBufferSize ?? 4 << 20}`,
       ...(o.groups && o.groups.length ? [`--groups=${o.groups.join(',')}`] : []),
+      // The helper sets NETLINK_EXT_ACK and NETLINK_GET_STRICT_CHK through
+      // FFI when it loads here (it then loads there too).
+      ...(ffiAvailable() ? ['--netlink-options'] : []),
       `--send-buffer=${o.sendBufferSize ?? 1 << 20}`,
     ];
     const [file, argv] = this.netns === undefined ? [node, args] : [o.ip ?? 'ip', ['netns', 'exec', this.netns, node, ...args]];

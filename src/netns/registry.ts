@@ -22,7 +22,7 @@ import { validateNetnsName } from './names.js';
 export const NETNS_RUN_DIR = '/run/netns';
 
 /** What was being done when a {@link NetnsError} happened. */
-export type NetnsOp = 'list' | 'add' | 'delete' | 'open';
+export type NetnsOp = 'list' | 'add' | 'delete' | 'open' | 'enter';
 
 /**
  * A namespace operation failed. `message` is what iproute2 prints for the

@@ -18,13 +18,22 @@
  *   overflows the kernel drops replies and the next read fails with
  *   ENOBUFS, on which the binding aborts the whole process; the engine
  *   therefore bounds its requests in flight by {@link SocketPort.receiveBuffer}.
- * - The binding cannot set NETLINK_EXT_ACK, NETLINK_CAP_ACK or
- *   NETLINK_GET_STRICT_CHK: errors come without extended ACK messages.
+ * - The binding has no setsockopt for netlink options and no way to make
+ *   a socket in another namespace; both go through FFI (`src/sys`): the
+ *   main thread enters the namespace around the binding's constructor
+ *   (which calls socket(2) synchronously), and NETLINK_EXT_ACK (the
+ *   kernel's own error messages and offsets) and NETLINK_GET_STRICT_CHK
+ *   (dumps the kernel filters) are set on the socket's fd. Without FFI
+ *   the socket lives in this process's namespace and has neither.
  *
  * The native binding is loaded on first construction, not on import.
  */
+import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { NETLINK_ROUTE } from '../core/constants.js';
+import { NETLINK_OPT, NETLINK_ROUTE, SOL_NETLINK } from '../core/constants.js';
+import { ffiAvailable } from '../sys/ffi.js';
+import { inNetns, type NetnsTarget } from '../sys/netns-thread.js';
+import { findNetlinkFd, setIntOption } from '../sys/sockopt.js';
 import { TransportError } from './errors.js';
 import type { DatagramInfo, NetlinkPort } from './port.js';
 
@@ -38,6 +47,7 @@ interface RawSocket {
   unref(): void;
   address(): { port: number; groups: number };
   getRecvBufferSize(): number;
+  addMembership(group: number): void;
 }
 
 interface RawSocketOptions {
@@ -76,6 +86,31 @@ export interface SocketPortOptions {
   receiveBufferSize?: number;
   /** SO_SNDBUF to request, in bytes (default: the kernel's default, about 208 KiB). */
   sendBufferSize?: number;
+  /**
+   * The network namespace the socket belongs to (entered with setns(2) just
+   * for its creation; needs FFI); omitted: this process's own.
+   */
+  netns?: NetnsTarget;
+  /** Use FFI for socket options when it loads (default true); false: a plain binding socket. */
+  ffi?: boolean;
+  /** NETLINK_EXT_ACK: errors carry the kernel's message and offset (default true; needs FFI). */
+  extAck?: boolean;
+  /** NETLINK_GET_STRICT_CHK: dump requests are checked strictly and their filters applied by the kernel (default true; needs FFI). */
+  strictCheck?: boolean;
+  /** NETLINK_CAP_ACK: error replies echo only the request's header, not its payload (default false; needs FFI). */
+  capAck?: boolean;
+  /** NETLINK_NO_ENOBUFS: a full receive queue drops multicast messages silently instead of failing the next read (default false; needs FFI). */
+  noEnobufs?: boolean;
+  /** Multicast groups (RTNLGRP_* numbers) to join. */
+  groups?: readonly number[];
+}
+
+/** Which netlink socket options a {@link SocketPort} has set. */
+export interface SocketPortFeatures {
+  extAck: boolean;
+  strictCheck: boolean;
+  capAck: boolean;
+  noEnobufs: boolean;
 }
 
 /** Default read buffer: the largest dump datagram the kernel builds fits. */
@@ -83,12 +118,23 @@ export const DEFAULT_READ_BUFFER = 32768;
 /** Default SO_RCVBUF request. */
 export const DEFAULT_RECEIVE_BUFFER = 4 * 1024 * 1024;
 
-/** A netlink socket in this process (and so in this process's network namespace). */
+/** The lowest fd number free now (the kernel hands out the lowest free one). */
+function lowestFreeFd(): number {
+  const fd = openSync('/dev/null', 'r');
+  closeSync(fd);
+  return fd;
+}
+
+/** A netlink socket in this process, in its own network namespace or another one. */
 export class SocketPort implements NetlinkPort {
   /** SO_RCVBUF as the kernel reports it after setup (twice the capped request), in bytes. */
   readonly receiveBuffer: number;
   /** The read buffer size, in bytes. */
   readonly readBufferSize: number;
+  /** The socket's file descriptor, when FFI found it (undefined without FFI). */
+  readonly fd: number | undefined;
+  /** The netlink options set on the socket. */
+  readonly features: SocketPortFeatures;
   private readonly sock: RawSocket;
   private readonly port: number;
   private closed = false;
@@ -96,20 +142,49 @@ export class SocketPort implements NetlinkPort {
   private errorCb: ((err: Error) => void) | undefined;
 
   /**
-   * Opens and binds the socket. Throws the binding's error (an `Error` with
-   * `code`, e.g. `EPROTONOSUPPORT`) when that fails.
+   * Opens and binds the socket, in `options.netns` when given. Throws the
+   * binding's error (an `Error` with `code`, e.g. `EPROTONOSUPPORT`) when
+   * that fails, a SyscallError when the namespace cannot be opened or
+   * entered, and FfiUnavailableError when a namespace is asked for without
+   * FFI.
    */
   constructor(options: SocketPortOptions = {}) {
     const RawNetlinkSocket = loadRawSocket();
     this.readBufferSize = options.readBufferSize ?? DEFAULT_READ_BUFFER;
-    this.sock = new RawNetlinkSocket(options.protocol ?? NETLINK_ROUTE, {
-      messagePeeking: false,
-      msgBufferSize: this.readBufferSize,
-      recvBufferSize: options.receiveBufferSize ?? DEFAULT_RECEIVE_BUFFER,
-      // 0 leaves the kernel's default in place.
-      sendBufferSize: options.sendBufferSize ?? 0,
-    });
+    const useFfi = options.netns !== undefined || (options.ffi !== false && ffiAvailable());
+    // The lowest free fd now is, almost always, the socket's fd in a moment.
+    const hint = useFfi ? lowestFreeFd() : undefined;
+    const make = () =>
+      new RawNetlinkSocket(options.protocol ?? NETLINK_ROUTE, {
+        messagePeeking: false,
+        msgBufferSize: this.readBufferSize,
+        recvBufferSize: options.receiveBufferSize ?? DEFAULT_RECEIVE_BUFFER,
+        // 0 leaves the kernel's default in place.
+        sendBufferSize: options.sendBufferSize ?? 0,
+      });
+    this.sock = options.netns === undefined ? make() : inNetns(options.netns, make);
     this.port = this.sock.address().port;
+    this.features = { extAck: false, strictCheck: false, capAck: false, noEnobufs: false };
+    try {
+      this.fd = useFfi ? findNetlinkFd(this.port, hint) : undefined;
+      if (this.fd !== undefined) {
+        const want: [keyof SocketPortFeatures, number, boolean][] = [
+          ['extAck', NETLINK_OPT.NETLINK_EXT_ACK, options.extAck ?? true],
+          ['strictCheck', NETLINK_OPT.NETLINK_GET_STRICT_CHK, options.strictCheck ?? true],
+          ['capAck', NETLINK_OPT.NETLINK_CAP_ACK, options.capAck ?? false],
+          ['noEnobufs', NETLINK_OPT.NETLINK_NO_ENOBUFS, options.noEnobufs ?? false],
+        ];
+        for (const [key, opt, on] of want) {
+          if (!on) continue;
+          setIntOption(this.fd, SOL_NETLINK, opt, 1, key);
+          this.features[key] = true;
+        }
+      }
+      for (const g of options.groups ?? []) this.sock.addMembership(g);
+    } catch (e) {
+      this.sock.close();
+      throw e;
+    }
     this.receiveBuffer = this.sock.getRecvBufferSize();
     this.sock.on('message', (msg, rinfo) => {
       if (!this.closed) this.messageCb?.(msg, { port: rinfo.port });

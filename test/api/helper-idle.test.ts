@@ -24,8 +24,8 @@ describe.skipIf(!isRoot)('helper idle timeout (kernel; skipped: needs root and i
 
   it('a pool limit of 1: the second namespace waits until the first handle gives its helper back', async () => {
     setMaxHelpers(1);
-    const a = open({ netns: NS, helperIdleMs: 0 });
-    const b = open({ netns: NS2, helperIdleMs: 0 });
+    const a = open({ netns: NS, netnsMode: 'helper', helperIdleMs: 0 });
+    const b = open({ netns: NS2, netnsMode: 'helper', helperIdleMs: 0 });
     try {
       await a.links.set('lo', { up: true });
       let bDone = false;
@@ -44,7 +44,7 @@ describe.skipIf(!isRoot)('helper idle timeout (kernel; skipped: needs root and i
   }, 15000);
 
   it('an idle helper exits, and the next request starts a new one', async () => {
-    const h = open({ netns: NS, helperIdleMs: 150 });
+    const h = open({ netns: NS, netnsMode: 'helper', helperIdleMs: 150 });
     try {
       await h.links.set('lo', { up: true });
       expect(liveHelpers()).toBe(1);

@@ -9,6 +9,10 @@
  * used; nothing in the root namespace is changed (checked at the end, with
  * `ip -j link` of the root before and after). Skipped, with the reason in the
  * suite name, unless root with `ip` and a built helper (`npx tsc -p .`).
+ *
+ * Everything runs twice: with the handle's socket made inside the
+ * namespace (`setns`, needs FFI) and with the `ip netns exec` helpers
+ * (`helper`, the fallback).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceNotFoundError, InvalidArgumentError, isDeviceNotFoundError, isInvalidArgumentError } from '../../src/api/errors.js';
@@ -16,7 +20,13 @@ import { open, type Handle, type LinkAddOptions, type OpenOptions } from '../../
 import type { Address, Link, Route } from '../../src/api/views.js';
 import { isNetnsNameError } from '../../src/netns/names.js';
 import { liveHelpers } from '../../src/netns/reaper.js';
+import { ffiAvailable } from '../../src/sys/ffi.js';
 import { isKernelError, KernelError } from '../../src/transport/errors.js';
+import { spawnSync } from 'node:child_process';
+import { linkCreate } from '../../src/api/requests.js';
+import { rtnetlink } from '../../src/rtnl/messages.js';
+import { Connection } from '../../src/transport/connection.js';
+import { SocketPort } from '../../src/transport/socket-port.js';
 import {
   helperChildren,
   ip,
@@ -42,8 +52,11 @@ const rootBefore = run ? rootLinkKeys() : [];
 /** A VNI of our own, so a parallel run cannot collide with this one's vxlan. */
 const VNI = 1_000_000 + (process.pid % 1_000_000);
 
+/** Both namespace modes where FFI loads; the helper mode alone where it does not. */
+const MODES = ffiAvailable() ? (['setns', 'helper'] as const) : (['helper'] as const);
+
 /** Opens a handle that afterAll closes. */
-function handle(options: OpenOptions): Handle {
+function openHandle(options: OpenOptions): Handle {
   const h = open(options);
   handles.push(h);
   return h;
@@ -156,13 +169,14 @@ afterAll(async () => {
   expect(rootLinkKeys(), 'root namespace links (ifindex:ifname)').toEqual(rootBefore);
 }, 30_000);
 
-describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`, () => {
+for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mode} mode, checked with ip -j${skipNote()}`, () => {
+  const handle = (options: OpenOptions) => openHandle({ netnsMode: mode, ...options });
   let A: string;
   let B: string;
 
   beforeAll(() => {
-    A = nss.add('a');
-    B = nss.add('b');
+    A = nss.add(`a-${mode}`);
+    B = nss.add(`b-${mode}`);
   });
 
   describe('links made through the API, read back with ip -j', () => {
@@ -310,7 +324,7 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
       }
     }, 20_000);
 
-    it('sets up, down, mtu, address, name, master, nomaster and netns (through the helper), deletes', async () => {
+    it('sets up, down, mtu, address, name, master, nomaster and netns (through the helper in helper mode), deletes', async () => {
       const h = handle({ netns: A });
       await h.links.add({ name: 's0', kind: 'veth', peer: { name: 's1' } });
       await h.links.add({ name: 'sbr', kind: 'bridge' });
@@ -338,11 +352,13 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
       await h.links.set('s1', { netns: B });
       expect(linkNames(A)).not.toContain('s1');
       expect(linkNames(B)).toContain('s1');
-      // Changing existing links needs the namespace's own socket: here the
-      // helper is expected, and seen (so the no-helper checks above can fail).
-      expect(h.helperStarted).toBe(true);
-      expect(liveHelpers()).toBeGreaterThan(0);
-      expect(helperChildren().length).toBeGreaterThan(0);
+      if (mode === 'helper') {
+        // Changing existing links needs the namespace's own socket: here the
+        // helper is expected, and seen (so the no-helper checks above can fail).
+        expect(h.helperStarted).toBe(true);
+        expect(liveHelpers()).toBeGreaterThan(0);
+        expect(helperChildren().length).toBeGreaterThan(0);
+      } else expectNoHelper(h);
 
       await h.links.delete('s9');
       await h.links.delete('sbr');
@@ -384,7 +400,7 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
   describe('state made by ip, read through the API', () => {
     let X: string;
     beforeAll(() => {
-      X = nss.add('x');
+      X = nss.add(`x-${mode}`);
       nsSysctl(X, 'net.ipv6.conf.all.accept_dad', '0');
       nsSysctl(X, 'net.ipv6.conf.default.accept_dad', '0');
       const ipx = (...args: string[]) => ip(['-n', X, ...args]);
@@ -477,7 +493,7 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
     let R: string;
     let h: Handle;
     beforeAll(async () => {
-      R = nss.add('r');
+      R = nss.add(`r-${mode}`);
       nsSysctl(R, 'net.ipv6.conf.all.accept_dad', '0');
       nsSysctl(R, 'net.ipv6.conf.default.accept_dad', '0');
       h = handle({ netns: R });
@@ -548,9 +564,9 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
 
   describe('NSIDs', () => {
     it('setNsid gives a namespace an id in the handle\'s namespace; nsids() and netnsNames() equal ip -j netns list-id', async () => {
-      const N = nss.add('n');
-      const D = nss.add('d');
-      const E = nss.add('e');
+      const N = nss.add(`n-${mode}`);
+      const D = nss.add(`d-${mode}`);
+      const E = nss.add(`e-${mode}`);
       const h = handle({ netns: N });
       await h.setNsid(D, 123);
       expect(ipJson(N, ['netns', 'list-id'])).toContainEqual({ nsid: 123, name: D });
@@ -566,7 +582,7 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
       const again = await rejection(h.setNsid(D, 125));
       expect(again).toBeInstanceOf(KernelError);
       expect(again.code).toBe('EEXIST');
-      const used = await rejection(h.setNsid(nss.add('f'), 123));
+      const used = await rejection(h.setNsid(nss.add(`f-${mode}`), 123));
       expect(isKernelError(used, 'EEXIST')).toBe(true);
       expect(ipJson(N, ['netns', 'list-id'])).toEqual(fromIp);
     }, 20_000);
@@ -575,11 +591,12 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
   describe('typed errors', () => {
     let T: string;
     beforeAll(() => {
-      T = nss.add('t');
+      T = nss.add(`t-${mode}`);
       ip(['-n', T, 'link', 'add', 't0', 'type', 'veth', 'peer', 'name', 't1']);
       ip(['-n', T, 'link', 'add', 'tbr', 'type', 'bridge']);
       ip(['-n', T, 'link', 'add', 'ti', 'type', 'ifb']);
       ip(['-n', T, 'addr', 'add', '198.18.40.1/24', 'dev', 't0']);
+      ip(['-n', T, 'addr', 'add', '2001:db8:40::1/64', 'dev', 't0', 'nodad']);
       ip(['-n', T, 'link', 'set', 't0', 'up']);
       ip(['-n', T, 'link', 'set', 't1', 'up']);
       ip(['-n', T, 'route', 'add', '198.18.41.0/24', 'via', '198.18.40.2']);
@@ -588,20 +605,62 @@ describe.skipIf(!run)(`API against the kernel, checked with ip -j${skipNote()}`,
     it('EEXIST: KernelError with code EEXIST and iproute2\'s words, for links, addresses and routes', async () => {
       const h = handle({ netns: T });
       const before = nsState(T);
-      for (const p of [
-        h.links.add({ name: 'tbr', kind: 'bridge' }),
-        h.links.add({ name: 'tx', kind: 'veth', peer: { name: 't1' } }),
-        h.addresses.add('198.18.40.1/24', 't0'),
-        h.routes.add({ dst: '198.18.41.0/24', via: '198.18.40.2' }),
+      for (const f of [
+        () => h.links.add({ name: 'tbr', kind: 'bridge' }),
+        () => h.links.add({ name: 'tx', kind: 'veth', peer: { name: 't1' } }),
+        () => h.addresses.add('198.18.40.1/24', 't0'),
+        () => h.routes.add({ dst: '198.18.41.0/24', via: '198.18.40.2' }),
       ]) {
-        const e = await rejection(p);
+        const e = await rejection(f());
         expect(e).toBeInstanceOf(KernelError);
         expect(e.code).toBe('EEXIST');
         expect(e.errno).toBe(17);
-        expect(e.message).toBe('RTNETLINK answers: File exists');
       }
       expect(nsState(T)).toBe(before);
     }, 20_000);
+
+    it('kernel refusals: KernelError.message is the line ip prints for the same request', async () => {
+      const h = handle({ netns: T });
+      const other = nss.add(`o-${mode}`);
+      const before = nsState(T);
+      const cases: [string[], () => Promise<unknown>][] = [
+        [['link', 'set', 't0', 'mtu', '70000'], () => h.links.set('t0', { mtu: 70000 })],
+        [['link', 'set', 't0', 'mtu', '60'], () => h.links.set('t0', { mtu: 60 })],
+        [['addr', 'add', '198.18.40.1/24', 'dev', 't0'], () => h.addresses.add('198.18.40.1/24', 't0')],
+        [['route', 'add', '198.18.44.0/24', 'via', '198.19.99.1'], () => h.routes.add({ dst: '198.18.44.0/24', via: '198.19.99.1' })],
+        [['-6', 'route', 'add', '2001:db8:70::/64', 'via', '2001:db8:40::1'], () => h.routes.add({ dst: '2001:db8:70::/64', via: '2001:db8:40::1' })],
+        [['addr', 'del', '198.18.45.1/24', 'dev', 't0'], () => h.addresses.delete('198.18.45.1/24', 't0')],
+        [['link', 'set', 'lo', 'netns', other], () => h.links.set('lo', { netns: other })],
+        [['link', 'add', 'x0', 'type', 'veth', 'peer', 'name', 't1'], () => h.links.add({ name: 'x0', kind: 'veth', peer: { name: 't1' } })],
+        [['link', 'set', 'ti', 'master', 't1'], () => h.links.set('ti', { master: 't1' })],
+      ];
+      const extAck = ffiAvailable();
+      for (const [args, f] of cases) {
+        const theirs = spawnSync('ip', ['-n', T, ...args], { encoding: 'utf8' });
+        expect(theirs.status, `ip ${args.join(' ')}`).toBe(2);
+        const line = theirs.stderr.split('\n')[0]!;
+        const e = await rejection(f());
+        expect(e, args.join(' ')).toBeInstanceOf(KernelError);
+        // Without FFI there is no NETLINK_EXT_ACK: strerror's words, as ip on a kernel without it.
+        if (extAck || !line.startsWith('Error: ')) expect(e.message, args.join(' ')).toBe(line);
+      }
+      expect(nsState(T)).toBe(before);
+    }, 30_000);
+
+    it.skipIf(!ffiAvailable())('an ext-ack offset becomes the attribute path (a VXLAN id the kernel refuses, sent raw)', async () => {
+      const port = new SocketPort({ netns: { path: `/run/netns/${T}` } });
+      const conn = new Connection(port, rtnetlink);
+      try {
+        const e = await rejection(conn.request(linkCreate({ name: 'tv', kind: 'vxlan', vxlan: { id: 1 << 24, port: 4789 } })));
+        expect(isKernelError(e, 'ERANGE')).toBe(true);
+        expect(e.message).toMatch(/^Error: .*VXLAN ID.*\.$/);
+        expect(e.attrPath).toEqual(['IFLA_LINKINFO', 'IFLA_INFO_DATA', 'IFLA_VXLAN_ID']);
+        expect(e.extOffset).toBeGreaterThan(16);
+      } finally {
+        conn.close();
+      }
+      expect(linkNames(T)).not.toContain('tv');
+    });
 
     it('ENODEV: DeviceNotFoundError `Cannot find device "x"` from get, set, delete, addresses and routes', async () => {
       const h = handle({ netns: T });

@@ -1,0 +1,57 @@
+/**
+ * Socket options on netlink sockets made by the `netlink` binding, which
+ * keeps its file descriptor to itself: the descriptor is found by asking
+ * getsockname(2) which fd is an AF_NETLINK socket bound to the port id the
+ * binding reports, then set with setsockopt(2).
+ */
+import { readdirSync } from 'node:fs';
+import { libc } from './ffi.js';
+import { SyscallError } from './netns-thread.js';
+
+/** AF_NETLINK. */
+const AF_NETLINK = 16;
+
+/** The netlink port id (nl_pid) `fd` is bound to, or undefined when `fd` is not a netlink socket. */
+export function netlinkPortOf(fd: number): number | undefined {
+  const lc = libc();
+  // struct sockaddr_nl { u16 nl_family; u16 nl_pad; u32 nl_pid; u32 nl_groups; }
+  const addr = Buffer.alloc(12);
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(12);
+  if (lc.getsockname(fd, addr, len) !== 0) return undefined;
+  if (len.readUInt32LE() < 8 || addr.readUInt16LE(0) !== AF_NETLINK) return undefined;
+  return addr.readUInt32LE(4);
+}
+
+/**
+ * The fd of this process's netlink socket bound to `port`. `hint` is
+ * checked first (the lowest free fd just before the socket was made, which
+ * it almost always is); otherwise every fd in /proc/self/fd is asked.
+ * Throws when none matches.
+ */
+export function findNetlinkFd(port: number, hint?: number): number {
+  if (hint !== undefined && netlinkPortOf(hint) === port) return hint;
+  for (const name of readdirSync('/proc/self/fd')) {
+    const fd = Number(name);
+    if (fd !== hint && netlinkPortOf(fd) === port) return fd;
+  }
+  throw new Error(`no netlink socket of this process is bound to port ${port}`);
+}
+
+/** setsockopt(fd, level, name, &value, 4) for an int option; SyscallError when refused. */
+export function setIntOption(fd: number, level: number, name: number, value: number, label = `option ${level}/${name}`): void {
+  const lc = libc();
+  const buf = Buffer.alloc(4);
+  buf.writeInt32LE(value);
+  if (lc.setsockopt(fd, level, name, buf, 4) !== 0) throw new SyscallError('setsockopt', lc.errno(), label);
+}
+
+/** getsockopt(fd, level, name) of an int option; SyscallError when refused. */
+export function getIntOption(fd: number, level: number, name: number, label = `option ${level}/${name}`): number {
+  const lc = libc();
+  const buf = Buffer.alloc(4);
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(4);
+  if (lc.getsockopt(fd, level, name, buf, len) !== 0) throw new SyscallError('getsockopt', lc.errno(), label);
+  return buf.readInt32LE();
+}
