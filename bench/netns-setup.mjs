@@ -15,10 +15,15 @@
 //   one container after the other, and all 20 at once;
 // - a shell script of `ip` commands, one command per line (whole script);
 // - pyroute2, in a child inside the host namespace (pyroute2.netns.create,
-//   setns into each container namespace; start-up reported apart).
+//   setns into each container namespace; start-up reported apart);
+// - Go's vishvananda/netlink + vishvananda/netns (bench/go/netns-setup, built
+//   here before the rounds, untimed): netns.NewNamed, a Handle on the host
+//   namespace for the veth, NewHandleAt for the container namespace; it times
+//   its own loop (start-up reported apart). Skipped with a note when `go` or
+//   the Debian packages golang-github-vishvananda-{netlink,netns}-dev are missing.
 // Every run is checked (address, route, lo and eth0 up) and torn down.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from '../dist/api/handle.js';
@@ -30,6 +35,27 @@ import { Watch } from './lib/settle.mjs';
 import { fmt, roundsFor, summarize } from './lib/stats.mjs';
 
 const COUNT = Number(process.env.NETNS_COUNT ?? 20);
+const GOPATH = '/usr/share/gocode';
+
+/**
+ * Builds bench/go/netns-setup into a temporary directory (GOPATH mode, the
+ * Debian packages' sources). Returns { bin, dir } or { skip: reason }.
+ */
+function buildGoDriver() {
+  const v = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (v.error || v.status !== 0) return { skip: '`go` not found' };
+  const missing = ['netlink', 'netns'].filter((p) => !existsSync(join(GOPATH, 'src/github.com/vishvananda', p)));
+  if (missing.length) return { skip: `${missing.map((p) => `vishvananda/${p}`).join(' and ')} not under ${GOPATH} (Debian golang-github-vishvananda-{netlink,netns}-dev)` };
+  const dir = mkdtempSync(join(tmpdir(), 'tsnlbench-go-'));
+  const bin = join(dir, 'netns-setup');
+  const env = { ...process.env, GOPATH, GO111MODULE: 'off', GOCACHE: process.env.GOCACHE ?? join(dir, 'cache'), GOFLAGS: '' };
+  const r = spawnSync('go', ['build', '-o', bin, '.'], { cwd: join(benchDir, 'go/netns-setup'), env, encoding: 'utf8' });
+  if (r.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return { skip: `go build failed: ${(r.stderr || r.error?.message || '').trim().split('\n').slice(0, 3).join(' / ')}` };
+  }
+  return { bin, dir, version: v.stdout.trim() };
+}
 
 function containers(tag) {
   return Array.from({ length: COUNT }, (_, i) => ({
@@ -134,9 +160,26 @@ const peers = [
   },
 ];
 
+/** The Go peer, run from the root namespace (its named namespaces are bind mounts there, as `ip netns add` makes). */
+function goPeer(bin) {
+  return {
+    name: 'vishvananda/netlink (Go, own clock)',
+    tag: 'goc',
+    async run(hostNs, cs) {
+      for (const c of cs) adoptNetns(c.netns);
+      const r = runChild(bin, [], { input: JSON.stringify({ hostNs, containers: cs }) });
+      return { ms: r.ms, startup: r.startupMs };
+    },
+  };
+}
+
 export async function main() {
   if (!canCreateNetns()) return { id: 'netns-setup', title: 'namespace setup (skipped: needs root)', tables: [] };
   const rounds = roundsFor(5);
+  const notes = [];
+  const go = buildGoDriver();
+  if (go.skip) notes.push(`vishvananda/netlink (Go) skipped: ${go.skip}.`);
+  else peers.push(goPeer(go.bin));
   const watch = new Watch();
   const times = peers.map(() => []);
   const startups = peers.map(() => []);
@@ -159,19 +202,21 @@ export async function main() {
     }
   } finally {
     watch.close();
+    if (go.dir) rmSync(go.dir, { recursive: true, force: true });
   }
   const rows = peers.map((p, i) => {
     const s = summarize(times[i]);
     return { name: p.name, ...s, [`total for ${COUNT}`]: fmt(s.median * COUNT, ' ms'), 'start-up (median)': startups[i].length ? fmt(summarize(startups[i]).median, ' ms') : '' };
   });
   const seq = rows[0];
+  const goRow = rows.find((r) => r.name.startsWith('vishvananda'));
   return {
     id: 'netns-setup',
     title: `Set up ${COUNT} namespaces as a container runtime does`,
     tables: [{ title: `set up ${COUNT} container namespaces, per namespace (${rounds} rounds)`, unit: ' ms', rows, cols: [`total for ${COUNT}`, 'start-up (median)'] }],
     targets: [
       {
-        text: 'tsnetlink library (one after the other, helpers included) no slower than vishvananda/netlink (20.7 ms/ns, from the issue; Go is not installed here) (min and median)',
+        text: `tsnetlink library (one after the other, helpers included) no slower than vishvananda/netlink (20.7 ms/ns, from the issue; ${goRow ? `measured here: ${fmt(goRow.min)} / ${fmt(goRow.median)} ms/ns` : 'Go not available here'}) (min and median)`,
         measured: `${fmt(seq.min)} / ${fmt(seq.median)} ms/ns`,
         target: '<= 20.7 ms/ns',
         met: seq.min <= 20.7 && seq.median <= 20.7,
@@ -180,6 +225,8 @@ export async function main() {
     notes: [
       'Per-namespace times (total / count). The tsnetlink rows include the helper processes the library starts (one per container namespace, for the address, lo and route), and `ip netns add` forked by addNetns.',
       'The `ip` script and pyroute2 create the container end up in the same request as the veth (`ip link add eth0 netns C up type veth peer name hI`), as tsnetlink does.',
+      ...(go.skip ? [] : [`The Go row (${go.version}, vishvananda/netlink from Debian's golang-github-vishvananda-netlink-dev) times its own loop with time.Now(); process and runtime start-up, reading the spec and opening the host Handle are in the start-up column. Per namespace it does netns.NewNamed (unshare + bind mount under /run/netns, then netns.Set back), LinkAdd of the veth with eth0 in the container namespace and up (the library then looks eth0 up by name in the host namespace, in vain, one request more), NewHandleAt (NETLINK_ROUTE only), LinkByName eth0, AddrAdd, LinkByName lo, LinkSetUp, RouteAdd.`]),
+      ...notes,
     ],
   };
 }

@@ -47,6 +47,8 @@ function machine() {
     iproute2: sh('ip', ['-V'])?.replace(/^ip utility, /, ''),
     pyroute2: sh(PYTHON, ['-c', 'import importlib.metadata as m; print(m.version("pyroute2"))']),
     python: sh(PYTHON, ['-c', 'import platform; print(platform.python_version())']),
+    go: sh('go', ['version'])?.replace(/^go version /, ''),
+    'vishvananda/netlink': sh('dpkg-query', ['-W', '-f', '${Version}', 'golang-github-vishvananda-netlink-dev']),
     'npm netlink': JSON.parse(readFileSync(join(repoDir, 'node_modules/netlink/package.json'), 'utf8')).version,
     tsnetlink: `${JSON.parse(readFileSync(join(repoDir, 'package.json'), 'utf8')).version}, commit ${commit}${dirty}`,
     'net.core.rmem_max': sh('sysctl', ['-n', 'net.core.rmem_max']),

@@ -268,7 +268,7 @@ export class Handle {
   private local(): Connection {
     this.checkOpen();
     if (this.where === undefined || this.viaHelper) {
-      return (this.localConn ??= new Connection(new SocketPort(this.options.socket), rtnetlink, this.options));
+      return (this.localConn ??= new Connection(new SocketPort(this.options.socket), rtnetlink, this.connectionOptions(this.where && 'this namespace')));
     }
     const now = performance.now();
     if (this.localConn !== undefined && !this.localConn.closed && this.nsIdentity !== undefined && now - this.nsIdentity.checked > NAME_CHECK_MS) {
@@ -279,11 +279,18 @@ export class Handle {
     if (this.localConn === undefined || this.localConn.closed) {
       const { port, identity } = netnsSocketPort(this.where, this.options.socket);
       this.nsIdentity = { ...identity, checked: now };
-      this.localConn = new Connection(port, rtnetlink, this.options);
+      this.localConn = new Connection(port, rtnetlink, this.connectionOptions(`netns ${this.where.label}`));
     }
     this.lastUse = now;
     this.armIdle();
     return this.localConn;
+  }
+
+  /** The handle's connection options, with datagrams passed to `tap` labelled with the socket that carried them. */
+  private connectionOptions(via: string | undefined): ConnectionOptions {
+    const tap = this.options.tap;
+    if (tap === undefined || via === undefined) return this.options;
+    return { ...this.options, tap: (dir, d, info) => tap(dir, d, { port: 0, ...info, via }) };
   }
 
   private dropNetnsSocket(): void {
@@ -313,7 +320,7 @@ export class Handle {
     if (this.helperConn === undefined || this.helperConn.closed) {
       this.helper = new HelperPort({ netns: this.netns! });
       this.startedHelper = true;
-      this.helperConn = new Connection(this.helper, rtnetlink, this.options);
+      this.helperConn = new Connection(this.helper, rtnetlink, this.connectionOptions(`helper in netns ${this.where!.label}`));
     }
     this.lastUse = performance.now();
     this.armIdle();

@@ -83,7 +83,13 @@ export function netnsSocketPort(where: ResolvedNetns, options: SocketPortOptions
     }
   }
   try {
-    const st = fstatSync(fd);
+    let st: { dev: number; ino: number };
+    try {
+      st = fstatSync(fd);
+    } catch (e) {
+      const errno = Math.abs((e as NodeJS.ErrnoException).errno ?? 9);
+      throw new NetnsError(`setting the network namespace ${where.label} failed: ${strerror(errno)}`, { netns, op: 'enter', code: (e as NodeJS.ErrnoException).code ?? 'EBADF', cause: e });
+    }
     try {
       const port = new SocketPort({ ...options, netns: { fd } });
       return { port, identity: { dev: st.dev, ino: st.ino } };

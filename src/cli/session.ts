@@ -10,12 +10,12 @@ import type { GlobalOptions } from './options.js';
 export class Session {
   readonly handle: Handle;
   private pcap?: { write(d: Uint8Array, out: boolean): void; close(): void };
-  private explainer?: (d: Uint8Array, out: boolean) => void;
+  private explainer?: (d: Uint8Array, out: boolean, via?: string) => void;
 
   constructor(readonly opts: GlobalOptions) {
     this.handle = open({
       netns: opts.netns,
-      tap: opts.explain || opts.pcap ? (dir: 'out' | 'in', d: Uint8Array, _info?: DatagramInfo) => this.tap(dir === 'out', d) : undefined,
+      tap: opts.explain || opts.pcap ? (dir: 'out' | 'in', d: Uint8Array, info?: DatagramInfo) => this.tap(dir === 'out', d, info?.via) : undefined,
     });
   }
 
@@ -32,21 +32,22 @@ export class Session {
         import('../rtnl/messages.js'),
       ]);
       const color = !!process.stderr.isTTY && !process.env.NO_COLOR;
-      this.explainer = (d, out) => {
+      this.explainer = (d, out, via) => {
         let text: string;
         try {
           text = renderRows(explainMessages(d, rtnetlink), d, { color });
         } catch (e) {
           text = `(cannot explain: ${(e as Error).message})`;
         }
-        process.stderr.write(`${out ? '>>> sent' : '<<< received'} ${d.length} bytes\n${text}\n`);
+        const where = via === undefined ? '' : ` (${via})`;
+        process.stderr.write(`${out ? '>>> sent' : '<<< received'} ${d.length} bytes${where}\n${text}\n`);
       };
     }
   }
 
-  private tap(out: boolean, d: Uint8Array): void {
+  private tap(out: boolean, d: Uint8Array, via?: string): void {
     this.pcap?.write(d, out);
-    this.explainer?.(d, out);
+    this.explainer?.(d, out, via);
   }
 
   /** Prints a JSON value as `ip -j` does (`-p`: indented). */

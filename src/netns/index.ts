@@ -17,6 +17,8 @@ export {
   openNetnsFd,
   type IpOptions,
   type NetnsOp,
+  type NetnsChangeOptions,
+  type NetnsMethod,
 } from './registry.js';
 export { HelperError, helperMainPath, HelperPort, isHelperError, type HelperPortOptions } from './helper-port.js';
 export { liveHelpers } from './reaper.js';

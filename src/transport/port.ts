@@ -12,6 +12,8 @@ export interface DatagramInfo {
   port: number;
   /** Set when the datagram was truncated: its original length. */
   truncated?: number;
+  /** Which socket carried it, for people reading a trace (`netns "red"`), when the owner labels it. */
+  via?: string;
 }
 
 /** Something that sends and receives whole netlink datagrams. */

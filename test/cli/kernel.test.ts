@@ -765,8 +765,11 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
       expect(r.stdout).toBe('');
       expect(linkNames(X)).toEqual(expect.arrayContaining(['xv0', 'xv1']));
       const e = r.stderr;
-      expect(e).toMatch(/^>>> sent \d+ bytes$/m);
-      expect(e).toMatch(/^<<< received \d+ bytes$/m);
+      // Each datagram names the socket that carried it: one made inside X.
+      expect(e).toMatch(new RegExp(`^>>> sent \\d+ bytes \\(netns "${X}"\\)$`, 'm'));
+      expect(e).toMatch(new RegExp(`^<<< received \\d+ bytes \\(netns "${X}"\\)$`, 'm'));
+      // No NSID traffic nobody asked for.
+      expect(e).not.toMatch(/RTM_(GET|NEW)NSID/);
       expect(e).toMatch(/nlmsg_type +RTM_NEWLINK/);
       expect(e).toMatch(/NLM_F_REQUEST\|NLM_F_ACK\|NLM_F_EXCL\|NLM_F_CREATE/);
       expect(e).toMatch(/^[0-9a-f]{4}  [0-9a-f ]+ +IFLA_LINKINFO\b/m);

@@ -31,14 +31,14 @@ describe('addNetns / deleteNetns', () => {
   it('refuse a bad name without forking ip', async () => {
     // With a missing ip, a fork would fail differently ("Cannot run").
     for (const f of [addNetns, deleteNetns]) {
-      const e = await f('a/b', { ip: '/nonexistent/ip' }).catch((x: unknown) => x);
+      const e = await f('a/b', { ip: '/nonexistent/ip', method: 'ip' }).catch((x: unknown) => x);
       expect(isNetnsNameError(e)).toBe(true);
       expect((e as Error).message).toBe('Invalid netns name "a/b": it contains "/"');
     }
   });
 
   it('report a missing ip as a NetnsError', async () => {
-    const e = await addNetns('tsnl-t-registry', { ip: '/nonexistent/ip' }).catch((x: unknown) => x);
+    const e = await addNetns('tsnl-t-registry', { ip: '/nonexistent/ip', method: 'ip' }).catch((x: unknown) => x);
     expect(isNetnsError(e)).toBe(true);
     expect(e).toBeInstanceOf(NetnsError);
     expect((e as NetnsError).message).toBe('Cannot run "/nonexistent/ip": No such file or directory');
@@ -49,7 +49,7 @@ describe('addNetns / deleteNetns', () => {
 
   it("report ip's last stderr line and exit code when ip fails", async () => {
     // `false` stands in for an ip that fails without a word; `sh -c` is not used.
-    const e = (await deleteNetns('tsnl-t-registry', { ip: 'false' }).catch((x: unknown) => x)) as NetnsError;
+    const e = (await deleteNetns('tsnl-t-registry', { ip: 'false', method: 'ip' }).catch((x: unknown) => x)) as NetnsError;
     expect(isNetnsError(e)).toBe(true);
     expect(e.exitCode).toBe(1);
     expect(e.message).toBe('"false netns del tsnl-t-registry" failed with exit code 1');
