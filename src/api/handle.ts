@@ -648,7 +648,11 @@ export class Handle {
     if (ch.txqlen !== undefined) change.txqlen = ch.txqlen;
     if (ch.netns !== undefined) validateNetnsName(ch.netns);
     if (ch.master !== undefined && ch.master !== null) checkIfname(ch.master, 'master');
-    const index = await this.indexOf(name);
+    // Without a rename the link is named in the request itself (ifi_index 0,
+    // IFLA_IFNAME), as the kernel allows: one round trip fewer than looking
+    // its index up first. A rename needs the index (IFLA_IFNAME is then the new name).
+    const index = change.name !== undefined ? await this.indexOf(name) : 0;
+    if (index === 0) change.name = name;
     if (ch.master !== undefined) change.master = ch.master === null ? 0 : await this.indexOf(checkIfname(ch.master, 'master'));
     let fd: number | undefined;
     let helperFd: number | undefined;
@@ -660,7 +664,12 @@ export class Handle {
           change.netnsFd = helperFd = await (await this.helperPort()).openNetnsFd(ch.netns);
         } else change.netnsFd = fd = openNetnsFd(ch.netns);
       }
-      await (await this.inside()).request(req.linkChange(index, change));
+      try {
+        await (await this.inside()).request(req.linkChange(index, change));
+      } catch (e) {
+        if (index === 0 && isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(name);
+        throw e;
+      }
     } finally {
       if (fd !== undefined) closeNetnsFd(fd);
       if (helperFd !== undefined) this.helper?.closeNetnsFd(helperFd);

@@ -18,7 +18,7 @@
  *
  * Errors are {@link NetnsError}s in ip's words.
  */
-import { closeSync, mkdirSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, unlinkSync } from 'node:fs';
 import { strerror } from '../core/errno.js';
 import { libc } from '../sys/ffi.js';
 import { inNewNetns, SyscallError, THREAD_NETNS_PATH } from '../sys/netns-thread.js';
@@ -69,7 +69,9 @@ export function addNetnsInProcess(name: string): void {
   shareRunDir();
   let fd: number;
   try {
-    fd = openSync(path, 'wx', 0);
+    // Read-only, as iproute2 opens it: closing a file opened for writing
+    // costs ten times more here (0.35 ms against 0.035).
+    fd = openSync(path, constants.O_RDONLY | constants.O_CREAT | constants.O_EXCL, 0);
   } catch (e) {
     const errno = errnoOf(e);
     throw new NetnsError(`Cannot create namespace file "${path}": ${strerror(errno)}`, { netns: name, op: 'add', code: (e as NodeJS.ErrnoException).code ?? 'EIO', cause: e });
