@@ -55,3 +55,21 @@ export function getIntOption(fd: number, level: number, name: number, label = `o
   if (lc.getsockopt(fd, level, name, buf, len) !== 0) throw new SyscallError('getsockopt', lc.errno(), label);
   return buf.readInt32LE();
 }
+
+/** SOL_SOCKET, SO_MEMINFO (asm-generic/socket.h) and the length of its answer (SK_MEMINFO_VARS u32s). */
+const SOL_SOCKET = 1;
+const SO_MEMINFO = 55;
+const SK_MEMINFO_VARS = 9;
+/** Index of the drop counter in SO_MEMINFO's answer (linux/sock_diag.h). */
+export const SK_MEMINFO_DROPS = 8;
+
+/** getsockopt(SO_MEMINFO): the socket's memory counters (SK_MEMINFO_*), drops last. */
+export function getSockMeminfo(fd: number): number[] {
+  const lc = libc();
+  const buf = Buffer.alloc(4 * SK_MEMINFO_VARS);
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(buf.length);
+  if (lc.getsockopt(fd, SOL_SOCKET, SO_MEMINFO, buf, len) !== 0) throw new SyscallError('getsockopt', lc.errno(), 'SO_MEMINFO');
+  const n = Math.min(SK_MEMINFO_VARS, len.readUInt32LE() >>> 2);
+  return Array.from({ length: n }, (_, i) => buf.readUInt32LE(4 * i));
+}

@@ -33,7 +33,11 @@ import { createRequire } from 'node:module';
 import { NETLINK_OPT, NETLINK_ROUTE, SOL_NETLINK } from '../core/constants.js';
 import { ffiAvailable } from '../sys/ffi.js';
 import { inNetns, type NetnsTarget } from '../sys/netns-thread.js';
-import { findNetlinkFd, setIntOption } from '../sys/sockopt.js';
+import { findNetlinkFd, getSockMeminfo, setIntOption, SK_MEMINFO_DROPS } from '../sys/sockopt.js';
+
+/** SOL_SOCKET and SO_RCVBUFFORCE (asm-generic/socket.h). */
+const SOL_SOCKET = 1;
+const SO_RCVBUFFORCE = 33;
 import { TransportError } from './errors.js';
 import type { DatagramInfo, NetlinkPort } from './port.js';
 
@@ -103,6 +107,11 @@ export interface SocketPortOptions {
   noEnobufs?: boolean;
   /** Multicast groups (RTNLGRP_* numbers) to join. */
   groups?: readonly number[];
+  /**
+   * Set the receive buffer with SO_RCVBUFFORCE, past `net.core.rmem_max`
+   * (needs CAP_NET_ADMIN and FFI; without them SO_RCVBUF's cap applies).
+   */
+  forceReceiveBuffer?: boolean;
 }
 
 /** Which netlink socket options a {@link SocketPort} has set. */
@@ -180,6 +189,13 @@ export class SocketPort implements NetlinkPort {
           this.features[key] = true;
         }
       }
+      if (this.fd !== undefined && options.forceReceiveBuffer) {
+        try {
+          setIntOption(this.fd, SOL_SOCKET, SO_RCVBUFFORCE, options.receiveBufferSize ?? DEFAULT_RECEIVE_BUFFER, 'SO_RCVBUFFORCE');
+        } catch {
+          // EPERM without CAP_NET_ADMIN: SO_RCVBUF's capped size stays.
+        }
+      }
       for (const g of options.groups ?? []) this.sock.addMembership(g);
     } catch (e) {
       this.sock.close();
@@ -200,6 +216,16 @@ export class SocketPort implements NetlinkPort {
       this.close();
       cb?.(new TransportError(`netlink socket failed: ${err.message}`, 'socket', { cause: err }));
     });
+  }
+
+  /**
+   * Datagrams the kernel dropped because the receive queue was full
+   * (SO_MEMINFO's SK_MEMINFO_DROPS: multicast messages lost to an
+   * overrun), or undefined without FFI.
+   */
+  drops(): number | undefined {
+    if (this.fd === undefined || this.closed) return undefined;
+    return getSockMeminfo(this.fd)[SK_MEMINFO_DROPS];
   }
 
   /** Sends one datagram to the kernel; `sent` gets the sendmsg error, if any. */

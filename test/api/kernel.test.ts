@@ -665,17 +665,17 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
     it('ENODEV: DeviceNotFoundError `Cannot find device "x"` from get, set, delete, addresses and routes', async () => {
       const h = handle({ netns: T });
       const before = nsState(T);
-      for (const p of [
-        h.links.get('x'),
-        h.links.get(1_999_999),
-        h.links.set('x', { up: true }),
-        h.links.delete('x'),
-        h.links.add({ name: 'tm', kind: 'ifb', master: 'x' }),
-        h.addresses.add('198.18.42.1/24', 'x'),
-        h.addresses.delete('198.18.40.1/24', 'x'),
-        h.routes.add({ dst: '198.18.43.0/24', dev: 'x' }),
+      for (const f of [
+        () => h.links.get('x'),
+        () => h.links.get(1_999_999),
+        () => h.links.set('x', { up: true }),
+        () => h.links.delete('x'),
+        () => h.links.add({ name: 'tm', kind: 'ifb', master: 'x' }),
+        () => h.addresses.add('198.18.42.1/24', 'x'),
+        () => h.addresses.delete('198.18.40.1/24', 'x'),
+        () => h.routes.add({ dst: '198.18.43.0/24', dev: 'x' }),
       ]) {
-        const e = await rejection(p);
+        const e = await rejection(f());
         expect(isDeviceNotFoundError(e)).toBe(true);
         expect(e.message).toMatch(/^Cannot find device "(x|1999999)"$/);
       }

@@ -1,13 +1,18 @@
 /**
- * The monitor against the real kernel, in a throwaway namespace: typed
- * events for changes made with ip, and recovery when the subscription's
- * child dies (an overrun event, a resync with the current state, then
- * events again).
+ * The monitor against the real kernel, in a throwaway namespace, in both
+ * modes (a socket in this process, a supervised child): typed events for
+ * changes made with ip, and recovery when the subscription is lost (an
+ * overrun event, a resync with the current state, then events again); in
+ * process, notifications dropped by a full receive queue are reported the
+ * same way, and the process survives.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitor, type MonitorEvent } from '../../src/api/monitor.js';
 import { liveHelpers } from '../../src/netns/reaper.js';
+import { ffiAvailable } from '../../src/sys/ffi.js';
+
+const MODES = ffiAvailable() ? (['setns', 'helper'] as const) : (['helper'] as const);
 
 const isRoot = process.getuid?.() === 0 && spawnSync('ip', ['-V']).status === 0;
 const NS = `tsnl-t-monitor-${process.pid}`;
@@ -34,8 +39,9 @@ describe.skipIf(!isRoot)('monitor (kernel; skipped: needs root and iproute2)', (
     spawnSync('ip', ['netns', 'del', NS]);
   });
 
-  it('reports link and address events, and recovers from a lost subscription', async () => {
-    const mon = monitor({ netns: NS, objects: ['link', 'address'] });
+  for (const mode of MODES) it(`reports link and address events, and recovers from a lost subscription (${mode})`, async () => {
+    const mon = monitor({ netns: NS, objects: ['link', 'address'], netnsMode: mode });
+    expect(mon.mode).toBe(mode);
     try {
       await mon.ready;
       ip('link', 'add', 'm0', 'type', 'veth', 'peer', 'name', 'm1');
@@ -64,4 +70,25 @@ describe.skipIf(!isRoot)('monitor (kernel; skipped: needs root and iproute2)', (
     await new Promise((r) => setTimeout(r, 200));
     expect(liveHelpers()).toBe(0);
   }, 20000);
+
+  it.skipIf(!ffiAvailable())('in process: notifications lost to a full queue are an overrun and a resync, not an abort', async () => {
+    const mon = monitor({ netns: NS, objects: ['link'], receiveBufferSize: 65536 });
+    const batch = (verb: string) => Array.from({ length: 200 }, (_, i) => `link ${verb} q${i}${verb === 'add' ? ` type veth peer name r${i}` : ''}`).join('\n') + '\n';
+    try {
+      await mon.ready;
+      const child = spawn('ip', ['-n', NS, '-batch', '-'], { stdio: ['pipe', 'ignore', 'ignore'] });
+      child.stdin.end(batch('add'));
+      // Block the event loop while the kernel notifies: the 64 KiB queue overflows.
+      const until = Date.now() + 2000;
+      while (Date.now() < until);
+      const r = await collect(mon, (e) => e.type === 'resync', 10_000);
+      const overrun = r.find((e) => e.type === 'overrun') as Extract<MonitorEvent, { type: 'overrun' }>;
+      expect(overrun.reason).toMatch(/^\d+ notifications? dropped: the receive queue was full$/);
+      const resync = r[r.length - 1] as Extract<MonitorEvent, { type: 'resync' }>;
+      expect(resync.links.filter((l) => /^[qr]\d+$/.test(l.name)).length).toBe(400);
+    } finally {
+      mon.close();
+      execFileSync('ip', ['-n', NS, '-batch', '-'], { input: batch('del') });
+    }
+  }, 30000);
 });
