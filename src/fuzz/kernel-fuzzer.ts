@@ -3,11 +3,11 @@
  * against the real kernel, in a throwaway namespace, with every answer
  * checked.
  *
- * - A namespace `tsnl-fuzz-<pid>` is made with `ip netns add`, and checked
- *   not to be this process's own; every request goes through a helper
- *   inside it (a HelperPort and a Connection), never to the root
- *   namespace. A second helper joins the link, address and route
- *   multicast groups.
+ * - A namespace `tsnl-fuzz-<pid>` is made (as `ip netns add` does), and
+ *   checked not to be this process's own; every request goes through a
+ *   socket made inside it (or, without FFI, a helper process there),
+ *   never to the root namespace. A second socket joins the link, address
+ *   and route multicast groups.
  * - Operations (see ops.ts) are drawn per seed and operation index,
  *   stripped of anything pointing outside the namespace, checked again
  *   on the encoded bytes (safety.ts), and sent a few at a time.
@@ -33,6 +33,8 @@ import { DecodeError } from '../core/errors.js';
 import { addressDump, linkChange, linkDump, routeDump } from '../api/requests.js';
 import { encodeMessage, type Message } from '../netlink/message.js';
 import { HelperPort } from '../netns/helper-port.js';
+import { ffiAvailable } from '../sys/ffi.js';
+import { SocketPort } from '../transport/socket-port.js';
 import { liveHelpers } from '../netns/reaper.js';
 import { addNetns, deleteNetns, listNetns, netnsPath } from '../netns/registry.js';
 import { RTNLGRP } from '../rtnl/constants.js';
@@ -208,6 +210,20 @@ function describeError(e: unknown): string {
 }
 
 /** Runs the kernel fuzzer; see the module comment. Needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN). */
+/** The fuzzer's way into its namespace: a socket made inside it (FFI), or a helper process there. */
+type FuzzPort = HelperPort | SocketPort;
+
+/**
+ * A socket in `netns`: made inside it where FFI loads (with extended ACKs,
+ * so the records carry the kernel's messages; a notification socket also
+ * gets NETLINK_NO_ENOBUFS, its drops counted at the end), else a helper.
+ */
+function fuzzPort(netns: string, groups?: readonly number[]): FuzzPort {
+  if (!ffiAvailable()) return groups ? new HelperPort({ netns, groups }) : new HelperPort(netns);
+  const target = { path: netnsPath(netns) };
+  return groups ? new SocketPort({ netns: target, groups, noEnobufs: true, receiveBufferSize: 32 << 20, forceReceiveBuffer: true }) : new SocketPort({ netns: target });
+}
+
 export async function runKernelFuzzer(o: KernelFuzzOptions = {}): Promise<FuzzResult> {
   const seed = (o.seed ?? Math.floor(Math.random() * 0x7fffffff)) | 0;
   const netns = o.netns ?? `tsnl-fuzz-${process.pid}`;
@@ -299,8 +315,8 @@ export async function runKernelFuzzer(o: KernelFuzzOptions = {}): Promise<FuzzRe
   const late = new Set<number>();
   let submitted: { op: Op | undefined; label: string; key: string; dump: boolean }[] = [];
   const recentRequests = new Map<number, Uint8Array>();
-  let main: { port: HelperPort; conn: Connection } | undefined;
-  let monitor: { port: HelperPort; conn: Connection } | undefined;
+  let main: { port: FuzzPort; conn: Connection } | undefined;
+  let monitor: { port: FuzzPort; conn: Connection } | undefined;
   let fatal: string | undefined;
   let progressTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -349,7 +365,7 @@ export async function runKernelFuzzer(o: KernelFuzzOptions = {}): Promise<FuzzRe
   };
 
   const startMonitor = async () => {
-    const port = new HelperPort({ netns, groups: GROUPS });
+    const port = fuzzPort(netns, GROUPS);
     const conn = new Connection(port, rtnetlink, {
       tap: (dir, d, info) => {
         if (dir === 'in') tapIn('notification')(d, info);
@@ -366,7 +382,7 @@ export async function runKernelFuzzer(o: KernelFuzzOptions = {}): Promise<FuzzRe
     });
     // The Connection unreferences an idle port: hold the loop open until the helper is ready.
     port.ref(true);
-    await port.start();
+    if (port instanceof HelperPort) await port.start();
     port.ref(false);
     port.onError((e) => {
       // An overrun (ENOBUFS) or a dead helper: count it and join again.
@@ -385,7 +401,7 @@ export async function runKernelFuzzer(o: KernelFuzzOptions = {}): Promise<FuzzRe
     const selfIno = statSync('/proc/self/ns/net').ino;
     if (nsIno === selfIno) throw new Error(`namespace "${netns}" is this process's own; refusing to fuzz it`);
     monitor = await startMonitor();
-    const port = new HelperPort(netns);
+    const port = fuzzPort(netns);
     const conn = new Connection(port, rtnetlink, {
       timeout: o.timeoutMs ?? 10_000,
       tap: (dir, d, info) => (dir === 'out' ? tapOut(d) : tapIn('reply')(d, info)),
@@ -396,7 +412,7 @@ export async function runKernelFuzzer(o: KernelFuzzOptions = {}): Promise<FuzzRe
     });
     main = { port, conn };
     port.ref(true);
-    await port.start();
+    if (port instanceof HelperPort) await port.start();
     port.ref(false);
     if (o.onProgress) {
       progressTimer = setInterval(() => o.onProgress!(snapshot()), o.progressMs ?? 500);
@@ -531,7 +547,9 @@ export async function runKernelFuzzer(o: KernelFuzzOptions = {}): Promise<FuzzRe
   // ---- cleanup
   // Stopped helpers are unreferenced: hold the loop open until they are reaped and the namespace is gone.
   const keepAlive = setInterval(() => {}, 1000);
-  const ports = [main?.port, monitor?.port].filter((p): p is HelperPort => p !== undefined);
+  const monitorDrops = monitor?.port instanceof SocketPort ? monitor.port.drops() : undefined;
+  if (monitorDrops) stats.anomalies['monitor-dropped'] = (stats.anomalies['monitor-dropped'] ?? 0) + monitorDrops;
+  const ports = [main?.port, monitor?.port].filter((p): p is HelperPort => p instanceof HelperPort);
   main?.conn.close();
   monitor?.conn.close();
   await Promise.all(ports.map((p) => p.stop().catch(() => {})));
