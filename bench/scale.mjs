@@ -2,11 +2,14 @@
 // the way a container runtime does (veth with its container end created up
 // inside the namespace, address, lo up, default route), at most
 // SCALE_CONCURRENCY (16) at a time, and report the wall time per namespace,
-// the peak number of helper processes and the peak RSS of this process plus
-// its helpers, sampled every 20 ms. Helpers are bounded by the concurrency
-// and exit when idle (handles are closed when their namespace is done).
+// the peak number of helper processes, the peak and final number of open
+// fds of this process and the peak RSS of this process plus its helpers,
+// sampled every 20 ms. In setns mode (the default where FFI loads) each
+// handle is one socket made inside its namespace; in helper mode a helper
+// process, bounded by the pool and exiting when idle.
 // Run: node bench/scale.mjs (root; throwaway namespaces, deleted at the end).
 import { readdirSync, readFileSync } from 'node:fs';
+import { ffiAvailable } from '../dist/sys/ffi.js';
 import { open, setMaxHelpers } from '../dist/api/handle.js';
 import { addNetns } from '../dist/api/netns.js';
 import { liveHelpers } from '../dist/netns/reaper.js';
@@ -40,15 +43,20 @@ function rssKb() {
   return { own, helpers, children };
 }
 
-/** Configures `count` namespaces, `concurrency` at a time; returns the measures. */
-async function configure(count, concurrency, tag) {
+const fds = () => readdirSync('/proc/self/fd').length;
+
+/** Configures `count` namespaces, `concurrency` at a time, handles in `mode`; returns the measures. */
+async function configure(count, concurrency, tag, mode) {
   const host = makeNetns(`${tag}host`);
-  const hostHandle = open({ netns: host });
+  const hostHandle = open({ netns: host, netnsMode: mode });
+  const fdsBefore = fds();
   let peakHelpers = 0;
   let peakChildren = 0;
   let peakRss = 0;
+  let peakFds = 0;
   const sampler = setInterval(() => {
     peakHelpers = Math.max(peakHelpers, liveHelpers());
+    peakFds = Math.max(peakFds, fds());
     const r = rssKb();
     peakChildren = Math.max(peakChildren, r.children);
     peakRss = Math.max(peakRss, r.own + r.helpers);
@@ -63,7 +71,7 @@ async function configure(count, concurrency, tag) {
       await addNetns(ns);
       adoptNetns(ns);
       await hostHandle.links.add({ name: 'eth0', kind: 'veth', netns: ns, up: true, peer: { name: `h${i}` } });
-      const h = open({ netns: ns });
+      const h = open({ netns: ns, netnsMode: mode });
       try {
         await h.addresses.add(`198.18.${i >> 6}.${(i & 63) * 4 + 2}/30`, 'eth0');
         await h.links.set('lo', { up: true });
@@ -77,7 +85,8 @@ async function configure(count, concurrency, tag) {
   const wall = performance.now() - t0;
   clearInterval(sampler);
   hostHandle.close();
-  return { count, concurrency, wallMs: wall, perNsMs: wall / count, peakHelpers, peakRssMb: peakRss / 1024, after: liveHelpers() };
+  const fdsAfter = fds();
+  return { count, concurrency, mode, wallMs: wall, perNsMs: wall / count, peakHelpers, peakRssMb: peakRss / 1024, after: liveHelpers(), fdsBefore, peakFds, fdsAfter };
 }
 
 export async function main() {
@@ -87,27 +96,36 @@ export async function main() {
     return result;
   }
   const runs = [];
-  for (const [count, conc, max] of [[50, CONCURRENCY, 32], [COUNT, CONCURRENCY, 32], [COUNT, 4, 32], [COUNT, CONCURRENCY, 6]]) {
+  const plan = [
+    ...(ffiAvailable() ? [[50, CONCURRENCY, 32, 'setns'], [COUNT, CONCURRENCY, 32, 'setns'], [COUNT, 4, 32, 'setns'], [COUNT, 1, 32, 'setns']] : []),
+    [50, CONCURRENCY, 32, 'helper'],
+    [COUNT, CONCURRENCY, 6, 'helper'],
+  ];
+  for (const [count, conc, max, mode] of plan) {
     setMaxHelpers(max);
-    runs.push({ ...(await configure(count, conc, `sc${runs.length}x`)), max });
+    runs.push({ ...(await configure(count, conc, `sc${runs.length}x`, mode)), max });
   }
   setMaxHelpers(32);
   result.tables.push({
     title: 'configure N namespaces from one process (veth with the container end created up inside, address, lo up, default route), K at a time',
     plain: true,
-    cols: ['namespaces', 'at a time', 'pool limit', 'ms/namespace', 'peak helpers', 'peak RSS MB'],
+    cols: ['mode', 'namespaces', 'at a time', 'pool limit', 'ms/namespace', 'peak helpers', 'fds before', 'peak fds', 'fds after', 'peak RSS MB'],
     rows: runs.map((r) => ({
       name: 'tsnetlink library',
+      mode: r.mode,
       namespaces: r.count,
       'at a time': r.concurrency,
-      'pool limit': r.max,
-      'ms/namespace': r.perNsMs.toFixed(1),
+      'pool limit': r.mode === 'helper' ? r.max : '-',
+      'ms/namespace': r.perNsMs.toFixed(2),
       'peak helpers': r.peakHelpers,
+      'fds before': r.fdsBefore,
+      'peak fds': r.peakFds,
+      'fds after': r.fdsAfter,
       'peak RSS MB': r.peakRssMb.toFixed(0),
     })),
   });
-  result.notes.push('Peak RSS is this process plus its helper processes, sampled every 20 ms; it follows the concurrency, not the number of namespaces (helpers exit when their handle closes, or after 2 s idle; with a pool limit below the concurrency, the rest wait for a slot).');
-  result.notes.push('Each namespace needs one helper (lo up, address and route need the namespace\'s own socket); a helper is a Node start (~50 ms of CPU), so on 2 cores the floor is ~25 ms per namespace whatever the concurrency.');
+  result.notes.push('Peak RSS is this process plus its helper processes, and fds are this process\'s open file descriptors, sampled every 20 ms; both follow the concurrency, not the number of namespaces (a setns handle holds one socket until it is closed or idle; a helper exits when its handle closes, or after 2 s idle; with a pool limit below the concurrency, the rest wait for a slot).');
+  result.notes.push('setns mode: every handle\'s socket is made inside its namespace from this process, no helper. helper mode (the fallback without FFI): each namespace needs one helper for lo up, address and route; a helper is a Node start (~50 ms of CPU), so on 2 cores the floor is ~25 ms per namespace whatever the concurrency.');
   return result;
 }
 
