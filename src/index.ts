@@ -9,7 +9,8 @@
  * - The transport, for other uses: {@link Connection}, {@link SocketPort},
  *   {@link HelperPort}, {@link FakeKernel}.
  */
-export { open, Handle, setMaxHelpers, DEFAULT_MAX_HELPERS, DEFAULT_HELPER_IDLE_MS, type OpenOptions, type LinkAddOptions, type LinkSetOptions, type AddressOptions, type RouteOptions } from './api/handle.js';
+export { open, Handle, setMaxHelpers, defaultNetnsMode, DEFAULT_MAX_HELPERS, DEFAULT_HELPER_IDLE_MS, NETNS_MODE_ENV, type NetnsMode, type OpenOptions, type LinkAddOptions, type LinkSetOptions, type AddressOptions, type RouteOptions } from './api/handle.js';
+export type { NetnsSpec } from './api/netns-socket.js';
 export { listNetns, addNetns, deleteNetns, setNsid, getNsid, listNsids, nsidNames, type NsidEntry } from './api/netns.js';
 export { monitor, Monitor, type MonitorEvent, type MonitorOptions, type MonitorObject } from './api/monitor.js';
 export type { Link, Address, Route } from './api/views.js';
@@ -19,10 +20,12 @@ export * as requests from './api/requests.js';
 export { KernelError, TransportError, TimeoutError, DumpInterruptedError, isKernelError, isTransportError, isTimeoutError, isDumpInterruptedError } from './transport/errors.js';
 export { Connection } from './transport/connection.js';
 export type { ConnectionOptions, ConnectionStats, RequestOptions, DumpOptions } from './transport/options.js';
-export { SocketPort } from './transport/socket-port.js';
+export { SocketPort, type SocketPortOptions, type SocketPortFeatures } from './transport/socket-port.js';
+export { ffiAvailable, ffiUnavailableReason, FfiUnavailableError, isFfiUnavailableError, FFI_ENV } from './sys/ffi.js';
+export { inNetns, currentNetnsInode, ownNetnsInode, SyscallError, isSyscallError, type NetnsTarget } from './sys/netns-thread.js';
 export { FakeKernel, type FakeHandler, type ReplyFns } from './transport/fake-kernel.js';
 export type { NetlinkPort, DatagramInfo } from './transport/port.js';
-export { HelperPort, HelperError, isHelperError, liveHelpers, NetnsError, isNetnsError, NetnsNameError, isNetnsNameError, validateNetnsName } from './netns/index.js';
+export { HelperPort, HelperError, isHelperError, liveHelpers, NetnsError, isNetnsError, NetnsNameError, isNetnsNameError, validateNetnsName, type NetnsChangeOptions, type NetnsMethod } from './netns/index.js';
 
 export { decodeMessages, decodeMessage, encodeMessage, encodeMessages, messageLength, type Message } from './netlink/message.js';
 export { explainMessages, checkTiling, messageTypeName } from './netlink/explain.js';
