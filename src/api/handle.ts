@@ -196,6 +196,8 @@ export class Handle {
   /** True when a helper process carries the requests that must come from inside. */
   private readonly viaHelper: boolean;
   private localConn?: Connection;
+  /** The socket under {@link localConn}. */
+  private localSock?: SocketPort;
   /** setns mode: the socket inside the namespace, and when it was checked against the name. */
   private nsIdentity?: { dev: number; ino: number; checked: number };
   private helperConn?: Connection;
@@ -268,7 +270,11 @@ export class Handle {
   private local(): Connection {
     this.checkOpen();
     if (this.where === undefined || this.viaHelper) {
-      return (this.localConn ??= new Connection(new SocketPort(this.options.socket), rtnetlink, this.connectionOptions(this.where && 'this namespace')));
+      if (this.localConn === undefined) {
+        this.localSock = new SocketPort(this.options.socket);
+        this.localConn = new Connection(this.localSock, rtnetlink, this.connectionOptions(this.where && 'this namespace'));
+      }
+      return this.localConn;
     }
     const now = performance.now();
     if (this.localConn !== undefined && !this.localConn.closed && this.nsIdentity !== undefined && now - this.nsIdentity.checked > NAME_CHECK_MS) {
@@ -278,6 +284,7 @@ export class Handle {
     }
     if (this.localConn === undefined || this.localConn.closed) {
       const { port, identity } = netnsSocketPort(this.where, this.options.socket);
+      this.localSock = port;
       this.nsIdentity = { ...identity, checked: now };
       this.localConn = new Connection(port, rtnetlink, this.connectionOptions(`netns ${this.where.label}`));
     }
@@ -467,7 +474,15 @@ export class Handle {
   /** ifindex of a link by name (DeviceNotFoundError when missing). */
   async indexOf(name: string): Promise<number> {
     const by = { name: checkIfname(name) };
-    return (await this.lookup(this.local(), by, await this.target())).header!.index;
+    const conn = this.local();
+    if (!this.viaHelper) {
+      // The socket lives in the handle's namespace: ask it directly
+      // (SIOCGIFINDEX), without a netlink round trip, where FFI allows.
+      const index = this.localSock === undefined ? null : this.localSock.ifindex(by.name);
+      if (index === undefined) throw new DeviceNotFoundError(by.name);
+      if (index !== null) return index;
+    }
+    return (await this.lookup(conn, by, await this.target())).header!.index;
   }
 
   /** Gives namespace `name` the NSID `id` in the handle's namespace (-1: let the kernel choose). */

@@ -1,7 +1,8 @@
 /**
  * The few libc calls Node cannot make, through the npm package `koffi`
  * (a C FFI with prebuilt binaries): setns(2), setsockopt(2),
- * getsockopt(2), getsockname(2), unshare(2), mount(2) and umount2(2).
+ * getsockopt(2), getsockname(2), ioctl(2) (SIOCGIFINDEX), unshare(2),
+ * mount(2) and umount2(2).
  *
  * Loaded on first use, never on import. The platform's prebuilt
  * `koffi.node` is loaded directly when it is where koffi's own platform
@@ -26,6 +27,7 @@ export interface Libc {
   setsockopt(fd: number, level: number, name: number, value: Buffer, len: number): number;
   getsockopt(fd: number, level: number, name: number, value: Buffer, len: Buffer): number;
   getsockname(fd: number, addr: Buffer, len: Buffer): number;
+  ioctl(fd: number, request: number, arg: Buffer): number;
   mount(source: string | null, target: string, fstype: string | null, flags: number, data: null): number;
   umount2(target: string, flags: number): number;
   /** errno after the last call (koffi keeps it per call). */
@@ -91,6 +93,7 @@ function loadLibc(): Libc {
     setsockopt: f('int setsockopt(int fd, int level, int name, const void *value, uint32_t len)') as Libc['setsockopt'],
     getsockopt: f('int getsockopt(int fd, int level, int name, void *value, void *len)') as Libc['getsockopt'],
     getsockname: f('int getsockname(int fd, void *addr, void *len)') as Libc['getsockname'],
+    ioctl: f('int ioctl(int fd, unsigned long request, void *arg)') as Libc['ioctl'],
     mount: f('int mount(const char *source, const char *target, const char *fstype, unsigned long flags, const void *data)') as Libc['mount'],
     umount2: f('int umount2(const char *target, int flags)') as Libc['umount2'],
     errno: () => koffi.errno(),

@@ -33,7 +33,7 @@ import { createRequire } from 'node:module';
 import { NETLINK_OPT, NETLINK_ROUTE, SOL_NETLINK } from '../core/constants.js';
 import { ffiAvailable } from '../sys/ffi.js';
 import { inNetns, type NetnsTarget } from '../sys/netns-thread.js';
-import { findNetlinkFd, getSockMeminfo, setIntOption, SK_MEMINFO_DROPS } from '../sys/sockopt.js';
+import { findNetlinkFd, getSockMeminfo, ifindexOf, setIntOption, SK_MEMINFO_DROPS } from '../sys/sockopt.js';
 
 /** SOL_SOCKET and SO_RCVBUFFORCE (asm-generic/socket.h). */
 const SOL_SOCKET = 1;
@@ -161,16 +161,19 @@ export class SocketPort implements NetlinkPort {
     const RawNetlinkSocket = loadRawSocket();
     this.readBufferSize = options.readBufferSize ?? DEFAULT_READ_BUFFER;
     const useFfi = options.netns !== undefined || (options.ffi !== false && ffiAvailable());
-    // The lowest free fd now is, almost always, the socket's fd in a moment.
-    const hint = useFfi ? lowestFreeFd() : undefined;
-    const make = () =>
-      new RawNetlinkSocket(options.protocol ?? NETLINK_ROUTE, {
+    let hint: number | undefined;
+    const make = () => {
+      // The lowest free fd right before socket(2) is, almost always, the
+      // socket's fd (checked with getsockname; else every fd is asked).
+      if (useFfi) hint = lowestFreeFd();
+      return new RawNetlinkSocket(options.protocol ?? NETLINK_ROUTE, {
         messagePeeking: false,
         msgBufferSize: this.readBufferSize,
         recvBufferSize: options.receiveBufferSize ?? DEFAULT_RECEIVE_BUFFER,
         // 0 leaves the kernel's default in place.
         sendBufferSize: options.sendBufferSize ?? 0,
       });
+    };
     this.sock = options.netns === undefined ? make() : inNetns(options.netns, make);
     this.port = this.sock.address().port;
     this.features = { extAck: false, strictCheck: false, capAck: false, noEnobufs: false };
@@ -226,6 +229,17 @@ export class SocketPort implements NetlinkPort {
   drops(): number | undefined {
     if (this.fd === undefined || this.closed) return undefined;
     return getSockMeminfo(this.fd)[SK_MEMINFO_DROPS];
+  }
+
+  /**
+   * The ifindex of link `name` in the socket's namespace (ioctl
+   * SIOCGIFINDEX; no netlink message), undefined when there is none;
+   * null when this socket cannot ask (no FFI), so the caller sends an
+   * RTM_GETLINK instead.
+   */
+  ifindex(name: string): number | undefined | null {
+    if (this.fd === undefined || this.closed) return null;
+    return ifindexOf(this.fd, name);
   }
 
   /** Sends one datagram to the kernel; `sent` gets the sendmsg error, if any. */
