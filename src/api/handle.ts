@@ -23,7 +23,6 @@ import { Connection, type ConnectionOptions } from '../transport/connection.js';
 import { isKernelError } from '../transport/errors.js';
 import { SocketPort, type SocketPortOptions } from '../transport/socket-port.js';
 import { ffiUnavailableReason } from '../sys/ffi.js';
-import type { NetnsTarget } from '../sys/netns-thread.js';
 import type { Message } from '../netlink/message.js';
 import { rtnetlink } from '../rtnl/messages.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, RT_TABLE } from '../rtnl/constants.js';
@@ -186,7 +185,7 @@ export function open(options: OpenOptions = {}): Handle {
 }
 
 export class Handle {
-  /** The namespace name (or `{path}`, `{pid}`, `{fd}` as given), or undefined for this process's own. */
+  /** The /run/netns name of the namespace, or undefined for this process's own (or one given by path, pid or fd: see {@link where}). */
   readonly netns: string | undefined;
   /** How the handle reaches its namespace (`setns` also for this process's own). */
   readonly mode: NetnsMode;
@@ -303,6 +302,7 @@ export class Handle {
   private dropNetnsSocket(): void {
     this.localConn?.close();
     this.localConn = undefined;
+    this.localSock = undefined;
     this.nsIdentity = undefined;
   }
 
@@ -808,6 +808,7 @@ export class Handle {
     this.isClosed = true;
     this.localConn?.close();
     this.localConn = undefined;
+    this.localSock = undefined;
     this.releaseHelper();
   }
 }
