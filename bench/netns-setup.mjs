@@ -218,7 +218,12 @@ export async function main() {
   const startups = peers.map(() => []);
   try {
     for (let round = 0; round < rounds; round++) {
-      for (const [i, p] of peers.entries()) {
+      // The kernel finishes tearing a namespace down in the background
+      // (cleanup_net) after its devices are gone; so that no peer always
+      // runs right after the same other one, the order rotates each round.
+      const order = peers.map((_, k) => (k + round) % peers.length);
+      for (const i of order) {
+        const p = peers[i];
         const hostNs = makeNetns('host');
         const cs = containers(p.tag);
         try {
