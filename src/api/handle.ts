@@ -34,7 +34,8 @@ import { validateNetnsName } from '../netns/names.js';
 import { HelperPort } from '../netns/helper-port.js';
 import { DeviceNotFoundError, InvalidArgumentError } from './errors.js';
 import * as req from './requests.js';
-import { checkIfname, checkMac, checkMtu, networkOf, parseAddress, parseCidr } from './validate.js';
+import { checkIfname, checkMac, checkMtu, checkUint, networkOf, parseAddress, parseCidr } from './validate.js';
+import { checkLinkSpec, type LinkAddOptions } from './link-spec.js';
 import { toAddress, toLink, toRoute, type Address, type Link, type Route } from './views.js';
 
 /** How often (ms at most) a setns handle checks that its namespace's name still names its socket's namespace. */
@@ -121,28 +122,7 @@ export function defaultNetnsMode(): NetnsMode {
   return ffiUnavailableReason() === undefined ? 'setns' : 'helper';
 }
 
-/** A link to create. */
-export interface LinkAddOptions {
-  name: string;
-  kind: req.LinkKind;
-  mtu?: number;
-  address?: string;
-  txqlen?: number;
-  /** Create it up (for a veth: the main device only; the kernel refuses a peer created up). */
-  up?: boolean;
-  /** Name of a bridge to enslave it to at creation. */
-  master?: string;
-  /** Create it in this namespace instead of the handle's (IFLA_NET_NS_FD). */
-  netns?: string;
-  /** veth: the other end; its namespace defaults to the handle's. */
-  peer?: { name: string; netns?: string; mtu?: number; address?: string };
-  /** macvlan, vxlan: the lower device (in the handle's namespace). */
-  link?: string;
-  /** macvlan: private, vepa, bridge, passthru or source. */
-  mode?: string;
-  /** vxlan: VNI, UDP port, addresses. */
-  vxlan?: { id: number; port?: number; local?: string; remote?: string; ttl?: number; learning?: boolean };
-}
+export type { LinkAddOptions, VethAddOptions, BridgeAddOptions, IfbAddOptions, MacvlanAddOptions, VxlanAddOptions, VxlanOptions, VethPeer, MacvlanMode, LinkKind } from './link-spec.js';
 
 /** Changes to a link. */
 export interface LinkSetOptions {
@@ -560,48 +540,14 @@ export class Handle {
   }
 
   private async createMessage(spec: LinkAddOptions, fds: { open(name: string): Promise<number> }, inside: boolean): Promise<Message> {
-    if (!spec || typeof spec !== 'object') throw new InvalidArgumentError('link spec must be an object');
-    checkIfname(spec.name);
-    if (!req.LINK_KINDS.includes(spec.kind)) {
-      throw new InvalidArgumentError(`unknown link kind "${String(spec.kind)}" (this library creates ${req.LINK_KINDS.join(', ')})`, String(spec.kind));
-    }
-    const c: req.LinkCreate = { name: spec.name, kind: spec.kind, up: spec.up };
-    if (spec.mtu !== undefined) c.mtu = checkMtu(spec.mtu);
-    if (spec.address !== undefined) c.address = checkMac(spec.address);
-    if (spec.txqlen !== undefined) c.txqlen = spec.txqlen;
-    if (spec.netns !== undefined) validateNetnsName(spec.netns);
-    if (spec.kind === 'veth') {
-      if (!spec.peer) throw new InvalidArgumentError('a veth needs a peer name');
-      checkIfname(spec.peer.name, 'peer name');
-      if (spec.peer.netns !== undefined) validateNetnsName(spec.peer.netns);
-      if (spec.peer.name === spec.name && (spec.peer.netns ?? this.netns) === (spec.netns ?? this.netns)) {
-        throw new InvalidArgumentError(`the peer cannot have the same name as the device ("${spec.name}") in the same namespace`);
-      }
-      c.peer = { name: spec.peer.name };
-      if (spec.peer.mtu !== undefined) c.peer.mtu = checkMtu(spec.peer.mtu);
-      if (spec.peer.address !== undefined) c.peer.address = checkMac(spec.peer.address);
-    } else if (spec.peer) throw new InvalidArgumentError(`only a veth has a peer, not a ${spec.kind}`);
-    if (spec.kind === 'macvlan' && spec.link === undefined) throw new InvalidArgumentError('a macvlan needs a lower device (link)');
-    if (spec.kind === 'macvlan' && spec.mode !== undefined) {
-      const mode = req.MACVLAN_MODES[spec.mode];
-      if (mode === undefined) throw new InvalidArgumentError(`unknown macvlan mode "${spec.mode}" (${Object.keys(req.MACVLAN_MODES).join(', ')})`, spec.mode);
-      c.mode = mode;
-    }
-    if (spec.kind === 'vxlan') {
-      const v = spec.vxlan;
-      if (!v || !Number.isInteger(v.id) || v.id < 0 || v.id >= 1 << 24) throw new InvalidArgumentError('a vxlan needs an id from 0 to 16777215');
-      if (v.port !== undefined && (!Number.isInteger(v.port) || v.port < 0 || v.port > 65535)) throw new InvalidArgumentError(`invalid vxlan port ${v.port}`);
-      c.vxlan = { ...v };
-      if (v.local !== undefined) c.vxlan.local = parseAddress(v.local).address;
-      if (v.remote !== undefined) c.vxlan.remote = parseAddress(v.remote).address;
-    }
+    const c = checkLinkSpec(spec, this.netns);
     // Everything is checked: now the lookups and the fds.
-    if ((spec.kind === 'macvlan' || spec.kind === 'vxlan') && spec.link !== undefined) c.link = await this.indexOf(checkIfname(spec.link, 'link'));
-    if (spec.master !== undefined) c.master = await this.indexOf(checkIfname(spec.master, 'master'));
-    if (c.peer) {
+    if ((spec.kind === 'macvlan' || spec.kind === 'vxlan') && spec.link !== undefined) c.link = await this.indexOf(spec.link);
+    if (spec.master !== undefined) c.master = await this.indexOf(spec.master);
+    if (c.peer && spec.kind === 'veth') {
       // The peer goes to the handle's namespace unless told otherwise; say so
       // explicitly, or the kernel would put it in the sender's.
-      const peerNs = spec.peer!.netns ?? this.netns;
+      const peerNs = spec.peer.netns ?? this.netns;
       if (peerNs !== undefined && !((inside || !this.viaHelper) && peerNs === this.netns)) c.peer.netnsFd = await fds.open(peerNs);
     }
     if (spec.netns !== undefined && spec.netns !== this.netns) c.netnsFd = await fds.open(spec.netns);
@@ -660,7 +606,7 @@ export class Handle {
     if (ch.mtu !== undefined) change.mtu = checkMtu(ch.mtu);
     if (ch.address !== undefined) change.address = checkMac(ch.address);
     if (ch.name !== undefined) change.name = checkIfname(ch.name, 'new name');
-    if (ch.txqlen !== undefined) change.txqlen = ch.txqlen;
+    if (ch.txqlen !== undefined) change.txqlen = checkUint(ch.txqlen, 'txqlen');
     if (ch.netns !== undefined) validateNetnsName(ch.netns);
     if (ch.master !== undefined && ch.master !== null) checkIfname(ch.master, 'master');
     // Without a rename the link is named in the request itself (ifi_index 0,

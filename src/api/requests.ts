@@ -5,6 +5,7 @@
  * iproute2 sets for the same command (see fixtures/); the connection adds
  * NLM_F_REQUEST and NLM_F_ACK or NLM_F_DUMP.
  */
+import type { LinkKind } from './link-spec.js';
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from '../core/constants.js';
 import type { Message } from '../netlink/message.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, IFF_UP, RT_SCOPE, RT_TABLE, RTM, RTN, RTPROT } from '../rtnl/constants.js';
@@ -14,18 +15,6 @@ import { InvalidArgumentError } from './errors.js';
 import type { Cidr } from './validate.js';
 
 /** Link kinds this API can create (the kernel here offers these). */
-export type LinkKind = 'veth' | 'bridge' | 'macvlan' | 'vxlan' | 'ifb';
-export const LINK_KINDS: readonly LinkKind[] = ['veth', 'bridge', 'macvlan', 'vxlan', 'ifb'];
-
-/** macvlan modes by iproute2's names. */
-export const MACVLAN_MODES: Readonly<Record<string, number>> = {
-  private: MACVLAN_MODE.MACVLAN_MODE_PRIVATE,
-  vepa: MACVLAN_MODE.MACVLAN_MODE_VEPA,
-  bridge: MACVLAN_MODE.MACVLAN_MODE_BRIDGE,
-  passthru: MACVLAN_MODE.MACVLAN_MODE_PASSTHRU,
-  source: MACVLAN_MODE.MACVLAN_MODE_SOURCE,
-};
-
 /** Where a link is created or moved: an fd of /run/netns/NAME or an NSID. */
 export interface NetnsRef {
   fd?: number;

@@ -30,6 +30,17 @@ export function checkMtu(mtu: unknown): number {
   return n;
 }
 
+/**
+ * An unsigned integer option (txqlen, metric, table...) from 0 to `max`
+ * (default 2^32-1); InvalidArgumentError naming `what` otherwise.
+ */
+export function checkUint(v: unknown, what: string, max = 0xffffffff): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
+    throw new InvalidArgumentError(`${what} must be an integer from 0 to ${max}, not ${String(v)}`, String(v));
+  }
+  return v;
+}
+
 /** MAC address `aa:bb:cc:dd:ee:ff` (6 octets), normalised to lower case. */
 export function checkMac(mac: unknown): string {
   let b: Uint8Array;

@@ -3,10 +3,10 @@
  */
 import { existsSync } from 'node:fs';
 import { NETNS_RUN_DIR } from '../netns/registry.js';
-import type { LinkAddOptions, LinkSetOptions } from '../api/handle.js';
+import type { LinkSetOptions } from '../api/handle.js';
 import type { Link } from '../api/views.js';
 import { DeviceNotFoundError } from '../api/errors.js';
-import { LINK_KINDS, MACVLAN_MODES, type LinkKind } from '../api/requests.js';
+import { LINK_KINDS, MACVLAN_MODES, type LinkAddOptions, type LinkKind, type MacvlanAddOptions, type MacvlanMode, type VethAddOptions, type VethPeer, type VxlanAddOptions } from '../api/link-spec.js';
 import { linkContext, linkJSON, linkText } from '../format/index.js';
 import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, macArg, matches, mtuArg, uintArg } from './args.js';
 import { CliError, EXIT } from './errors.js';
@@ -65,7 +65,8 @@ async function oneLink(s: Session, dev: string): Promise<Link[]> {
 }
 
 async function add(a: Args, s: Session): Promise<number> {
-  const spec: Partial<LinkAddOptions> = {};
+  // Filled as the words come; links.add checks the whole (kind by kind) again.
+  const spec: Partial<Omit<VethAddOptions, 'kind'> & Omit<MacvlanAddOptions, 'kind'> & Omit<VxlanAddOptions, 'kind'>> & { kind?: LinkKind } = {};
   while (!a.done) {
     const t = a.next()!;
     if (t === 'type') break;
@@ -90,7 +91,7 @@ async function add(a: Args, s: Session): Promise<number> {
   while (!a.done) {
     const t = a.next()!;
     if (kind === 'veth' && t === 'peer') {
-      const peer: NonNullable<LinkAddOptions['peer']> = { name: '' };
+      const peer: VethPeer = { name: '' };
       while (!a.done) {
         const p = a.next()!;
         if (p === 'name') peer.name = ifnameArg(a.value(p), 'name');
@@ -104,8 +105,8 @@ async function add(a: Args, s: Session): Promise<number> {
       spec.peer = peer;
     } else if (kind === 'macvlan' && t === 'mode') {
       const m = a.value(t);
-      if (MACVLAN_MODES[m] === undefined) throw new CliError(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source"`);
-      spec.mode = m;
+      if (!Object.hasOwn(MACVLAN_MODES, m)) throw new CliError(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source"`);
+      spec.mode = m as MacvlanMode;
     } else if ((kind === 'macvlan' && t === 'link') || (kind === 'vxlan' && t === 'dev')) {
       spec.link = ifnameArg(a.value(t), t);
     } else if (kind === 'vxlan') {
@@ -127,7 +128,7 @@ async function add(a: Args, s: Session): Promise<number> {
     if (spec.vxlan.port === undefined) spec.vxlan.port = 4789;
     if (spec.vxlan.learning === undefined) spec.vxlan.learning = true;
   }
-  await s.handle.links.add(spec as LinkAddOptions);
+  await s.handle.links.add(spec as unknown as LinkAddOptions);
   return EXIT.OK;
 }
 

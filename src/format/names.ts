@@ -12,6 +12,7 @@
  */
 import { metricsAttrs } from '../rtnl/route/attrs.js';
 import { IFF, RTM_F } from '../rtnl/constants.js';
+import { MACVLAN_MODE } from '../rtnl/link/macvlan.js';
 
 /** `ARPHRD_*` -> the word after `link/` (`ip link`'s `link_type`). */
 export const LINK_TYPE_NAMES: Readonly<Record<number, string>> = {
@@ -240,8 +241,10 @@ export function linkFlagsText(flags: number, mdown = false): string {
 /** STP port states (`BR_STATE_*`), indexed by value. */
 export const BRIDGE_PORT_STATES = ['disabled', 'listening', 'learning', 'forwarding', 'blocking'] as const;
 
-/** macvlan modes (`MACVLAN_MODE_*`) by value. */
-export const MACVLAN_MODES: Readonly<Record<number, string>> = { 1: 'private', 2: 'vepa', 4: 'bridge', 8: 'passthru', 16: 'source' };
+/** macvlan modes by value: iproute2's word is the declared name without `MACVLAN_MODE_`, in lower case. */
+export const MACVLAN_MODES: Readonly<Record<number, string>> = Object.fromEntries(
+  Object.entries(MACVLAN_MODE).map(([k, v]) => [v, k.slice('MACVLAN_MODE_'.length).toLowerCase()]),
+);
 
 /** The macvlan mode word (`unknown` for other values, as iproute2 prints it). */
 export function macvlanModeName(mode: number): string {

@@ -16,6 +16,7 @@
  *   ones, so the kernel never tries to load a module;
  * - only link, address and route message types.
  */
+import { LINK_KINDS as API_LINK_KINDS } from '../api/link-spec.js';
 import { inDocRange } from '../arbitraries/domains.js';
 import { decodeMessage, type Message } from '../netlink/message.js';
 import type { Protocol } from '../netlink/protocol.js';
@@ -39,8 +40,8 @@ export const FORBIDDEN_ATTRS: readonly string[] = [
   'RTA_MULTIPATH',
 ];
 
-/** Link kinds the fuzzer creates (built into the kernel here; any other name may make it load a module). */
-export const LINK_KINDS: readonly string[] = ['veth', 'bridge', 'macvlan', 'vxlan', 'ifb'];
+/** Link kinds the fuzzer creates: the library's (built into the kernel here; any other name may make it load a module). */
+export const LINK_KINDS: readonly string[] = API_LINK_KINDS;
 
 /** Congestion-control algorithms that are always built in (RTAX_CC_ALGO). */
 export const CC_ALGOS: readonly string[] = ['reno', 'cubic'];

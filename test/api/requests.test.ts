@@ -9,6 +9,7 @@ import { NLM_F_ACK, NLM_F_REQUEST } from '../../src/core/constants.js';
 import type { Message } from '../../src/netlink/message.js';
 import { RTM } from '../../src/rtnl/constants.js';
 import { IFA_F } from '../../src/rtnl/address/header.js';
+import { MACVLAN_MODES } from '../../src/api/link-spec.js';
 import * as req from '../../src/api/requests.js';
 import { parseCidr } from '../../src/api/validate.js';
 import { fixture, messagesOf } from '../support/fixtures.js';
@@ -34,7 +35,7 @@ describe('requests equal what iproute2 sends', () => {
   });
   it('link add bridge', () => same(req.linkCreate({ name: 'br0', kind: 'bridge' }), sent('link/add-bridge', RTM.RTM_NEWLINK)));
   it('link add ifb', () => same(req.linkCreate({ name: 'ifb0', kind: 'ifb' }), sent('link/add-ifb', RTM.RTM_NEWLINK)));
-  it('link add macvlan', () => same(req.linkCreate({ name: 'macvlan0', kind: 'macvlan', link: 3, mode: req.MACVLAN_MODES.bridge }), sent('link/add-macvlan', RTM.RTM_NEWLINK)));
+  it('link add macvlan', () => same(req.linkCreate({ name: 'macvlan0', kind: 'macvlan', link: 3, mode: MACVLAN_MODES.bridge }), sent('link/add-macvlan', RTM.RTM_NEWLINK)));
   it('link add vxlan', () =>
     same(req.linkCreate({ name: 'vxlan0', kind: 'vxlan', link: 3, vxlan: { id: 42, port: 4789, learning: true } }), sent('link/add-vxlan', RTM.RTM_NEWLINK)));
   it('link set up', () => same(req.linkChange(3, { up: true }), sent('link/set-up', RTM.RTM_NEWLINK)));

@@ -1,0 +1,49 @@
+/**
+ * A consumer of the published package (`tsnetlink`, resolved to the built
+ * dist/*.d.ts through package.json's exports), type-checked by
+ * consumer.test.ts. Lines marked @ts-expect-error must fail to compile:
+ * if one ever compiles, tsc reports the unused directive and the test
+ * fails. Nothing here runs.
+ */
+import { open, type LinkAddOptions, type LinkKind, type MacvlanMode } from 'tsnetlink';
+
+export async function consumer(): Promise<void> {
+  const h = open({ netns: 'c1' });
+
+  // Correct calls compile.
+  await h.links.add({ name: 'v0', kind: 'veth', peer: { name: 'v1', netns: 'c2' }, up: true, mtu: 1450 });
+  await h.links.add({ name: 'br0', kind: 'bridge', up: true });
+  await h.links.add({ name: 'i0', kind: 'ifb' });
+  await h.links.add({ name: 'mv0', kind: 'macvlan', link: 'eth0', mode: 'bridge' });
+  await h.links.add({ name: 'vx0', kind: 'vxlan', vxlan: { id: 42, port: 4789 } });
+  const specs: LinkAddOptions[] = [{ name: 'v2', kind: 'veth', peer: { name: 'v3' } }];
+  await h.links.addMany(specs);
+
+  // A peer on a bridge.
+  // @ts-expect-error only a veth has a peer
+  await h.links.add({ name: 'br1', kind: 'bridge', peer: { name: 'x' } });
+  // A mode on a veth.
+  // @ts-expect-error only a macvlan has a mode
+  await h.links.add({ name: 'v4', kind: 'veth', peer: { name: 'v5' }, mode: 'bridge' });
+  // A macvlan mode that does not exist.
+  // @ts-expect-error 'bogus' is not a macvlan mode
+  await h.links.add({ name: 'mv1', kind: 'macvlan', link: 'eth0', mode: 'bogus' });
+  // An unknown kind.
+  // @ts-expect-error 'dummy0' is no kind the library creates
+  await h.links.add({ name: 'd0', kind: 'dummy0' });
+  // A veth without its peer, a vxlan without its id, a macvlan without its lower device.
+  // @ts-expect-error a veth needs a peer
+  await h.links.add({ name: 'v6', kind: 'veth' });
+  // @ts-expect-error a vxlan needs its settings (the id)
+  await h.links.add({ name: 'vx1', kind: 'vxlan' });
+  // @ts-expect-error a macvlan needs a lower device
+  await h.links.add({ name: 'mv2', kind: 'macvlan' });
+
+  // The unions are the declared names.
+  const modes: MacvlanMode[] = ['private', 'vepa', 'bridge', 'passthru', 'source'];
+  const kinds: LinkKind[] = ['veth', 'bridge', 'macvlan', 'vxlan', 'ifb'];
+  // @ts-expect-error not a macvlan mode
+  const notMode: MacvlanMode = 'bogus';
+  void [modes, kinds, notMode];
+  await h.close();
+}
