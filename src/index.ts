@@ -7,7 +7,8 @@
  *   {@link explainMessages}, the {@link rtnetlink} registry and the
  *   declarations under it.
  * - The transport, for other uses: {@link Connection}, {@link SocketPort},
- *   {@link HelperPort}, {@link FakeKernel}.
+ *   {@link HelperPort}. A fake kernel and the request builders are in
+ *   `tsnetlink/testing`.
  */
 export { open, Handle, setMaxHelpers, defaultNetnsMode, DEFAULT_MAX_HELPERS, DEFAULT_HELPER_IDLE_MS, NETNS_MODE_ENV, type NetnsMode, type OpenOptions, type LinkAddOptions, type LinkSetOptions, type AddressOptions, type RouteOptions } from './api/handle.js';
 export type { NetnsSpec } from './api/netns-socket.js';
@@ -16,7 +17,6 @@ export { listNetns, addNetns, deleteNetns, setNsid, getNsid, listNsids, nsidName
 export { monitor, Monitor, type MonitorEvent, type MonitorOptions, type MonitorObject } from './api/monitor.js';
 export type { Link, Address, Route } from './api/views.js';
 export { InvalidArgumentError, DeviceNotFoundError, isInvalidArgumentError, isDeviceNotFoundError } from './api/errors.js';
-export * as requests from './api/requests.js';
 
 export { KernelError, TransportError, TimeoutError, DumpInterruptedError, isKernelError, isTransportError, isTimeoutError, isDumpInterruptedError } from './transport/errors.js';
 export { Connection } from './transport/connection.js';
@@ -24,7 +24,6 @@ export type { ConnectionOptions, ConnectionStats, RequestOptions, DumpOptions } 
 export { SocketPort, type SocketPortOptions, type SocketPortFeatures } from './transport/socket-port.js';
 export { ffiAvailable, ffiUnavailableReason, FfiUnavailableError, isFfiUnavailableError, FFI_ENV } from './sys/ffi.js';
 export { inNetns, currentNetnsInode, ownNetnsInode, SyscallError, isSyscallError, type NetnsTarget } from './sys/netns-thread.js';
-export { FakeKernel, type FakeHandler, type ReplyFns } from './transport/fake-kernel.js';
 export type { NetlinkPort, DatagramInfo } from './transport/port.js';
 export { HelperPort, HelperError, isHelperError, liveHelpers, NetnsError, isNetnsError, NetnsNameError, isNetnsNameError, validateNetnsName, type NetnsChangeOptions, type NetnsMethod } from './netns/index.js';
 
@@ -33,7 +32,10 @@ export { explainMessages, checkTiling, messageTypeName } from './netlink/explain
 export { messageToJSON } from './netlink/json.js';
 export { protocol, type Protocol, type MessageDef } from './netlink/protocol.js';
 export { rtnetlink } from './rtnl/messages.js';
-export * from './rtnl/constants.js';
+/** rtnetlink's constants, kernel spelling (`rtnl.RTM.RTM_NEWLINK`, `rtnl.IFF.IFF_UP`, `rtnl.RT_SCOPE`...). */
+export * as rtnl from './rtnl/constants.js';
+/** netlink's own constants, kernel spelling (`nl.NLM_F_REQUEST`, `nl.NLMSG_ERROR`, `nl.NETLINK_OPT`...). */
+export * as nl from './core/constants.js';
 export { DecodeError, EncodeError, isDecodeError, isEncodeError } from './core/errors.js';
 export { errnoName, strerror } from './core/errno.js';
 export { renderRows } from './explain/text.js';

@@ -34,7 +34,7 @@ import { validateNetnsName } from '../netns/names.js';
 import { HelperPort } from '../netns/helper-port.js';
 import { DeviceNotFoundError, InvalidArgumentError } from './errors.js';
 import * as req from './requests.js';
-import { checkIfname, checkMac, checkMtu, checkUint, networkOf, parseAddress, parseCidr } from './validate.js';
+import { checkIfname, checkIndex, checkMac, checkMtu, checkUint, networkOf, parseAddress, parseCidr } from './validate.js';
 import { checkLinkSpec, type LinkAddOptions } from './link-spec.js';
 import { toAddress, toLink, toRoute, type Address, type Link, type Route } from './views.js';
 
@@ -194,8 +194,8 @@ export class Handle {
     list: (filter: { family?: 4 | 6; stats?: boolean } = {}) => this.listLinks(filter.family, filter.stats),
     get: (nameOrIndex: string | number) => this.getLink(nameOrIndex),
     add: (spec: LinkAddOptions) => this.addLink(spec),
-    set: (name: string, changes: LinkSetOptions) => this.setLink(name, changes),
-    delete: (name: string) => this.deleteLink(name),
+    set: (nameOrIndex: string | number, changes: LinkSetOptions) => this.setLink(nameOrIndex, changes),
+    delete: (nameOrIndex: string | number) => this.deleteLink(nameOrIndex),
     addMany: (specs: readonly LinkAddOptions[]) => this.addLinks(specs),
     deleteMany: (names: readonly string[]) => this.deleteLinks(names),
   };
@@ -442,7 +442,7 @@ export class Handle {
 
   private async getLink(nameOrIndex: string | number): Promise<Link> {
     // Checked before anything is sent (target() may assign an NSID).
-    const by = typeof nameOrIndex === 'number' ? { index: nameOrIndex } : { name: checkIfname(nameOrIndex) };
+    const by = typeof nameOrIndex === 'number' ? { index: checkIndex(nameOrIndex) } : { name: checkIfname(nameOrIndex) };
     const target = await this.target();
     const link = toLink(await this.lookup(this.local(), by, target));
     if (target === undefined || link.linkNetnsid === undefined) return link;
@@ -599,8 +599,9 @@ export class Handle {
     }
   }
 
-  private async setLink(name: string, ch: LinkSetOptions): Promise<void> {
-    checkIfname(name);
+  private async setLink(nameOrIndex: string | number, ch: LinkSetOptions): Promise<void> {
+    const byIndex = typeof nameOrIndex === 'number';
+    const name = byIndex ? String(checkIndex(nameOrIndex)) : checkIfname(nameOrIndex);
     const change: req.LinkChange = {};
     if (ch.up !== undefined) change.up = !!ch.up;
     if (ch.mtu !== undefined) change.mtu = checkMtu(ch.mtu);
@@ -612,7 +613,7 @@ export class Handle {
     // Without a rename the link is named in the request itself (ifi_index 0,
     // IFLA_IFNAME), as the kernel allows: one round trip fewer than looking
     // its index up first. A rename needs the index (IFLA_IFNAME is then the new name).
-    const index = change.name !== undefined ? await this.indexOf(name) : 0;
+    const index = byIndex ? (nameOrIndex as number) : change.name !== undefined ? await this.indexOf(name) : 0;
     if (index === 0) change.name = name;
     if (ch.master !== undefined) change.master = ch.master === null ? 0 : await this.indexOf(checkIfname(ch.master, 'master'));
     let fd: number | undefined;
@@ -628,7 +629,7 @@ export class Handle {
       try {
         await (await this.inside()).request(req.linkChange(index, change));
       } catch (e) {
-        if (index === 0 && isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(name);
+        if ((index === 0 || byIndex) && isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(name);
         throw e;
       }
     } finally {
@@ -642,9 +643,14 @@ export class Handle {
     return this.helper!;
   }
 
-  private async deleteLink(name: string): Promise<void> {
-    const index = await this.indexOf(checkIfname(name));
-    await this.local().request(req.linkDelete(index, await this.target()));
+  private async deleteLink(nameOrIndex: string | number): Promise<void> {
+    const index = typeof nameOrIndex === 'number' ? checkIndex(nameOrIndex) : await this.indexOf(checkIfname(nameOrIndex));
+    try {
+      await this.local().request(req.linkDelete(index, await this.target()));
+    } catch (e) {
+      if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(String(nameOrIndex));
+      throw e;
+    }
   }
 
   /**
@@ -715,7 +721,7 @@ export class Handle {
     const o: { broadcast?: string; label?: string; scope?: number; flags?: number } = {};
     if (opts.broadcast !== undefined) o.broadcast = parseAddress(opts.broadcast).address;
     if (opts.label !== undefined) o.label = opts.label;
-    if (opts.scope !== undefined) o.scope = opts.scope;
+    if (opts.scope !== undefined) o.scope = checkUint(opts.scope, 'scope', 255);
     if (opts.nodad) o.flags = IFA_F.IFA_F_NODAD;
     const index = await this.indexOf(dev);
     await (await this.inside()).request(req.addressChange(add, index, c, o));
@@ -729,6 +735,7 @@ export class Handle {
   }
 
   private async changeRoute(add: boolean, r: RouteOptions): Promise<void> {
+    if (r.family !== undefined && r.family !== 4 && r.family !== 6) throw new InvalidArgumentError(`family must be 4 or 6, not ${String(r.family)}`, String(r.family));
     const spec: req.RouteSpec = { family: r.family ?? 4, dstLen: 0 };
     if (r.dst !== 'default') {
       const c = parseCidr(r.dst);
@@ -742,19 +749,33 @@ export class Handle {
       spec.family = g.family;
       spec.gateway = g.address;
     }
-    if (r.dev !== undefined) spec.oif = await this.indexOf(checkIfname(r.dev, 'dev'));
-    if (r.metric !== undefined) spec.metric = r.metric;
-    if (r.table !== undefined) spec.table = r.table;
-    if (add && spec.gateway === undefined && spec.oif === undefined) throw new InvalidArgumentError('a route needs a gateway (via) or a device (dev)');
+    if (r.metric !== undefined) spec.metric = checkUint(r.metric, 'metric');
+    if (r.table !== undefined) spec.table = checkUint(r.table, 'table');
+    if (r.dev !== undefined) checkIfname(r.dev, 'dev');
+    if (add && spec.gateway === undefined && r.dev === undefined) throw new InvalidArgumentError('a route needs a gateway (via) or a device (dev)');
+    // Everything is checked: now the lookup.
+    if (r.dev !== undefined) spec.oif = await this.indexOf(r.dev);
     await (await this.inside()).request(req.routeChange(add, spec));
   }
 
-  /** Closes the sockets and stops the helper, if any. Idempotent. */
-  close(): void {
+  /**
+   * Closes the handle's sockets and stops its helper, if any. Idempotent.
+   * The sockets are closed at once; the promise resolves once the helper
+   * process (helper mode) has exited. `await using h = open(...)` does
+   * the same at the end of the block.
+   */
+  close(): Promise<void> {
     this.isClosed = true;
     this.localConn?.close();
     this.localConn = undefined;
     this.localSock = undefined;
+    const helper = this.helper;
     this.releaseHelper();
+    return helper === undefined ? Promise.resolve() : helper.stop();
+  }
+
+  /** {@link close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 }

@@ -30,6 +30,14 @@ export function checkMtu(mtu: unknown): number {
   return n;
 }
 
+/** An interface index: an integer from 1 to 2^31-1. */
+export function checkIndex(index: unknown): number {
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 1 || index > 0x7fffffff) {
+    throw new InvalidArgumentError(`an interface index is an integer from 1 to 2147483647, not ${String(index)}`, String(index));
+  }
+  return index;
+}
+
 /**
  * An unsigned integer option (txqlen, metric, table...) from 0 to `max`
  * (default 2^32-1); InvalidArgumentError naming `what` otherwise.

@@ -332,6 +332,13 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
 
       await h.links.set('s0', { up: true });
       expect(show('s0').flags).toContain('UP');
+      // By index, as well as by name.
+      const s0 = show('s0').ifindex as number;
+      await h.links.set(s0, { up: false });
+      expect(show('s0').flags).not.toContain('UP');
+      await h.links.set(s0, { up: true });
+      expect(show('s0').flags).toContain('UP');
+      expect(isDeviceNotFoundError(await rejection(h.links.set(1_999_999, { up: true })))).toBe(true);
       await h.links.set('s0', { up: false });
       expect(show('s0').flags).not.toContain('UP');
       await h.links.set('s0', { mtu: 1280 });
@@ -360,7 +367,8 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
         expect(helperChildren().length).toBeGreaterThan(0);
       } else expectNoHelper(h);
 
-      await h.links.delete('s9');
+      await h.links.delete(show('s9').ifindex as number);
+      expect(isDeviceNotFoundError(await rejection(h.links.delete(1_999_999)))).toBe(true);
       await h.links.delete('sbr');
       expect(linkNames(A)).not.toContain('s9');
       expect(linkNames(A)).not.toContain('sbr');
@@ -737,6 +745,17 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
         ['veth peer named as the device', () => h.links.add({ name: 'k0', kind: 'veth', peer: { name: 'k0' } })],
         ['a peer on a bridge', () => h.links.add({ name: 'k0', kind: 'bridge', peer: { name: 'k1' } })],
         ['vxlan id 2^24', () => h.links.add({ name: 'k0', kind: 'vxlan', vxlan: { id: 1 << 24 } })],
+        ['txqlen -1', () => h.links.add({ name: 'k0', kind: 'bridge', txqlen: -1 })],
+        ['a mode on a veth', () => h.links.add({ name: 'k0', kind: 'veth', peer: { name: 'k1' }, mode: 'bridge' } as never)],
+        ['macvlan mode bogus', () => h.links.add({ name: 'k0', kind: 'macvlan', link: 't0', mode: 'bogus' as never })],
+        ['set: txqlen 1.5', () => h.links.set('t0', { txqlen: 1.5 })],
+        ['set: index 0', () => h.links.set(0, { up: true })],
+        ['delete: index 1.5', () => h.links.delete(1.5)],
+        ['get: index -3', () => h.links.get(-3)],
+        ['address scope 256', () => h.addresses.add('198.18.47.1/24', 't0', { scope: 256 })],
+        ['route metric -1', () => h.routes.add({ dst: '198.18.48.0/24', dev: 't0', metric: -1 })],
+        ['route table 2^32', () => h.routes.add({ dst: '198.18.48.0/24', dev: 't0', table: 2 ** 32 })],
+        ['route family 5', () => h.routes.add({ dst: 'default', dev: 't0', family: 5 as never })],
         ['set: bad name', () => h.links.set('a/b', { up: true })],
         ['set: MTU 0', () => h.links.set('t0', { mtu: 0 })],
         ['set: bad MAC', () => h.links.set('t0', { address: 'xx' })],

@@ -45,5 +45,16 @@ export async function consumer(): Promise<void> {
   // @ts-expect-error not a macvlan mode
   const notMode: MacvlanMode = 'bogus';
   void [modes, kinds, notMode];
+
+  // An index works where a name does.
+  await h.links.set(1, { up: true });
+  await h.links.get(1);
+  await h.links.delete(7);
   await h.close();
+
+  // Handles close themselves at the end of an `await using` block.
+  {
+    await using c2 = open({ netns: 'c2' });
+    await c2.links.list();
+  }
 }
