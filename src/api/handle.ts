@@ -30,12 +30,15 @@ import { IFA_F } from '../rtnl/address/header.js';
 import { closeNetnsFd, openNetnsFd } from '../netns/registry.js';
 import { netnsSocketPort, resolveNetns, type NetnsSpec, type ResolvedNetns } from './netns-socket.js';
 import { nsidNames } from './netns.js';
+import { ensureNsid, relinkNetnsids } from './nsid-view.js';
 import { validateNetnsName } from '../netns/names.js';
 import { HelperPort } from '../netns/helper-port.js';
 import { DeviceNotFoundError, InvalidArgumentError } from './errors.js';
 import * as req from './requests.js';
 import { checkIfname, checkIndex, checkMac, checkMtu, checkUint, networkOf, parseAddress, parseCidr } from './validate.js';
 import { checkLinkSpec, type LinkAddOptions } from './link-spec.js';
+import { helperPool } from './helper-pool.js';
+import { IdleTimer } from '../transport/idle.js';
 import { toAddress, toLink, toRoute, type Address, type Link, type Route } from './views.js';
 
 /** How often (ms at most) a setns handle checks that its namespace's name still names its socket's namespace. */
@@ -44,41 +47,7 @@ const NAME_CHECK_MS = 100;
 /** Milliseconds an idle namespace socket or helper lives before it is let go (reopened on the next request). */
 export const DEFAULT_HELPER_IDLE_MS = 2000;
 
-/** Default most helper processes live at once, process-wide ({@link setMaxHelpers}). */
-export const DEFAULT_MAX_HELPERS = 32;
-
-/** The process-wide pool of helper slots: handles wait in order for a free one. */
-const pool = {
-  max: DEFAULT_MAX_HELPERS,
-  used: 0,
-  waiting: [] as (() => void)[],
-  acquire(): Promise<void> {
-    if (this.used < this.max) {
-      this.used++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  },
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.used--;
-  },
-};
-
-/**
- * Sets how many namespace helpers handles may keep alive at once (default
- * {@link DEFAULT_MAX_HELPERS}); beyond that, operations that need one wait
- * until another handle's helper goes idle or its handle is closed.
- */
-export function setMaxHelpers(n: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`maxHelpers must be a positive integer, got ${n}`);
-  pool.max = n;
-  while (pool.used < pool.max && pool.waiting.length) {
-    pool.used++;
-    pool.waiting.shift()!();
-  }
-}
+export { DEFAULT_MAX_HELPERS, setMaxHelpers } from './helper-pool.js';
 
 /** How a handle reaches another namespace: its own socket made inside it (setns), or a helper process. */
 export type NetnsMode = 'setns' | 'helper';
@@ -183,8 +152,7 @@ export class Handle {
   private helper?: HelperPort;
   private hasSlot = false;
   private startedHelper = false;
-  private lastUse = 0;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private idleTimer?: IdleTimer;
   private nsidPromise?: Promise<number>;
   private isClosed = false;
 
@@ -267,8 +235,7 @@ export class Handle {
       this.nsIdentity = { ...identity, checked: now };
       this.localConn = new Connection(port, rtnetlink, this.connectionOptions(`netns ${this.where.label}`));
     }
-    this.lastUse = now;
-    this.armIdle();
+    this.idle.touch();
     return this.localConn;
   }
 
@@ -280,6 +247,7 @@ export class Handle {
   }
 
   private dropNetnsSocket(): void {
+    this.idleTimer?.stop();
     this.localConn?.close();
     this.localConn = undefined;
     this.localSock = undefined;
@@ -297,7 +265,7 @@ export class Handle {
     this.checkOpen();
     if (!this.viaHelper) return this.local();
     if (!this.hasSlot) {
-      await pool.acquire();
+      await helperPool.acquire();
       this.hasSlot = true;
       if (this.isClosed) {
         this.releaseHelper();
@@ -309,38 +277,31 @@ export class Handle {
       this.startedHelper = true;
       this.helperConn = new Connection(this.helper, rtnetlink, this.connectionOptions(`helper in netns ${this.where!.label}`));
     }
-    this.lastUse = performance.now();
-    this.armIdle();
+    this.idle.touch();
     return this.helperConn;
   }
 
-  private armIdle(): void {
-    const ms = this.idleMs;
-    if (ms <= 0 || this.idleTimer !== undefined) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = undefined;
-      const conn = this.viaHelper ? this.helperConn : this.localConn;
-      if (conn === undefined) return;
-      const st = conn.stats;
-      const quiet = performance.now() - this.lastUse;
-      if (st.inFlight === 0 && st.queued === 0 && quiet >= ms) {
-        if (this.viaHelper) this.releaseHelper();
-        else this.dropNetnsSocket();
-      } else this.armIdle();
-    }, ms);
-    this.idleTimer.unref();
+  /** Lets the namespace's socket (setns) or helper go after `idleMs` without requests. */
+  private get idle(): IdleTimer {
+    return (this.idleTimer ??= new IdleTimer(
+      this.idleMs,
+      () => {
+        const st = (this.viaHelper ? this.helperConn : this.localConn)?.stats;
+        return st === undefined || (st.inFlight === 0 && st.queued === 0);
+      },
+      () => (this.viaHelper ? this.releaseHelper() : this.dropNetnsSocket()),
+    ));
   }
 
   /** Stops the helper (if any) and gives its pool slot back. */
   private releaseHelper(): void {
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+    this.idleTimer?.stop();
     this.helperConn?.close();
     this.helperConn = undefined;
     this.helper = undefined;
     if (this.hasSlot) {
       this.hasSlot = false;
-      pool.release();
+      helperPool.release();
     }
   }
 
@@ -348,29 +309,9 @@ export class Handle {
     if (this.isClosed) throw new InvalidArgumentError('the handle is closed');
   }
 
-  /** NSID of the handle's namespace as seen from this process's (assigned if it has none). */
+  /** Helper mode: NSID of the handle's namespace as this process's numbers it (assigned if it has none). */
   private nsid(): Promise<number> {
-    return (this.nsidPromise ??= (async () => {
-      const fd = openNetnsFd(this.netns!);
-      try {
-        const conn = this.local();
-        const get = async () => (await conn.request(req.nsidGet(fd)))[0]?.attrs?.nsid as number | undefined;
-        let id = await get();
-        if (id === undefined || id < 0) {
-          try {
-            await conn.request(req.nsidSet(fd, -1));
-          } catch (e) {
-            // Another process may have assigned one meanwhile.
-            if (!isKernelError(e, 'EEXIST')) throw e;
-          }
-          id = await get();
-        }
-        if (id === undefined || id < 0) throw new InvalidArgumentError(`no NSID could be assigned to namespace "${this.netns}"`);
-        return id;
-      } finally {
-        closeNetnsFd(fd);
-      }
-    })().catch((e) => {
+    return (this.nsidPromise ??= ensureNsid(this.local(), this.netns!).catch((e) => {
       this.nsidPromise = undefined;
       throw e;
     }));
@@ -392,39 +333,10 @@ export class Handle {
     return (await this.relativeToHandle(links)) ?? (await (await this.inside()).dump(req.linkDump(undefined, af, stats))).map(toLink);
   }
 
-  /**
-   * Links read with IFLA_TARGET_NETNSID carry IFLA_LINK_NETNSID as this
-   * process's namespace numbers the peer's namespace; the handle's
-   * namespace numbers it differently. Rewrites them to the handle's
-   * numbering (asking the kernel with NETNSA_TARGET_NSID, no helper), or
-   * returns undefined when a peer namespace has no name or no id there yet
-   * (the caller then reads from inside).
-   */
+  /** Helper mode: IFLA_LINK_NETNSID of links read with IFLA_TARGET_NETNSID, in the handle's numbering (see {@link relinkNetnsids}). */
   private async relativeToHandle(links: Link[]): Promise<Link[] | undefined> {
-    const ids = [...new Set(links.map((l) => l.linkNetnsid).filter((x): x is number => x !== undefined && x >= 0))];
-    if (ids.length === 0) return links;
-    const target = await this.nsid();
-    const rootNames = await nsidNames(this.local());
-    const map = new Map<number, number>();
-    for (const id of ids) {
-      const name = rootNames.get(id);
-      if (name === undefined) return undefined;
-      const fd = openNetnsFd(name);
-      try {
-        const [m] = await this.local().request(req.nsidGet(fd, target));
-        const there = m?.attrs?.nsid as number | undefined;
-        if (there === undefined || there < 0) return undefined;
-        map.set(id, there);
-      } finally {
-        closeNetnsFd(fd);
-      }
-    }
-    for (const l of links) {
-      if (l.linkNetnsid === undefined || !map.has(l.linkNetnsid)) continue;
-      l.linkNetnsid = map.get(l.linkNetnsid)!;
-      l.message.attrs!.linkNetnsid = l.linkNetnsid;
-    }
-    return links;
+    if (!links.some((l) => l.linkNetnsid !== undefined && l.linkNetnsid >= 0)) return links;
+    return relinkNetnsids(this.local(), links, await this.nsid());
   }
 
   /** RTM_GETLINK of one link (`by` already checked) on `conn`; ENODEV or no answer: DeviceNotFoundError. */

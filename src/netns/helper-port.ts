@@ -30,6 +30,7 @@
  *   send. The port cannot tell a slow kernel from an idle one: keep the
  *   timeout well above the longest request.
  */
+import { IdleTimer } from '../transport/idle.js';
 import { ffiAvailable } from '../sys/ffi.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -152,8 +153,7 @@ export class HelperPort implements NetlinkPort {
   private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private refed = true;
   private lastReceiveBuffer: number | undefined;
-  private lastActivity = 0;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private idleTimer?: IdleTimer;
   private spawnedAt = 0;
   private startup: number | undefined;
 
@@ -455,32 +455,28 @@ export class HelperPort implements NetlinkPort {
 
   /** Notes traffic, for the idle timeout. */
   private touch(): void {
-    const idle = this.options.idleTimeout ?? 0;
-    if (idle <= 0) return;
-    this.lastActivity = performance.now();
-    if (this.idleTimer === undefined) this.armIdle(idle);
+    this.idle.touch();
   }
 
-  private armIdle(ms: number): void {
-    this.idleTimer = setTimeout(() => this.idleCheck(), ms);
-    this.idleTimer.unref();
-  }
-
-  private idleCheck(): void {
-    this.idleTimer = undefined;
-    const idle = this.options.idleTimeout ?? 0;
-    const h = this.helper;
-    if (this.state !== 'open' || h === undefined) return;
-    const quiet = performance.now() - this.lastActivity;
-    // Not while a send, a control request or an open descriptor depends on this helper.
-    if (quiet >= idle && h.ready && h.outstanding() === 0 && h.controls.size === 0 && h.openFds === 0) this.retire(h);
-    else this.armIdle(Math.max(1, idle - quiet));
+  /** Retires a helper that relayed nothing for `idleTimeout` ms, unless something still depends on it. */
+  private get idle(): IdleTimer {
+    return (this.idleTimer ??= new IdleTimer(
+      this.options.idleTimeout ?? 0,
+      () => {
+        const h = this.helper;
+        // Not while a send, a control request or an open descriptor depends on this helper.
+        return this.state === 'open' && h !== undefined && h.ready && h.outstanding() === 0 && h.controls.size === 0 && h.openFds === 0;
+      },
+      () => {
+        if (this.helper !== undefined) this.retire(this.helper);
+      },
+    ));
   }
 
   private clearIdle(): void {
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+    this.idleTimer?.stop();
   }
+
 }
 
 function where(netns: string | undefined): string {
