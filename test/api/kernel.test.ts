@@ -232,13 +232,7 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
       expectNoHelper(h);
     }, 20_000);
 
-    // BUG (src/api/handle.ts, Handle.listLinks): when any link of the
-    // namespace has IFLA_LINK_NETNSID (a veth whose peer is in another
-    // namespace), listLinks() re-dumps "from inside" through this.inside(),
-    // which starts a helper process. DESIGN.md §1 says listing links in
-    // another namespace goes through this process's socket with
-    // IFLA_TARGET_NETNSID; the brief asks for "links listed ... with
-    // helperStarted === false". Expected: helperStarted false; got: true.
+    // Regression: listing links whose peer lives in another namespace once started a helper; now no helper (either mode).
     it('lists links with a veth whose peer is in another namespace without a helper', async () => {
       const h0 = handle({ netns: A });
       await h0.links.add({ name: 'lv0', kind: 'veth', up: true, peer: { name: 'lv1', netns: B } });
@@ -277,15 +271,9 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
       expect(linkNames(A)).not.toContain('vx0');
     }, 20_000);
 
-    // BUG (src/api/handle.ts, Handle.createMessage / src/api/requests.ts,
-    // linkCreate): a vxlan created through a handle on a named namespace is
-    // sent from this process's socket with IFLA_TARGET_NETNSID; the kernel
-    // then takes the *sender's* namespace as the vxlan's link namespace
-    // (where its UDP socket lives and its lower device is looked up). `ip -n
-    // NS link add vx1 type vxlan ...` makes a vxlan whose link namespace is NS
-    // (no link_netnsid in `ip -j -d`); ours shows `link_netnsid` pointing at
-    // the root namespace. Expected: no link_netnsid; got: link_netnsid set.
-    // (Not brought up here: up, it would bind its UDP port in the root namespace.)
+    // Regression: a vxlan made through a handle once got the caller's namespace as its link
+    // namespace (sent with IFLA_TARGET_NETNSID); it must be the handle's, as with `ip -n NS`.
+    // (Not brought up here: up, it would bind its UDP port.)
     it('creates a vxlan whose link namespace is the handle\'s namespace, as ip -n NS does', async () => {
       const h = handle({ netns: A });
       await h.links.add({ name: 'vx2', kind: 'vxlan', vxlan: { id: VNI + 1, port: 4789 } });
@@ -297,17 +285,9 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
       }
     }, 20_000);
 
-    // BUG (src/api/handle.ts, Handle.createMessage): `link` (the lower
-    // device of a macvlan or vxlan) is resolved to an ifindex in the
-    // handle's namespace, then sent as IFLA_LINK with IFLA_TARGET_NETNSID
-    // from this process's socket, without IFLA_LINK_NETNSID; the kernel
-    // looks the ifindex up in the sender's (root) namespace. Input:
-    // open({netns: A}).links.add({name: 'mv0', kind: 'macvlan', link: 'low0',
-    // mode: 'bridge'}) with low0 in A. Expected: mv0 in A on top of low0; got:
-    // KernelError ENODEV (or, when the root namespace has a link with that
-    // ifindex, a macvlan on top of the root's link). Here low0 has an ifindex
-    // far above anything the root namespace has, so the bug shows as ENODEV
-    // and no root link is touched.
+    // Regression: the lower device was once looked up in the caller's namespace (ENODEV, or
+    // worse, a root link with that ifindex). low0's ifindex is far above any root link's, so
+    // a regression shows as ENODEV and touches nothing in the root namespace.
     it('creates a macvlan on a lower device of the handle\'s namespace', async () => {
       let index = 2_000_000_000 + (process.pid % 1000);
       const rootIndexes = new Set(rootLinkKeys().map((k) => Number(k.split(':')[0])));
@@ -451,14 +431,8 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
       }
     }, 20_000);
 
-    // BUG (src/api/handle.ts, Handle.getLink): links.get() asks from this
-    // process's socket with IFLA_TARGET_NETNSID and returns the kernel's
-    // IFLA_LINK_NETNSID as is, i.e. relative to the *caller's* namespace,
-    // while links.list() (and `ip -n NS link show`) report it relative to
-    // the handle's namespace. Input: open({netns: X}).links.get('y0'), y0
-    // being a veth whose peer is in namespace B. Expected: the NSID X gives
-    // B (`ip -j -n X link show y0` -> link_netnsid, here 0); got: the NSID
-    // the root namespace gives B (here 1), so get() and list() disagree.
+    // Regression: links.get() once reported IFLA_LINK_NETNSID in the caller's numbering while
+    // links.list() and `ip -n NS` use the namespace's own.
     it('links.get reports link_netnsid as ip -n NS link show dev does (the namespace\'s own view)', async () => {
       const h = handle({ netns: X });
       const [y0] = ipJson(X, ['link', 'show', 'y0']);

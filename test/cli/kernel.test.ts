@@ -233,14 +233,8 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
       expect((ipJson(M, ['route', 'show']) as any[]).map((r) => r.dst)).toEqual(expect.arrayContaining(['default', '198.19.0.0/16', '198.18.64.0/18']));
     });
 
-    // BUG (src/cli/link.ts, show -> oneLink, through src/api/handle.ts
-    // Handle.getLink): `link show dev NAME` now asks for the one link with
-    // links.get(), which returns IFLA_LINK_NETNSID as the *root* namespace
-    // numbers the peer's namespace (this process's socket, with
-    // IFLA_TARGET_NETNSID), and it is then printed as if it were NS's number.
-    // Input: `tsip -n NS link show dev v0` (v0's peer in namespace P, which NS
-    // numbers 42). Expected (ip): `link-netns P` / "link_netnsid": 42; got:
-    // `link-netnsid N` / "link_netnsid": N, N being the root's number for P.
+    // Regression: `link show dev NAME` once printed the peer's NSID in the root's numbering
+    // instead of the namespace's (`link-netns P`, 42 here).
     it('tsip -n NS link show dev v0 (peer in another namespace) equals ip, text and JSON', () => {
       for (const d of [[], ['-d']]) {
         expect(jsonPair([...d, '-n', M], ['link', 'show', 'dev', 'v0'])).toEqual([]);
@@ -249,13 +243,8 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
       }
     }, 20_000);
 
-    // DIFFERENCE (src/cli/address.ts, show): with `-6` and no `dev`, ip 6.1
-    // dumps links with family AF_INET6 and the kernel answers with its short
-    // per-family link messages, so ip prints `1: lo: <...> mtu 65536 state
-    // UNKNOWN qlen 1000` (no qdisc, group, link-netns; `link/loopback
-    // 00:00:00:00:00:00` without brd under -d; JSON without qdisc, group,
-    // link_index, link_netnsid). tsip dumps AF_UNSPEC and prints the full
-    // line. Expected: ip's output; got: the long form.
+    // With -6 and no dev, ip dumps links with family AF_INET6 (short per-family messages,
+    // no attributes in the request: strict checking refuses any), and so does tsip.
     it('tsip -6 -n NS address show equals ip -6 (text and JSON)', () => {
       expect(jsonPair(['-6', '-n', M], ['address', 'show'])).toEqual([]);
       const { ip: theirs, tsip: ours } = textPair(['-6', '-n', M], ['address', 'show']);
@@ -280,12 +269,7 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
       }
     }
 
-    // BUG (src/cli/netns.ts, runNetns `list`): tsip sorts the names and
-    // reverses them (`(await listNetns()).sort().reverse()`), while ip prints
-    // /run/netns in directory order, which on this kernel's tmpfs is the
-    // order of creation. Input: namespaces PFX-main then PFX-peer created;
-    // `ip netns list` prints main before peer, `tsip netns list` prints peer
-    // before main.
+    // Regression: tsip once sorted the names; ip prints /run/netns in directory order.
     it('tsip netns list prints the namespaces in ip\'s order', () => {
       for (const j of [[], ['-j']]) {
         const theirs = ip([...j, 'netns', 'list']);
@@ -446,14 +430,8 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
       expectFailure(tsip(['netns', 'del', N]), 1, `Cannot remove namespace file "/run/netns/${N}": No such file or directory`);
     }, 20_000);
 
-    // BUG (src/api/handle.ts Handle.createMessage, reached from `tsip -n NS
-    // link add NAME type macvlan link DEV`): the lower device DEV is resolved
-    // in NS but sent as IFLA_LINK from tsip's own (root) socket with
-    // IFLA_TARGET_NETNSID and without IFLA_LINK_NETNSID, so the kernel looks
-    // the ifindex up in the root namespace. Expected: exit 0 and a macvlan on
-    // low0 in NS; got: exit 2 `RTNETLINK answers: No such device` (and when the
-    // root has a link with that ifindex, a macvlan on the root's link). low0
-    // gets an ifindex the root namespace does not have, so no root link is touched.
+    // Regression: the lower device was once looked up in tsip's own namespace (exit 2 ENODEV,
+    // or a root link with that ifindex). low0's ifindex is one no root link has.
     it('link add NAME type macvlan link DEV mode bridge, DEV in the namespace', () => {
       let index = 2_000_000_100 + (process.pid % 1000);
       const rootIndexes = new Set(rootLinkKeys().map((k) => Number(k.split(':')[0])));
@@ -731,13 +709,8 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
       expect(linkNames(B)).toEqual(expect.arrayContaining(['e0', 'e1']));
     }, 20_000);
 
-    // BUG (src/cli/batch.ts, runBatch): `link add` lines are pipelined (up
-    // to WINDOW in flight), and `failed` is only known once a line's reply
-    // arrives; line 4 (`link add e2`, which names nothing line 3 creates) is
-    // sent before line 3's EEXIST comes back. iproute2 stops at line 3 and
-    // never runs line 4. Input: -batch with `link add e0 type bridge`, `link
-    // add e1 type bridge`, `link add e0 type bridge` (EEXIST), `link add e2
-    // type bridge`. Expected: e0 and e1 only; got: e2 created too.
+    // Regression: `link add` lines were once pipelined, so line 4 went out before line 3's
+    // EEXIST came back; iproute2 stops at line 3 and never runs line 4.
     it('-batch: a failing `link add` on line 3 keeps line 4 from running (no -force)', () => {
       const B = nss.add('batchp');
       const f = file('pipelined.batch', ['link add e0 type bridge', 'link add e1 type bridge', 'link add e0 type bridge', 'link add e2 type bridge']);

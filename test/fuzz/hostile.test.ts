@@ -114,12 +114,11 @@ describe('hostile bytes raise only DecodeError, in linear work', () => {
   });
 });
 
-describe('known bugs in decoding (it.fails: each documents a bug found by fuzzing; see docs/fuzz-findings.md)', () => {
-  // netlink/message.ts decodeError() decodes an echoed request with
-  // decodeAt(), which decodes an echoed NLMSG_ERROR the same way: nothing
-  // bounds the recursion (src.depth is only counted by attribute sets), so
-  // 5,000 nested NLMSG_ERROR headers (100 KB) overflow the stack:
-  // RangeError from decodeMessages and explainMessages.
+describe('bugs found by fuzzing (see docs/fuzz-findings.md): fixed ones as regressions, open ones as it.fails', () => {
+  // Regression (B1, fixed): decodeError() decoded an echoed NLMSG_ERROR
+  // inside an echoed NLMSG_ERROR without bound, so 5,000 nested headers
+  // (100 KB) overflowed the stack (RangeError); echoes of echoes now stop
+  // at 32 levels.
   it('5,000 NLMSG_ERRORs each echoing the next', () => {
     const levels = 5000;
     const total = 20 * levels + 16;
@@ -134,7 +133,7 @@ describe('known bugs in decoding (it.fails: each documents a bug found by fuzzin
     hostile(b);
   });
 
-  // schema/attr-set.ts: IFLA_INFO_DATA is decoded with the IFLA_INFO_KIND
+  // Open (B3): IFLA_INFO_DATA is decoded with the IFLA_INFO_KIND
   // seen so far ("macvlan"); a second IFLA_INFO_KIND after it turns `kind`
   // into an array, and re-encoding then types the data by the fallback
   // (bytes) and throws EncodeError on the object. The kernel's nla_parse
@@ -143,21 +142,17 @@ describe('known bugs in decoding (it.fails: each documents a bug found by fuzzin
     hostile(Buffer.from('54000000100005062b750b6b000000000000000000000000000000000000000008000500030000000d0003006d6163766c616e30000000001c0012000b0001006d6163766c616e00040002000800014004000000', 'hex'));
   });
 
-  // netlink/message.ts writeBody() tests for NLMSG_ERROR/NLMSG_DONE before
-  // `payload`: an echoed request of type NLMSG_DONE that did not decode is
-  // kept as payload bytes (decodeError's fallback), and re-encoding drops
-  // those 16 bytes.
+  // Regression (B4, fixed): writeBody() tested for NLMSG_ERROR/NLMSG_DONE
+  // before `payload`, so an echoed NLMSG_DONE kept as payload bytes lost
+  // those 16 bytes on re-encoding.
   it('an echoed NLMSG_DONE kept as raw bytes loses them on re-encoding', () => {
     hostile(Buffer.from('34000000020000000400000045170000edffffff2000000003000500000100000000000000000000000000000000000000000000', 'hex'));
   });
 
-  // schema/scalars.ts string(): canonical() compares the UTF-8 length of
-  // the decoded text with the payload, but U+FFFD (3 bytes) also stands
-  // for an invalid 3-byte sequence: IFLA_IFNAME f0 90 80 00 decodes to
-  // "\ufffd", is judged canonical, and re-encodes as ef bf bd 00. The
-  // kernel accepts any bytes but "/", ":" and white space in a name, so a
-  // real link can have this name, and a tool using the decoded name would
-  // address another (or no) link.
+  // Regression (B5, fixed): a name that is not UTF-8 (IFLA_IFNAME f0 90 80
+  // 00 decodes to "\ufffd") was judged canonical and re-encoded as ef bf bd
+  // 00; its bytes are now kept. The kernel accepts such names, so a tool
+  // using the decoded name would have addressed another (or no) link.
   it('an interface name that is not UTF-8 re-encodes to other bytes', () => {
     const m = encodeMessage({ type: 16, flags: 0, seq: 0, pid: 0, header: { family: 0, type: 0, index: 0, flags: 0, change: 0 }, attrs: { ifname: 'abc' } }, rtnetlink);
     m.set([0xf0, 0x90, 0x80, 0x00], 36);
@@ -165,13 +160,9 @@ describe('known bugs in decoding (it.fails: each documents a bug found by fuzzin
     if (v !== undefined) throw new Error(formatViolation(v));
   });
 
-  // schema/scalars.ts binary() (and storeUnknown, the raw wire details)
-  // copy with `src.u8.slice()`, documented as "a copy, so the value
-  // outlives the receive buffer". On a Node Buffer, which is what sockets
-  // and helpers deliver, Buffer#slice is a view: every decoded byte value
-  // is a Buffer aliasing the whole datagram (keeping it alive, and
-  // changing with it if a port ever reuses its buffer). Seen on a real
-  // AF_INET6 link dump: every IFLA_PROTINFO value shared its datagram.
+  // Regression (B6, fixed): binary() copied with `src.u8.slice()`, which on
+  // a Node Buffer (what sockets deliver) is a view: decoded byte values
+  // aliased the whole datagram. Seen on a real AF_INET6 link dump.
   it('bytes decoded from a Buffer are copies, not views of it', () => {
     const m = encodeMessage({ type: 16, flags: 0, seq: 0, pid: 0, header: { family: 0, type: 0, index: 0, flags: 0, change: 0 }, attrs: { wireless: new Uint8Array([1, 2, 3]) } }, rtnetlink);
     const datagram = Buffer.from(m);
@@ -180,7 +171,7 @@ describe('known bugs in decoding (it.fails: each documents a bug found by fuzzin
     expect(Array.from(d!.attrs!.wireless as Uint8Array)).toEqual([1, 2, 3]);
   });
 
-  // schema/attr-set.ts keeps every occurrence of a repeated attribute, but
+  // Open (B7): attr-set.ts keeps every occurrence of a repeated attribute, but
   // under the key of the first: A, B, A on the wire re-encodes as A, A, B.
   // Harmless to the kernel (it reads the last A either way) but not the
   // same bytes.

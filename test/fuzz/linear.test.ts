@@ -82,17 +82,13 @@ describe('decoding work is linear', () => {
 });
 
 describe('decoding time of a repeated array-valued attribute (B2, fixed; see docs/fuzz-findings.md)', () => {
-  // schema/attr-set.ts storeSlow() kept a repeated array-valued attribute
-  // (RTA_MULTIPATH) under `#<type>` with `[].concat(out[k], u)`, copying
-  // every earlier occurrence each time: quadratic (now a push). The sizes
-  // are large enough (~5 ms and ~20 ms of CPU) that the CPU clock's
-  // granularity cannot blur linear from quadratic. Linear measures 4-6.3x
-  // here (allocation of 65,536 kept attributes costs GC time), quadratic
-  // 16x: the bar sits between, at 10. 16,000 empty RTA_MULTIPATH in one 64 KiB message take
-  // about half a second; doubling the count quadruples the time. Measured
-  // over a factor of 4 (linear: about 4x the CPU time, quadratic: about
-  // 16x, never below 9 in our runs; the bar is at 6),
-  // so that noise cannot blur the two.
+  // schema/attr-set.ts storeSlow() once kept a repeated array-valued
+  // attribute (RTA_MULTIPATH) under `#<type>` with `[].concat(out[k], u)`,
+  // copying every earlier occurrence each time: quadratic (now a push).
+  // Four times the attributes then took about 16x the CPU time (never below
+  // 9 in our runs); linear takes 4 to 6.3x here (allocating 65,536 kept
+  // attributes costs GC time). The bar sits between, at 10. The sizes (~5
+  // and ~20 ms of CPU) keep the clock's granularity from blurring the two.
   it('repeated RTA_MULTIPATH: four times the input, four times the time', () => {
     const r = doublingRatio((k) => repeatedAttrMessage(24, 12, rawAttr(9), k), (b) => decodeMessages(b, rtnetlink), { n: 16384, maxN: 16384, rounds: 3, factor: 4 });
     expect(r.ratio, `${r.n} -> ${4 * r.n} attributes: ${r.ratio.toFixed(2)}x the time`).toBeLessThan(10);
