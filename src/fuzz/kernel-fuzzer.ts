@@ -154,11 +154,16 @@ const GROUPS = [
   RTNLGRP.RTNLGRP_IPV6_IFINFO,
 ];
 
+/**
+ * The root namespace's link names (/sys/class/net), for the check that
+ * the run added none. A failure to read them is an error, not "none":
+ * the check would otherwise pass without looking.
+ */
 function rootLinks(): string[] {
   try {
     return readdirSync('/sys/class/net').sort();
-  } catch {
-    return [];
+  } catch (e) {
+    throw new Error(`cannot read the root namespace's links from /sys/class/net (${(e as Error).message}); the fuzzer needs them to check that it added none`, { cause: e });
   }
 }
 

@@ -11,7 +11,7 @@ const isRoot = process.getuid?.() === 0 && spawnSync('ip', ['-V']).status === 0;
 const NS = `tsnl-t-idle-${process.pid}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!isRoot)('helper idle timeout (kernel; skipped: needs root and iproute2)', () => {
+describe.skipIf(!isRoot)(`helper idle timeout (kernel)${isRoot ? '' : ' (skipped: needs root and iproute2)'}`, () => {
   const NS2 = `${NS}-b`;
   beforeAll(() => {
     execFileSync('ip', ['netns', 'add', NS]);

@@ -31,7 +31,7 @@ async function collect(it: AsyncIterator<MonitorEvent>, until: (e: MonitorEvent)
   throw new Error(`expected event not seen; got ${seen.map((e) => e.type).join(', ')}`);
 }
 
-describe.skipIf(!isRoot)('monitor (kernel; skipped: needs root and iproute2)', () => {
+describe.skipIf(!isRoot)(`monitor (kernel)${isRoot ? '' : ' (skipped: needs root and iproute2)'}`, () => {
   beforeAll(() => {
     execFileSync('ip', ['netns', 'add', NS]);
   });

@@ -10,7 +10,7 @@ const isRoot = process.getuid?.() === 0 && spawnSync('ip', ['-V']).status === 0 
 const DEMO = new URL('../../dist/demo/walkthrough.js', import.meta.url).pathname;
 const ours = () => (existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => n.startsWith('tsnl-demo-')) : []);
 
-describe.skipIf(!isRoot)('the walk-through (skipped: needs root, iproute2 and ping)', () => {
+describe.skipIf(!isRoot)(`the walk-through${isRoot ? '' : ' (skipped: needs root, iproute2 and ping)'}`, () => {
   it('answers every ping and cleans up', () => {
     const before = ours();
     const r = spawnSync(process.execPath, [DEMO], { encoding: 'utf8', timeout: 60000 });

@@ -33,7 +33,7 @@ describe('pcap', () => {
     expect(Array.from(r.subarray(32))).toEqual([1, 2, 3, 4]);
   });
 
-  it.skipIf(!hasTshark)('tshark dissects a captured veth creation as rtnetlink (skipped: tshark not installed)', () => {
+  it.skipIf(!hasTshark)(`tshark dissects a captured veth creation as rtnetlink${hasTshark ? '' : ' (skipped: tshark not installed)'}`, () => {
     const f = fixture('link/add-veth');
     const path = join(dir, 'veth.pcap');
     const w = new PcapWriter(path);

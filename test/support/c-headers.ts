@@ -1,75 +1,10 @@
 /**
- * A small reader of C headers: enum members and numeric #defines, so tests
- * can check our declared constants against the kernel UAPI headers
- * installed on the machine (/usr/include/linux).
+ * The C header reader (scripts/c-headers.mjs), typed for the tests.
  */
-import { existsSync, readFileSync } from 'node:fs';
+// @ts-expect-error plain JavaScript, no declaration file
+import * as reader from '../../scripts/c-headers.mjs';
 
 export type Constants = Map<string, number>;
-
-function stripComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, '');
-}
-
-function evaluate(expr: string, known: Constants): number | undefined {
-  const e = expr.trim().replace(/\b(\d+)[uUlL]+\b/g, '$1');
-  if (!e) return undefined;
-  const replaced = e.replace(/\b[A-Za-z_][A-Za-z0-9_]*\b/g, (name) => {
-    const v = known.get(name);
-    return v === undefined ? '@' : `(${v})`;
-  });
-  if (replaced.includes('@') || !/^[\s\d()xXa-fA-F+\-*<>|&~]+$/.test(replaced)) return undefined;
-  try {
-    const v = Function(`"use strict"; return (${replaced});`)();
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Parses enum members and numeric #defines from the given headers (missing files are skipped). */
-export function readHeaders(paths: readonly string[]): Constants {
-  const known: Constants = new Map();
-  for (const p of paths) {
-    if (!existsSync(p)) continue;
-    const text = stripComments(readFileSync(p, 'utf8'));
-    // Enums, in order of appearance.
-    for (const m of text.matchAll(/enum\s*[A-Za-z0-9_]*\s*\{([^}]*)\}/g)) {
-      let next = 0;
-      for (const raw of m[1]!.split('\n').filter((l) => !l.trim().startsWith('#')).join('\n').split(',')) {
-        const item = raw.trim();
-        if (!item) continue;
-        const [name, value] = item.split('=').map((s) => s.trim());
-        if (!name || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-        const v = value === undefined ? next : evaluate(value, known);
-        if (v === undefined) continue;
-        known.set(name, v);
-        next = v + 1;
-      }
-    }
-    for (const m of text.matchAll(/^#define\s+([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$/gm)) {
-      if (known.has(m[1]!)) continue;
-      const v = evaluate(m[2]!, known);
-      if (v !== undefined) known.set(m[1]!, v);
-    }
-  }
-  return known;
-}
-
-export const SYSTEM_HEADERS = [
-  'netlink.h',
-  'rtnetlink.h',
-  'if_link.h',
-  'if_addr.h',
-  'if.h',
-  'if_arp.h',
-  'if_bridge.h',
-  'veth.h',
-  'net_namespace.h',
-  'ip.h',
-  'ipv6.h',
-  'snmp.h',
-  'lwtunnel.h',
-  'icmpv6.h',
-  'neighbour.h',
-].map((h) => `/usr/include/linux/${h}`);
+export const readHeaders: (paths: readonly string[]) => Constants = reader.readHeaders;
+export const SYSTEM_HEADERS: readonly string[] = reader.SYSTEM_HEADERS;
+export const HEADER_NAMES: readonly string[] = reader.HEADER_NAMES;
