@@ -10,6 +10,7 @@
  * (NLA_F_NESTED set or not, a string sent without its NUL) are kept under
  * the {@link WIRE} symbol so a decoded message re-encodes to the same bytes.
  */
+import { decoderTier } from './tier.js';
 import type { Writer } from '../bytes/writer.js';
 import { align4 } from '../bytes/align.js';
 import { toHex } from '../bytes/hex.js';
@@ -112,6 +113,11 @@ export class AttrSet {
    * decoder (worth it for dumps, not for a command that decodes once).
    */
   decode(src: Source, off: number, len: number): Record<string, any> {
+    const tier = decoderTier.mode;
+    if (tier !== 'auto') {
+      if (tier === 'generic') return this.decodeGeneric(src, off, len);
+      return (this.compiled ??= compileDecoder(this))(src, off, len);
+    }
     if (this.compiled !== undefined) return this.compiled(src, off, len);
     if (++this.uses >= TIER_UP) this.compiled = compileDecoder(this);
     return this.decodeGeneric(src, off, len);

@@ -7,6 +7,7 @@
  * arrays): shorter payloads decode to fewer fields, longer ones keep the
  * extra bytes in `_tail`, so old and new kernels both round-trip.
  */
+import { decoderTier } from './tier.js';
 import type { Writer } from '../bytes/writer.js';
 import { toHex } from '../bytes/hex.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
@@ -73,9 +74,11 @@ export function struct<T = Record<string, any>>(
 
   function decode(src: Source, off: number, len: number): T {
     if (len === size) {
-      if (full !== undefined) return full(src, off) as T;
+      const tier = decoderTier.mode;
+      if (tier === 'compiled') return (full ??= compileFull(fields, size))(src, off) as T;
+      if (full !== undefined && tier === 'auto') return full(src, off) as T;
       // Compile after a few uses: dumps gain, one-off decodes skip the cost.
-      if (++uses >= 8) full = compileFull(fields, size);
+      if (tier === 'auto' && ++uses >= 8) full = compileFull(fields, size);
       const out: Record<string, unknown> = {};
       for (let i = 0; i < n; i++) {
         const f = fields[i]!;

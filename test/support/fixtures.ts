@@ -34,6 +34,8 @@ export function loadFixtures(): Fixture[] {
     for (const f of readdirSync(join(FIXTURES_DIR, group.name))) {
       if (!f.endsWith('.json')) continue;
       const raw = JSON.parse(readFileSync(join(FIXTURES_DIR, group.name, f), 'utf8'));
+      // Not a capture (fixtures/uapi holds header facts).
+      if (!Array.isArray(raw.datagrams)) continue;
       out.push({
         ...raw,
         id: `${group.name}/${f.slice(0, -5)}`,
