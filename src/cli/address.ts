@@ -1,6 +1,7 @@
 /**
  * `tsip address`: show, add, del.
  */
+import { scopeValue } from '../format/names.js';
 import { AF_INET, AF_INET6 } from '../rtnl/constants.js';
 import { addrJSON, addrText, isLinkShownByAddr, linkContext } from '../format/index.js';
 import { parseCidr } from '../api/validate.js';
@@ -14,7 +15,6 @@ export const ADDR_USAGE = `Usage: tsip address show [ dev NAME ]
        tsip address { add | del } CIDR dev NAME [ broadcast ADDR ] [ label LABEL ] [ scope SCOPE ] [ nodad ]
 `;
 
-const SCOPES: Record<string, number> = { global: 0, universe: 0, site: 200, link: 253, host: 254, nowhere: 255 };
 
 export async function runAddress(argv: string[], s: Session): Promise<number> {
   return dispatch(argv, 'address', ADDR_USAGE, [
@@ -57,7 +57,7 @@ async function change(add: boolean, a: Args, s: Session): Promise<number> {
     else if (t === 'label') o.label = a.value(t);
     else if (t === 'scope') {
       const v = a.value(t);
-      const sc = SCOPES[v] ?? (/^\d+$/.test(v) && Number(v) < 256 ? Number(v) : undefined);
+      const sc = scopeValue(v);
       if (sc === undefined) throw new CliError(`Error: argument "${v}" is wrong: invalid scope value.`, EXIT.INVARG);
       o.scope = sc;
     } else if (t === 'nodad') o.nodad = true;

@@ -5,6 +5,7 @@
  * scope global veth0` and `valid_lft ... preferred_lft ...`; in JSON an
  * `addr_info` array on the link's object.
  */
+import { IFA_F } from '../rtnl/address/header.js';
 import type { Message } from '../netlink/message.js';
 import { AF_INET6, RTM } from '../rtnl/constants.js';
 import type { FormatContext } from './context.js';
@@ -22,9 +23,7 @@ export interface AddrFormatOptions {
 
 /** `ifa_cacheinfo` lifetimes of 0xffffffff mean "forever". */
 const INFINITY_LIFE_TIME = 0xffffffff;
-const IFA_F_SECONDARY = 0x01;
-const IFA_F_DEPRECATED = 0x20;
-const IFA_F_PERMANENT = 0x80;
+const { IFA_F_SECONDARY, IFA_F_DEPRECATED, IFA_F_PERMANENT } = IFA_F;
 
 /** The address flags in effect: IFA_FLAGS when present (all 32 bits), else `ifa_flags`. */
 export function addrFlags(msg: Message): number {

@@ -5,7 +5,7 @@
  * `link/ether ...` line and, with `-d`, the details.
  */
 import type { Message } from '../netlink/message.js';
-import { IFF, RTM } from '../rtnl/constants.js';
+import { ARPHRD, IFF, RTM } from '../rtnl/constants.js';
 import { ifName, type FormatContext } from './context.js';
 import { printLinkInfo } from './linkinfo.js';
 import { LINK_EVENTS, LINK_MODES, OPER_STATES, addrGenModeName, groupName, linkFlagNames, linkFlagsText, linkTypeName } from './names.js';
@@ -24,11 +24,7 @@ export interface LinkHeadMode {
   family: number;
 }
 
-const ARPHRD_TUNNEL = 768;
-const ARPHRD_TUNNEL6 = 769;
-const ARPHRD_SIT = 776;
-const ARPHRD_IPGRE = 778;
-const ARPHRD_IP6GRE = 823;
+const { ARPHRD_TUNNEL, ARPHRD_TUNNEL6, ARPHRD_SIT, ARPHRD_IPGRE, ARPHRD_IP6GRE } = ARPHRD;
 
 /** A hardware address as iproute2 prints it for a link of type `type` (tunnels show IP addresses). */
 export function llAddrText(addr: string, type: number): string {

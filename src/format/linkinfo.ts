@@ -6,6 +6,7 @@
  * veth, ifb and dummy have nothing to print in 6.1 beyond their kind; other
  * kinds print only their kind here (iproute2 may print more for them).
  */
+import { BR_BOOLOPT } from '../rtnl/link/bridge.js';
 import { ifName, type FormatContext } from './context.js';
 import { BRIDGE_PORT_STATES, VLAN_PROTOCOLS, VXLAN_DF_NAMES, macvlanModeName } from './names.js';
 import { hex0x, num, timer, type Out } from './printer.js';
@@ -77,8 +78,8 @@ const bridge: KindPrinter = (o, d) => {
   uints(o, d, [['mcast_snooping', 'mcast_snooping', 'mcastSnooping']]);
   if (d.multiBoolopt !== undefined) {
     const { val, mask } = d.multiBoolopt as { val: number; mask: number };
-    const noLlLearn = 1 << 0;
-    const mcastVlanSnooping = 1 << 1;
+    const noLlLearn = BR_BOOLOPT.BR_BOOLOPT_NO_LL_LEARN;
+    const mcastVlanSnooping = BR_BOOLOPT.BR_BOOLOPT_MCAST_VLAN_SNOOPING;
     if (mask & noLlLearn) o.any('no_linklocal_learn', val & noLlLearn ? 1 : 0, `no_linklocal_learn ${val & noLlLearn ? 1 : 0} `);
     if (mask & mcastVlanSnooping) {
       const v = val & mcastVlanSnooping ? 1 : 0;

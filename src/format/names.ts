@@ -11,89 +11,68 @@
  * number, as iproute2 does.
  */
 import { metricsAttrs } from '../rtnl/route/attrs.js';
-import { IFF, RTM_F } from '../rtnl/constants.js';
+import { AF, ARPHRD, IF_LINK_MODE, IF_OPER, IFF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../rtnl/constants.js';
+import { IFA_F } from '../rtnl/address/header.js';
+import { ICMPV6_ROUTER_PREF } from '../rtnl/route/attrs.js';
 import { MACVLAN_MODE } from '../rtnl/link/macvlan.js';
+import { BR_STATE } from '../rtnl/link/bridge-port.js';
+import { BRIDGE_VLAN_PROTOCOL } from '../rtnl/link/bridge.js';
+import { VXLAN_DF } from '../rtnl/link/vxlan.js';
+import { IN6_ADDR_GEN_MODE } from '../rtnl/link/af-spec.js';
+import { IFLA_EVENT } from '../rtnl/link/attrs.js';
+import { wordsOf } from './words.js';
 
-/** `ARPHRD_*` -> the word after `link/` (`ip link`'s `link_type`). */
-export const LINK_TYPE_NAMES: Readonly<Record<number, string>> = {
-  0: 'netrom',
-  1: 'ether',
-  2: 'eether',
-  3: 'ax25',
-  4: 'pronet',
-  5: 'chaos',
-  6: 'ieee802',
-  7: 'arcnet',
-  8: 'atalk',
-  15: 'dlci',
-  19: 'atm',
-  23: 'metricom',
-  24: 'ieee1394',
-  32: 'infiniband',
-  256: 'slip',
-  257: 'cslip',
-  258: 'slip6',
-  259: 'cslip6',
-  260: 'rsrvd',
-  264: 'adapt',
-  270: 'rose',
-  271: 'x25',
-  272: 'hwx25',
-  280: 'can',
-  512: 'ppp',
-  513: 'hdlc',
-  516: 'lapb',
-  517: 'ddcmp',
-  518: 'rawhdlc',
-  768: 'ipip',
-  769: 'tunnel6',
-  770: 'frad',
-  771: 'skip',
-  772: 'loopback',
-  773: 'ltalk',
-  774: 'fddi',
-  775: 'bif',
-  776: 'sit',
-  777: 'ip/ddp',
-  778: 'gre',
-  779: 'pimreg',
-  780: 'hippi',
-  781: 'ash',
-  782: 'econet',
-  783: 'irda',
-  784: 'fcpp',
-  785: 'fcal',
-  786: 'fcpl',
-  ...Object.fromEntries(Array.from({ length: 13 }, (_, i) => [787 + i, `fcfb${i}`])),
-  800: 'tr',
-  801: 'ieee802.11',
-  802: 'ieee802.11/prism',
-  803: 'ieee802.11/radiotap',
-  804: 'ieee802.15.4',
-  805: 'ieee802.15.4/monitor',
-  820: 'phonet',
-  821: 'phonet_pipe',
-  822: 'caif',
-  823: 'gre6',
-  824: 'netlink',
-  825: '6lowpan',
-  0xfffe: 'none',
-  0xffff: 'void',
-};
+/** `ARPHRD_*` -> the word after `link/` (`ip link`'s `link_type`), as iproute2 6.1 spells it. */
+export const LINK_TYPE_NAMES: Readonly<Record<number, string>> = wordsOf(ARPHRD, 'ARPHRD_', {
+  spelled: {
+    ARPHRD_APPLETLK: 'atalk',
+    ARPHRD_CISCO: 'hdlc',
+    ARPHRD_TUNNEL: 'ipip',
+    ARPHRD_LOCALTLK: 'ltalk',
+    ARPHRD_IPDDP: 'ip/ddp',
+    ARPHRD_IPGRE: 'gre',
+    ARPHRD_FCFABRIC: 'fcfb0',
+    ARPHRD_IEEE802_TR: 'tr',
+    ARPHRD_IEEE80211: 'ieee802.11',
+    ARPHRD_IEEE80211_PRISM: 'ieee802.11/prism',
+    ARPHRD_IEEE80211_RADIOTAP: 'ieee802.11/radiotap',
+    ARPHRD_IEEE802154: 'ieee802.15.4',
+    ARPHRD_IEEE802154_MONITOR: 'ieee802.15.4/monitor',
+    ARPHRD_IP6GRE: 'gre6',
+    // Newer than iproute2 6.1's table: printed as [N].
+    ARPHRD_EUI64: null,
+    ARPHRD_MCTP: null,
+    ARPHRD_RAWIP: null,
+    ARPHRD_VSOCKMON: null,
+  },
+  extra: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [ARPHRD.ARPHRD_FCFABRIC + 1 + i, `fcfb${i + 1}`])),
+});
 
 /** The link type name of an `ifi_type` (`ARPHRD_*`): `ether`, `loopback`, ... or `[N]`. */
 export function linkTypeName(type: number): string {
   return LINK_TYPE_NAMES[type] ?? `[${type}]`;
 }
 
-/** `IF_OPER_*` names, indexed by value. */
-export const OPER_STATES = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'] as const;
+/** `IF_OPER_*` words (`UNKNOWN`, `UP`...) by value. */
+export const OPER_STATES: Readonly<Record<number, string>> = wordsOf(IF_OPER, 'IF_OPER_', { upper: true });
 
-/** `IF_LINK_MODE_*` names iproute2 knows, indexed by value (others print as numbers). */
-export const LINK_MODES = ['DEFAULT', 'DORMANT'] as const;
+/** `IF_LINK_MODE_*` words iproute2 knows, by value (others print as numbers). */
+export const LINK_MODES: Readonly<Record<number, string>> = wordsOf(IF_LINK_MODE, 'IF_LINK_MODE_', { upper: true, spelled: { IF_LINK_MODE_TESTING: null } });
 
-/** Route and address scopes (`rt_scope_t`). */
-export const SCOPE_NAMES: Readonly<Record<number, string>> = { 0: 'global', 200: 'site', 253: 'link', 254: 'host', 255: 'nowhere' };
+/** Route and address scopes (`rt_scope_t`): RT_SCOPE_UNIVERSE is `global`. */
+export const SCOPE_NAMES: Readonly<Record<number, string>> = wordsOf(RT_SCOPE, 'RT_SCOPE_', { spelled: { RT_SCOPE_UNIVERSE: 'global' } });
+
+/**
+ * A scope word as iproute2 reads it (`global`, `link`, `host`, `site`,
+ * `nowhere`, the declared `universe`, or a number below 256), or
+ * undefined.
+ */
+export function scopeValue(word: string): number | undefined {
+  for (const [value, name] of Object.entries(SCOPE_NAMES)) if (name === word) return Number(value);
+  const declared = (RT_SCOPE as Readonly<Record<string, number>>)[`RT_SCOPE_${word.toUpperCase()}`];
+  if (declared !== undefined && word === word.toLowerCase()) return declared;
+  return /^\d+$/.test(word) && Number(word) < 256 ? Number(word) : undefined;
+}
 
 /** A scope as iproute2 prints it: `global`, `link`, `host`, `site`, `nowhere`, or the number. */
 export function scopeName(scope: number): string {
@@ -101,51 +80,15 @@ export function scopeName(scope: number): string {
 }
 
 /** Route protocols (`RTPROT_*`) with a name in iproute2 6.1 (built-in table plus the stock `rt_protos`). */
-export const PROTOCOL_NAMES: Readonly<Record<number, string>> = {
-  0: 'unspec',
-  1: 'redirect',
-  2: 'kernel',
-  3: 'boot',
-  4: 'static',
-  8: 'gated',
-  9: 'ra',
-  10: 'mrt',
-  11: 'zebra',
-  12: 'bird',
-  13: 'dnrouted',
-  14: 'xorp',
-  15: 'ntk',
-  16: 'dhcp',
-  18: 'keepalived',
-  42: 'babel',
-  99: 'openr',
-  186: 'bgp',
-  187: 'isis',
-  188: 'ospf',
-  189: 'rip',
-  192: 'eigrp',
-};
+export const PROTOCOL_NAMES: Readonly<Record<number, string>> = wordsOf(RTPROT, 'RTPROT_', { spelled: { RTPROT_MROUTED: null, RTPROT_OVN: null } });
 
 /** A route protocol as iproute2 prints it (`kernel`, `boot`, `static`, `dhcp`, ... or the number). */
 export function protocolName(proto: number): string {
   return PROTOCOL_NAMES[proto] ?? String(proto);
 }
 
-/** Route types (`RTN_*`), indexed by value. */
-export const ROUTE_TYPES = [
-  'none',
-  'unicast',
-  'local',
-  'broadcast',
-  'anycast',
-  'multicast',
-  'blackhole',
-  'unreachable',
-  'prohibit',
-  'throw',
-  'nat',
-  'xresolve',
-] as const;
+/** Route types (`RTN_*`) by value; RTN_UNSPEC is `none`. */
+export const ROUTE_TYPES: Readonly<Record<number, string>> = wordsOf(RTN, 'RTN_', { spelled: { RTN_UNSPEC: 'none' } });
 
 /** A route type as iproute2 prints it (`unicast`, `local`, `blackhole`, ... or the number). */
 export function routeTypeName(type: number): string {
@@ -153,7 +96,7 @@ export function routeTypeName(type: number): string {
 }
 
 /** Routing tables with a name (`rt_class_t` plus the stock `rt_tables`). */
-export const TABLE_NAMES: Readonly<Record<number, string>> = { 0: 'unspec', 253: 'default', 254: 'main', 255: 'local' };
+export const TABLE_NAMES: Readonly<Record<number, string>> = wordsOf(RT_TABLE, 'RT_TABLE_', { spelled: { RT_TABLE_COMPAT: null } });
 
 /** A routing table as iproute2 prints it (`main`, `local`, `default`, or the number). */
 export function tableName(table: number): string {
@@ -161,7 +104,7 @@ export function tableName(table: number): string {
 }
 
 /** Address families iproute2 names (`family_name()`). */
-export const FAMILY_NAMES: Readonly<Record<number, string>> = { 2: 'inet', 10: 'inet6', 17: 'link', 28: 'mpls', 7: 'bridge' };
+export const FAMILY_NAMES: Readonly<Record<number, string>> = wordsOf(AF, 'AF_', { only: ['AF_INET', 'AF_INET6', 'AF_PACKET', 'AF_MPLS', 'AF_BRIDGE'], spelled: { AF_PACKET: 'link' } });
 
 /** An address family as iproute2 prints it: `inet`, `inet6`, `link`, `mpls`, `bridge`, else `???`. */
 export function familyName(family: number): string {
@@ -238,54 +181,61 @@ export function linkFlagsText(flags: number, mdown = false): string {
   return `${s}> `;
 }
 
-/** STP port states (`BR_STATE_*`), indexed by value. */
-export const BRIDGE_PORT_STATES = ['disabled', 'listening', 'learning', 'forwarding', 'blocking'] as const;
+/** STP port states (`BR_STATE_*`) by value. */
+export const BRIDGE_PORT_STATES: Readonly<Record<number, string>> = wordsOf(BR_STATE, 'BR_STATE_');
 
-/** macvlan modes by value: iproute2's word is the declared name without `MACVLAN_MODE_`, in lower case. */
-export const MACVLAN_MODES: Readonly<Record<number, string>> = Object.fromEntries(
-  Object.entries(MACVLAN_MODE).map(([k, v]) => [v, k.slice('MACVLAN_MODE_'.length).toLowerCase()]),
-);
+/** macvlan modes (`MACVLAN_MODE_*`) by value. */
+export const MACVLAN_MODES: Readonly<Record<number, string>> = wordsOf(MACVLAN_MODE, 'MACVLAN_MODE_');
 
 /** The macvlan mode word (`unknown` for other values, as iproute2 prints it). */
 export function macvlanModeName(mode: number): string {
   return MACVLAN_MODES[mode] ?? 'unknown';
 }
 
-/** VXLAN DF settings (`VXLAN_DF_*`), indexed by value. */
-export const VXLAN_DF_NAMES = ['unset', 'set', 'inherit'] as const;
+/** VXLAN DF settings (`VXLAN_DF_*`) by value. */
+export const VXLAN_DF_NAMES: Readonly<Record<number, string>> = wordsOf(VXLAN_DF, 'VXLAN_DF_');
 
-/** IPv6 address generation modes (`IN6_ADDR_GEN_MODE_*`), indexed by value. */
-export const ADDR_GEN_MODES = ['eui64', 'none', 'stable_secret', 'random'] as const;
+/** IPv6 address generation modes (`IN6_ADDR_GEN_MODE_*`) by value; iproute2 calls stable privacy `stable_secret`. */
+export const ADDR_GEN_MODES: Readonly<Record<number, string>> = wordsOf(IN6_ADDR_GEN_MODE, 'IN6_ADDR_GEN_MODE_', { spelled: { IN6_ADDR_GEN_MODE_STABLE_PRIVACY: 'stable_secret' } });
 
 /** The `addrgenmode` word: the name, or the value as `0x%02x`. */
 export function addrGenModeName(mode: number): string {
   return ADDR_GEN_MODES[mode] ?? `0x${mode.toString(16).padStart(2, '0')}`;
 }
 
-/** `IFLA_EVENT_*` words (`event ...`); 0 (NONE) is never printed. */
-export const LINK_EVENTS = ['NONE', 'REBOOT', 'FEATURE CHANGE', 'BONDING FAILOVER', 'NOTIFY PEERS', 'RESEND IGMP', 'BONDING OPTION'] as const;
+/** `IFLA_EVENT_*` words (`event ...`) by value; 0 (NONE) is never printed. */
+export const LINK_EVENTS: Readonly<Record<number, string>> = wordsOf(IFLA_EVENT, 'IFLA_EVENT_', {
+  upper: true,
+  spelled: {
+    IFLA_EVENT_FEATURES: 'FEATURE CHANGE',
+    IFLA_EVENT_BONDING_FAILOVER: 'BONDING FAILOVER',
+    IFLA_EVENT_NOTIFY_PEERS: 'NOTIFY PEERS',
+    IFLA_EVENT_IGMP_RESEND: 'RESEND IGMP',
+    IFLA_EVENT_BONDING_OPTIONS: 'BONDING OPTION',
+  },
+});
 
 /** Bridge VLAN protocols (`IFLA_BR_VLAN_PROTOCOL`, host-order ethertype) by value. */
-export const VLAN_PROTOCOLS: Readonly<Record<number, string>> = { 0x8100: '802.1Q', 0x88a8: '802.1ad' };
+export const VLAN_PROTOCOLS: Readonly<Record<number, string>> = wordsOf(BRIDGE_VLAN_PROTOCOL, 'ETH_P_', { spelled: { ETH_P_8021Q: '802.1Q', ETH_P_8021AD: '802.1ad' } });
 
 /**
  * Address flags in iproute2's order. `permanent` is printed inverted (as
  * `dynamic` when absent); IFA_F_SECONDARY prints `temporary` on IPv6.
  */
 export const ADDR_FLAG_ORDER: readonly (readonly [string, number])[] = [
-  ['secondary', 0x01],
-  ['temporary', 0x01],
-  ['nodad', 0x02],
-  ['optimistic', 0x04],
-  ['dadfailed', 0x08],
-  ['home', 0x10],
-  ['deprecated', 0x20],
-  ['tentative', 0x40],
-  ['permanent', 0x80],
-  ['mngtmpaddr', 0x100],
-  ['noprefixroute', 0x200],
-  ['autojoin', 0x400],
-  ['stable-privacy', 0x800],
+  ['secondary', IFA_F.IFA_F_SECONDARY],
+  ['temporary', IFA_F.IFA_F_SECONDARY],
+  ['nodad', IFA_F.IFA_F_NODAD],
+  ['optimistic', IFA_F.IFA_F_OPTIMISTIC],
+  ['dadfailed', IFA_F.IFA_F_DADFAILED],
+  ['home', IFA_F.IFA_F_HOMEADDRESS],
+  ['deprecated', IFA_F.IFA_F_DEPRECATED],
+  ['tentative', IFA_F.IFA_F_TENTATIVE],
+  ['permanent', IFA_F.IFA_F_PERMANENT],
+  ['mngtmpaddr', IFA_F.IFA_F_MANAGETEMPADDR],
+  ['noprefixroute', IFA_F.IFA_F_NOPREFIXROUTE],
+  ['autojoin', IFA_F.IFA_F_MCAUTOJOIN],
+  ['stable-privacy', IFA_F.IFA_F_STABLE_PRIVACY],
 ];
 
 /** Route and next-hop flag words in iproute2's order. */
@@ -309,7 +259,7 @@ export function routeFlagNames(flags: number): string[] {
 }
 
 /** IPv6 router preference words (RTA_PREF) by value; others print as the number. */
-export const ROUTE_PREFS: Readonly<Record<number, string>> = { 0: 'medium', 1: 'high', 3: 'low' };
+export const ROUTE_PREFS: Readonly<Record<number, string>> = wordsOf(ICMPV6_ROUTER_PREF, 'ICMPV6_ROUTER_PREF_', { spelled: { ICMPV6_ROUTER_PREF_INVALID: null } });
 
 /**
  * Route metric names (`RTAX_*`, by value) as `ip route` prints them: the

@@ -8,7 +8,7 @@
  * Not printed: light-weight tunnel encapsulations (RTA_ENCAP), MPLS
  * (RTA_NEWDST), the IPv4 route cache flags and the `-s` usage counters.
  */
-import { metricsAttrs } from '../rtnl/route/attrs.js';
+import { metricsAttrs, RTAX, RTAX_FEATURE } from '../rtnl/route/attrs.js';
 import type { Message } from '../netlink/message.js';
 import { AF_INET, AF_INET6, RTM, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../rtnl/constants.js';
 import { ifName, type FormatContext } from './context.js';
@@ -79,31 +79,32 @@ function fmtG(v: number): string {
 function printMetrics(o: Out, mx: Record<string, any>): void {
   const lock = num(mx.lock);
   const out: JsonObject = {};
-  for (let i = 2; i <= 17; i++) {
+  for (let i = RTAX.RTAX_MTU; i <= RTAX.RTAX_FASTOPEN_NO_COOKIE; i++) {
     const raw = mx[metricsAttrs.byType[i]!.key];
     if (raw === undefined && !(lock & (1 << i))) continue;
-    let val = raw !== undefined && i !== 16 ? num(raw) >>> 0 : 0;
-    if (i === 10 && val === 0xffffffff) continue;
+    let val = raw !== undefined && i !== RTAX.RTAX_CC_ALGO ? num(raw) >>> 0 : 0;
+    if (i === RTAX.RTAX_HOPLIMIT && val === 0xffffffff) continue;
     const name = METRIC_NAMES[i]!;
     o.t(`${name} `);
     if (lock & (1 << i)) o.t('lock ');
-    if (i === 12) {
+    if (i === RTAX.RTAX_FEATURES) {
       let rest = val;
-      if (val & 1) {
+      if (val & RTAX_FEATURE.RTAX_FEATURE_ECN) {
         out.ecn = null;
         o.t('ecn ');
-        rest &= ~1;
+        rest &= ~RTAX_FEATURE.RTAX_FEATURE_ECN;
       }
       if (rest) {
         out.features = hex0x(val);
         o.t(`${hex0x(val)} `);
       }
-    } else if (i === 4 || i === 5 || i === 13) {
-      if (i === 4) val = Math.floor(val / 8);
-      else if (i === 5) val = Math.floor(val / 4);
+    } else if (i === RTAX.RTAX_RTT || i === RTAX.RTAX_RTTVAR || i === RTAX.RTAX_RTO_MIN) {
+      // The kernel keeps RTT in 1/8 ms and RTTVAR in 1/4 ms units.
+      if (i === RTAX.RTAX_RTT) val = Math.floor(val / 8);
+      else if (i === RTAX.RTAX_RTTVAR) val = Math.floor(val / 4);
       out[name] = val;
       o.t(val >= 1000 ? `${fmtG(val / 1e3)}s ` : `${val}ms `);
-    } else if (i === 16) {
+    } else if (i === RTAX.RTAX_CC_ALGO) {
       out.congestion = String(raw ?? '');
       o.t(`${String(raw ?? '')} `);
     } else {

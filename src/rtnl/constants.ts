@@ -213,26 +213,6 @@ export const RT_TABLE = {
   RT_TABLE_LOCAL: 255,
 } as const;
 
-/** rtm_flags (`RTM_F_*`); the low byte carries RTNH_F_* next-hop flags. */
-export const RTM_F = {
-  RTNH_F_DEAD: 1,
-  RTNH_F_PERVASIVE: 2,
-  RTNH_F_ONLINK: 4,
-  RTNH_F_OFFLOAD: 8,
-  RTNH_F_LINKDOWN: 16,
-  RTNH_F_UNRESOLVED: 32,
-  RTNH_F_TRAP: 64,
-  RTM_F_NOTIFY: 0x100,
-  RTM_F_CLONED: 0x200,
-  RTM_F_EQUALIZE: 0x400,
-  RTM_F_PREFIX: 0x800,
-  RTM_F_LOOKUP_TABLE: 0x1000,
-  RTM_F_FIB_MATCH: 0x2000,
-  RTM_F_OFFLOAD: 0x4000,
-  RTM_F_TRAP: 0x8000,
-  RTM_F_OFFLOAD_FAILED: 0x20000000,
-} as const;
-
 /** Next-hop flags (`RTNH_F_*`). */
 export const RTNH_F = {
   RTNH_F_DEAD: 1,
@@ -242,6 +222,20 @@ export const RTNH_F = {
   RTNH_F_LINKDOWN: 16,
   RTNH_F_UNRESOLVED: 32,
   RTNH_F_TRAP: 64,
+} as const;
+
+/** rtm_flags (`RTM_F_*`); the low byte carries the RTNH_F_* next-hop flags. */
+export const RTM_F = {
+  ...RTNH_F,
+  RTM_F_NOTIFY: 0x100,
+  RTM_F_CLONED: 0x200,
+  RTM_F_EQUALIZE: 0x400,
+  RTM_F_PREFIX: 0x800,
+  RTM_F_LOOKUP_TABLE: 0x1000,
+  RTM_F_FIB_MATCH: 0x2000,
+  RTM_F_OFFLOAD: 0x4000,
+  RTM_F_TRAP: 0x8000,
+  RTM_F_OFFLOAD_FAILED: 0x20000000,
 } as const;
 
 /** Multicast groups (`enum rtnetlink_groups`) used by monitor. */

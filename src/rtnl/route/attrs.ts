@@ -54,7 +54,7 @@ const RTAX_LOCK_BITS = {
 } as const;
 
 /** RTAX_FEATURES bits (`RTAX_FEATURE_*`). */
-const RTAX_FEATURE = {
+export const RTAX_FEATURE = {
   RTAX_FEATURE_ECN: 1 << 0,
   RTAX_FEATURE_SACK: 1 << 1,
   RTAX_FEATURE_TIMESTAMP: 1 << 2,
@@ -82,6 +82,9 @@ export const metricsAttrs = attrSet('RTAX', 'RTAX_', [
   [16, 'RTAX_CC_ALGO', string(16)],
   [17, 'RTAX_FASTOPEN_NO_COOKIE', u32],
 ]);
+
+/** Route metric numbers (`RTAX_*`) by kernel name, read from the RTA_METRICS declaration above. */
+export const RTAX: Readonly<Record<string, number>> = Object.fromEntries(metricsAttrs.defs.map((d) => [d.name, d.type]));
 
 /** `struct rta_cacheinfo`; rta_lastuse and rta_expires in clock ticks (USER_HZ). */
 export const rtaCacheinfo = struct('rta_cacheinfo', 'rta_', [
