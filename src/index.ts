@@ -13,7 +13,7 @@
 export { open, Handle, setMaxHelpers, defaultNetnsMode, DEFAULT_MAX_HELPERS, DEFAULT_HELPER_IDLE_MS, NETNS_MODE_ENV, type NetnsMode, type OpenOptions, type LinkAddOptions, type LinkSetOptions, type AddressOptions, type RouteOptions } from './api/handle.js';
 export type { NetnsSpec } from './api/netns-socket.js';
 export { LINK_KINDS, MACVLAN_MODES, type LinkKind, type MacvlanMode, type VethAddOptions, type VethPeer, type BridgeAddOptions, type IfbAddOptions, type MacvlanAddOptions, type VxlanAddOptions, type VxlanOptions } from './api/link-spec.js';
-export { listNetns, addNetns, deleteNetns, setNsid, getNsid, listNsids, nsidNames, type NsidEntry } from './api/netns.js';
+export { listNetns, addNetns, deleteNetns, type NsidEntry } from './api/netns.js';
 export { monitor, Monitor, type MonitorEvent, type MonitorOptions, type MonitorObject } from './api/monitor.js';
 export type { Link, Address, Route } from './api/views.js';
 export { InvalidArgumentError, DeviceNotFoundError, isInvalidArgumentError, isDeviceNotFoundError } from './api/errors.js';

@@ -29,7 +29,7 @@ import { AF_INET, AF_INET6, AF_UNSPEC, RT_TABLE } from '../rtnl/constants.js';
 import { IFA_F } from '../rtnl/address/header.js';
 import { closeNetnsFd, openNetnsFd } from '../netns/registry.js';
 import { netnsSocketPort, resolveNetns, type NetnsSpec, type ResolvedNetns } from './netns-socket.js';
-import { nsidNames } from './netns.js';
+import { nsidNames, type NsidEntry } from './netns.js';
 import { ensureNsid, relinkNetnsids } from './nsid-view.js';
 import { validateNetnsName } from '../netns/names.js';
 import { HelperPort } from '../netns/helper-port.js';
@@ -166,6 +166,22 @@ export class Handle {
     delete: (nameOrIndex: string | number) => this.deleteLink(nameOrIndex),
     addMany: (specs: readonly LinkAddOptions[]) => this.addLinks(specs),
     deleteMany: (names: readonly string[]) => this.deleteLinks(names),
+  };
+
+  /**
+   * Namespace ids (NSIDs) as the handle's namespace numbers other
+   * namespaces (`ip [-n NS] netns list-id / set`). One API for this
+   * process's namespace (`open()`) and any other.
+   */
+  readonly nsids = {
+    /** Every NSID the namespace has assigned, with /run/netns names where known. */
+    list: () => this.listNsids(),
+    /** The NSID of namespace `name` (-1 when it has none); assigns nothing. */
+    get: (name: string) => this.getNsid(name),
+    /** Gives namespace `name` the NSID `id` (-1: the kernel chooses). */
+    set: (name: string, id: number) => this.setNsid(name, id),
+    /** NSID -> /run/netns name, for the named namespaces that have one. */
+    names: () => this.netnsNames(),
   };
 
   /** Addresses of the namespace. */
@@ -378,7 +394,7 @@ export class Handle {
   }
 
   /** Gives namespace `name` the NSID `id` in the handle's namespace (-1: let the kernel choose). */
-  async setNsid(name: string, id: number): Promise<void> {
+  private async setNsid(name: string, id: number): Promise<void> {
     validateNetnsName(name);
     if (!Number.isInteger(id) || id < -1 || id > 0x7fffffff) throw new InvalidArgumentError(`Invalid "netnsid" value "${id}"`, String(id));
     if (!this.viaHelper) {
@@ -400,7 +416,23 @@ export class Handle {
   }
 
   /** Every NSID the handle's namespace has assigned, with /run/netns names where known (`ip netns list-id`). */
-  async nsids(): Promise<{ nsid: number; name?: string }[]> {
+  private async getNsid(name: string): Promise<number> {
+    validateNetnsName(name);
+    const fd = openNetnsFd(name);
+    try {
+      if (this.viaHelper) {
+        // Asked from this process's namespace, about the handle's numbering.
+        const [m] = await this.local().request(req.nsidGet(fd, await this.nsid()));
+        return (m?.attrs?.nsid as number | undefined) ?? -1;
+      }
+      const [m] = await this.local().request(req.nsidGet(fd));
+      return (m?.attrs?.nsid as number | undefined) ?? -1;
+    } finally {
+      closeNetnsFd(fd);
+    }
+  }
+
+  private async listNsids(): Promise<NsidEntry[]> {
     const ids = (await (await this.inside()).dump(req.nsidDump())).map((m) => m.attrs?.nsid as number).filter((n) => n >= 0);
     const names = await this.netnsNames();
     return ids.map((nsid) => (names.has(nsid) ? { nsid, name: names.get(nsid)! } : { nsid }));
@@ -410,7 +442,7 @@ export class Handle {
    * NSIDs the handle's namespace has given to named namespaces (in
    * /run/netns), as `ip -n NS` resolves `link-netns NAME`.
    */
-  async netnsNames(): Promise<Map<number, string>> {
+  private async netnsNames(): Promise<Map<number, string>> {
     return nsidNames(this.local(), {}, await this.target());
   }
 

@@ -1,14 +1,12 @@
 /**
  * Namespaces as a whole: list, add, delete (by iproute2's /run/netns
- * convention), and namespace ids (NSIDs) as this process's namespace sees
- * them.
+ * convention), and the NSID -> name map that the handles' `nsids` facet
+ * and the formatters use. (NSIDs themselves: `handle.nsids`.)
  */
 import { Connection, type ConnectionOptions } from '../transport/connection.js';
 import { SocketPort } from '../transport/socket-port.js';
 import { rtnetlink } from '../rtnl/messages.js';
 import { addNetns, closeNetnsFd, deleteNetns, listNetns, openNetnsFd } from '../netns/registry.js';
-import { validateNetnsName } from '../netns/names.js';
-import { InvalidArgumentError } from './errors.js';
 import * as req from './requests.js';
 
 export { listNetns, addNetns, deleteNetns };
@@ -27,43 +25,6 @@ async function withLocal<T>(opts: ConnectionOptions, fn: (c: Connection) => Prom
   } finally {
     c.close();
   }
-}
-
-/** Gives namespace `name` the NSID `id` in this namespace (`ip netns set NAME ID`); -1 lets the kernel choose. */
-export async function setNsid(name: string, id: number, opts: ConnectionOptions = {}, conn?: Connection): Promise<void> {
-  validateNetnsName(name);
-  if (!Number.isInteger(id) || id < -1 || id > 0x7fffffff) throw new InvalidArgumentError(`Invalid "netnsid" value "${id}"`, String(id));
-  const fd = openNetnsFd(name);
-  try {
-    await withLocal(opts, (c) => c.request(req.nsidSet(fd, id)), conn);
-  } finally {
-    closeNetnsFd(fd);
-  }
-}
-
-/** The NSID of namespace `name` (-1 when none is assigned). */
-export async function getNsid(name: string, opts: ConnectionOptions = {}, conn?: Connection): Promise<number> {
-  validateNetnsName(name);
-  const fd = openNetnsFd(name);
-  try {
-    const [m] = await withLocal(opts, (c) => c.request(req.nsidGet(fd)), conn);
-    return (m?.attrs?.nsid as number | undefined) ?? -1;
-  } finally {
-    closeNetnsFd(fd);
-  }
-}
-
-/** Every NSID this namespace has assigned, with names from /run/netns where they match (`ip netns list-id`). */
-export async function listNsids(opts: ConnectionOptions = {}, conn?: Connection): Promise<NsidEntry[]> {
-  return withLocal(
-    opts,
-    async (c) => {
-      const dumped = (await c.dump(req.nsidDump())).map((m) => m.attrs?.nsid as number).filter((n) => n >= 0);
-      const names = await nsidNames(c);
-      return dumped.map((nsid) => (names.has(nsid) ? { nsid, name: names.get(nsid)! } : { nsid }));
-    },
-    conn,
-  );
 }
 
 /**

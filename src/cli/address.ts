@@ -30,7 +30,7 @@ async function show(a: Args, s: Session): Promise<number> {
   // and flagged from the full ones.
   const [all, addrs] = await Promise.all([s.handle.links.list(), s.handle.addresses.list({ family: s.opts.family })]);
   const links = s.opts.family === 6 ? await s.handle.links.list({ family: 6 }) : all;
-  const names = all.some((l) => l.linkNetnsid !== undefined) ? await s.handle.netnsNames() : undefined;
+  const names = all.some((l) => l.linkNetnsid !== undefined) ? await s.handle.nsids.names() : undefined;
   const ctx = linkContext(all.map((l) => l.message), names);
   const family = s.opts.family === 4 ? AF_INET : s.opts.family === 6 ? AF_INET6 : 0;
   const opts = { details: s.opts.details, family };

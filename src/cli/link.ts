@@ -35,7 +35,7 @@ async function show(a: Args, s: Session): Promise<number> {
   const dev = devOnly(a, true);
   // One link: ask for it (and the links it names) by name, as ip does, instead of a dump.
   const all = dev === undefined ? await s.handle.links.list() : await oneLink(s, dev);
-  const names = all.some((l) => l.linkNetnsid !== undefined) ? await s.handle.netnsNames() : undefined;
+  const names = all.some((l) => l.linkNetnsid !== undefined) ? await s.handle.nsids.names() : undefined;
   const ctx = linkContext(all.map((l) => l.message), names);
   const shown = dev === undefined ? all : all.slice(0, 1);
   const opts = { details: s.opts.details };

@@ -39,14 +39,14 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
       for (let e = dir.readSync(); e !== null; e = dir.readSync()) names.push(e.name);
       dir.closeSync();
     }
-    const ids = await s.handle.netnsNames();
+    const ids = await s.handle.nsids.names();
     const byName = new Map([...ids].map(([id, n]) => [n, id]));
     if (s.opts.json) s.printJSON(names.map((n) => (byName.has(n) ? { name: n, id: byName.get(n) } : { name: n })));
     else s.printLines(names.map((n) => (byName.has(n) ? `${n} (id: ${byName.get(n)})` : n)));
     return EXIT.OK;
   }
   if (cmd === 'list-id') {
-    const entries = await s.handle.nsids();
+    const entries = await s.handle.nsids.list();
     if (s.opts.json) s.printJSON(entries.map((e) => (e.name ? { nsid: e.nsid, name: e.name } : { nsid: e.nsid })));
     else s.printLines(entries.map((e) => (e.name ? `nsid ${e.nsid} (iproute2 netns name: ${e.name})` : `nsid ${e.nsid}`)));
     return EXIT.OK;
@@ -65,7 +65,7 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
     if (v === undefined) throw new CliError('No nsid specified');
     const id = v === 'auto' ? -1 : /^\d+$/.test(v) ? Number(v) : NaN;
     if (!Number.isInteger(id) || id > 0x7fffffff) throw new CliError(`Error: argument "${v}" is wrong: Invalid "netnsid" value`, EXIT.INVARG);
-    await s.handle.setNsid(name, id);
+    await s.handle.nsids.set(name, id);
     return EXIT.OK;
   }
   if (matches(cmd, 'exec')) {

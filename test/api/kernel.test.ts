@@ -545,26 +545,32 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
   });
 
   describe('NSIDs', () => {
-    it('setNsid gives a namespace an id in the handle\'s namespace; nsids() and netnsNames() equal ip -j netns list-id', async () => {
+    it('nsids.set gives a namespace an id in the handle\'s namespace; nsids.list(), nsids.get() and nsids.names() equal ip -j netns list-id', async () => {
       const N = nss.add(`n-${mode}`);
       const D = nss.add(`d-${mode}`);
       const E = nss.add(`e-${mode}`);
       const h = handle({ netns: N });
-      await h.setNsid(D, 123);
+      await h.nsids.set(D, 123);
       expect(ipJson(N, ['netns', 'list-id'])).toContainEqual({ nsid: 123, name: D });
       ip(['-n', N, 'netns', 'set', E, '124']);
       const fromIp = ipJson(N, ['netns', 'list-id']) as { nsid: number; name?: string }[];
       expect(fromIp).toContainEqual({ nsid: 124, name: E });
-      expect(await h.nsids()).toEqual(fromIp);
-      const names = await h.netnsNames();
+      expect(await h.nsids.list()).toEqual(fromIp);
+      const names = await h.nsids.names();
       expect(names.get(123)).toBe(D);
       expect(names.get(124)).toBe(E);
+      expect(await h.nsids.get(D)).toBe(123);
+      expect(await h.nsids.get(E)).toBe(124);
+      const F = nss.add(`g-${mode}`);
+      expect(await h.nsids.get(F)).toBe(-1);
+      // get() assigns nothing.
+      expect(ipJson(N, ['netns', 'list-id'])).toEqual(fromIp);
 
       // The kernel refuses a second id for the same namespace, and an id in use.
-      const again = await rejection(h.setNsid(D, 125));
+      const again = await rejection(h.nsids.set(D, 125));
       expect(again).toBeInstanceOf(KernelError);
       expect(again.code).toBe('EEXIST');
-      const used = await rejection(h.setNsid(nss.add(`f-${mode}`), 123));
+      const used = await rejection(h.nsids.set(nss.add(`f-${mode}`), 123));
       expect(isKernelError(used, 'EEXIST')).toBe(true);
       expect(ipJson(N, ['netns', 'list-id'])).toEqual(fromIp);
     }, 20_000);
@@ -750,7 +756,7 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
         ['route gateway of another family', () => h.routes.add({ dst: '198.18.48.0/24', via: '2001:db8::1' })],
         ['route without gateway or dev', () => h.routes.add({ dst: '198.18.48.0/24' })],
         ['route dev with /', () => h.routes.add({ dst: '198.18.48.0/24', dev: 'a/b' })],
-        ['nsid -2', () => h.setNsid(T, -2)],
+        ['nsid -2', () => h.nsids.set(T, -2)],
       ];
       for (const [what, f] of bad) {
         const e = await rejection(f());
@@ -760,7 +766,7 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
       // Namespace names are checked as iproute2 does (NetnsNameError), also before anything is sent.
       for (const name of ['', 'a/b', '.', '..']) {
         expect(() => open({ netns: name }), JSON.stringify(name)).toThrow(/Invalid netns name/);
-        expect(isNetnsNameError(await rejection(h.setNsid(name, 5)))).toBe(true);
+        expect(isNetnsNameError(await rejection(h.nsids.set(name, 5)))).toBe(true);
         expect(isNetnsNameError(await rejection(h.links.add({ name: 'k0', kind: 'veth', peer: { name: 'k1', netns: name } })))).toBe(true);
       }
       expect(sent, 'datagrams sent for bad input').toBe(0);
