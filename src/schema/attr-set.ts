@@ -11,13 +11,13 @@
  * the {@link WIRE} symbol so a decoded message re-encodes to the same bytes.
  */
 import { decoderTier } from './tier.js';
+import { compileDecoder } from './attr-set-compile.js';
 import type { Writer } from '../bytes/writer.js';
 import { align4 } from '../bytes/align.js';
 import { toHex } from '../bytes/hex.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../core/constants.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
 import { MAX_DEPTH, type ExplainCtx, type Kind, type Source } from './kind.js';
-import { r64 } from './scalars.js';
 import { friendlyKey } from './names.js';
 
 /** Calls after which an attribute set compiles its decoder. */
@@ -322,79 +322,6 @@ export class AttrSet {
     }
     return out;
   }
-}
-
-/**
- * Compiles a set's decoder: one `switch` over the declared types, fixed
- * property names at each store, scalar reads inlined. The slow paths
- * (repeats, wire details, unknown types, deferred dependents) stay in the
- * class.
- */
-function compileDecoder(set: AttrSet): (src: Source, off: number, len: number) => Record<string, any> {
-  const cases: string[] = [];
-  const K: Kind[] = [];
-  const D: AttrDef[] = [];
-  set.defs.forEach((def, i) => {
-    K[i] = def.kind;
-    D[i] = def;
-    const key = JSON.stringify(def.key);
-    const k = def.kind;
-    let value: string;
-    if (k.readExpr && k.fixedSize !== undefined) {
-      value = `if (l !== ${k.fixedSize}) { cur = ${i}; lenError(${k.fixedSize}, l, o); }
-        v = ${k.readExpr('o')};`;
-    } else {
-      value = `cur = ${i}; v = K[${i}].decode(src, o, l, out); cur = -1;`;
-    }
-    const canon = k.canonical ? `K[${i}].canonical(src, o, l, v)` : 'true';
-    const dep = (k as DependentKind).selector;
-    const deferCheck = dep !== undefined ? `if (out[${JSON.stringify(dep)}] === undefined) { (deferred ??= []).push(${i}, p, alen); S.defer(out, D[${i}], flags); break; }` : '';
-    const fast = def.multi
-      ? `if (flags === ${def.flags} && ok) { const a = out[${key}]; if (a === undefined) out[${key}] = [v]; else a.push(v); } else S.storeSlow(out, D[${i}], v, src, p, alen, flags, ok, false);`
-      : `if (flags === ${def.flags} && ok && out[${key}] === undefined) out[${key}] = v; else S.storeSlow(out, D[${i}], v, src, p, alen, flags, ok, false);`;
-    cases.push(`case ${def.type}: { ${deferCheck}
-        let v; ${value}
-        const ok = ${canon};
-        ${fast}
-        break; }`);
-  });
-  const body = `return function decode_${set.name.replace(/[^A-Za-z0-9_]/g, '_')}(src, off, len) {
-    if (++src.depth > ${MAX_DEPTH}) throw new DecodeError('nesting deeper than ${MAX_DEPTH} levels', off);
-    const u8 = src.u8, dv = src.dv;
-    const out = {};
-    const end = off + len;
-    let p = off, cur = -1, deferred;
-    try {
-      while (p < end) {
-        if (end - p < 4) throw S.headerError(u8, p, end);
-        const alen = u8[p] | (u8[p + 1] << 8);
-        if (alen < 4 || alen > end - p) throw S.headerError(u8, p, end);
-        const raw = u8[p + 2] | (u8[p + 3] << 8);
-        const flags = raw & 0xc000;
-        const o = p + 4, l = alen - 4;
-        switch (raw & 0x3fff) {
-          ${cases.join('\n          ')}
-          default: S.storeUnknown(out, u8, p, alen, raw & 0x3fff, flags);
-        }
-        p += (alen + 3) & ~3;
-      }
-    } catch (e) {
-      if (cur >= 0 && e instanceof DecodeError) e.within(D[cur].name);
-      throw e;
-    }
-    if (deferred !== undefined) {
-      for (let i = 0; i < deferred.length; i += 3) {
-        const at = deferred[i + 1];
-        S.decodeOne(src, D[deferred[i]], at, deferred[i + 2], (u8[at + 2] | (u8[at + 3] << 8)) & 0xc000, out, true);
-      }
-    }
-    src.depth--;
-    return out;
-  }`;
-  const lenError = (want: number, got: number, at: number) => {
-    throw new DecodeError(`expected ${want} bytes, got ${got}`, at);
-  };
-  return new Function('S', 'K', 'D', 'DecodeError', 'lenError', 'r64', body)(set, K, D, DecodeError, lenError, r64);
 }
 
 function wireOf(obj: Record<string, any>): Record<string, WireDetail> {
