@@ -15,7 +15,8 @@ export type { NetnsSpec } from './api/netns-socket.js';
 export { LINK_KINDS, MACVLAN_MODES, type LinkKind, type MacvlanMode, type VethAddOptions, type VethPeer, type BridgeAddOptions, type IfbAddOptions, type MacvlanAddOptions, type VxlanAddOptions, type VxlanOptions } from './api/link-spec.js';
 export { listNetns, addNetns, deleteNetns, type NsidEntry } from './api/netns.js';
 export { monitor, Monitor, type MonitorEvent, type MonitorOptions, type MonitorObject } from './api/monitor.js';
-export type { Link, Address, Route } from './api/views.js';
+export type { Link, Address, Route, ScopeName, ProtocolName, RouteTypeName } from './api/views.js';
+export { LINK_KIND_NAMES, type LinkKindName, type KnownLinkKind, type UnknownLinkKind } from './rtnl/link/linkinfo.js';
 export { InvalidArgumentError, DeviceNotFoundError, isInvalidArgumentError, isDeviceNotFoundError } from './api/errors.js';
 
 export { KernelError, TransportError, TimeoutError, DumpInterruptedError, isKernelError, isTransportError, isTimeoutError, isDumpInterruptedError } from './transport/errors.js';

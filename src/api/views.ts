@@ -3,7 +3,16 @@
  * Each keeps the full decoded message in `message` for anything not lifted.
  */
 import type { Message } from '../netlink/message.js';
-import { AF_INET6, IFF_UP } from '../rtnl/constants.js';
+import { AF_INET6, IFF_UP, RT_SCOPE, RTN, RTPROT } from '../rtnl/constants.js';
+import type { LinkKindName } from '../rtnl/link/linkinfo.js';
+import { kernelWord, type KernelWord } from '../schema/enums.js';
+
+/** A scope by the kernel's word (`RT_SCOPE_LINK` is `link`), or its number as a string when undeclared. */
+export type ScopeName = KernelWord<typeof RT_SCOPE, 'RT_SCOPE_'> | `${number}`;
+/** A route protocol by the kernel's word (`RTPROT_KERNEL` is `kernel`), or its number as a string. */
+export type ProtocolName = KernelWord<typeof RTPROT, 'RTPROT_'> | `${number}`;
+/** A route type by the kernel's word (`RTN_UNICAST` is `unicast`), or its number as a string. */
+export type RouteTypeName = KernelWord<typeof RTN, 'RTN_'> | `${number}`;
 
 /** A network interface. */
 export interface Link {
@@ -21,8 +30,8 @@ export interface Link {
   operstate?: number;
   txqlen?: number;
   qdisc?: string;
-  /** IFLA_INFO_KIND: veth, bridge, macvlan, vxlan, ifb... */
-  kind?: string;
+  /** IFLA_INFO_KIND: veth, bridge, macvlan, vxlan, ifb... (a known kind, or an UnknownLinkKind string). */
+  kind?: LinkKindName;
   /** ifindex of the master (bridge), if enslaved. */
   master?: number;
   /** ifindex of the peer or lower device (IFLA_LINK). */
@@ -47,6 +56,8 @@ export interface Address {
   label?: string;
   /** RT_SCOPE_* value. */
   scope: number;
+  /** The same by the kernel's word. */
+  scopeName: ScopeName;
   /** IFA_F_* flags (IFA_FLAGS when present, else ifa_flags). */
   flags: number;
   /** Seconds; 0xffffffff means forever. */
@@ -65,10 +76,15 @@ export interface Route {
   oif?: number;
   metric?: number;
   table: number;
+  /** RTPROT_* value, and by the kernel's word. */
   protocol: number;
+  protocolName: ProtocolName;
+  /** RT_SCOPE_* value, and by the kernel's word. */
   scope: number;
-  /** RTN_* value. */
+  scopeName: ScopeName;
+  /** RTN_* value, and by the kernel's word. */
   type: number;
+  typeName: RouteTypeName;
   prefsrc?: string;
   message: Message;
 }
@@ -108,6 +124,7 @@ export function toAddress(m: Message): Address {
     broadcast: a.broadcast,
     label: a.label,
     scope: h.scope,
+    scopeName: kernelWord(RT_SCOPE, 'RT_SCOPE_', h.scope),
     flags: a.flags ?? h.flags,
     validLifetime: a.cacheinfo?.valid,
     preferredLifetime: a.cacheinfo?.prefered,
@@ -126,8 +143,11 @@ export function toRoute(m: Message): Route {
     metric: a.priority,
     table: a.table ?? h.table,
     protocol: h.protocol,
+    protocolName: kernelWord(RTPROT, 'RTPROT_', h.protocol),
     scope: h.scope,
+    scopeName: kernelWord(RT_SCOPE, 'RT_SCOPE_', h.scope),
     type: h.type,
+    typeName: kernelWord(RTN, 'RTN_', h.type),
     prefsrc: a.prefsrc,
     message: m,
   };

@@ -46,3 +46,21 @@ export function flagsOf(base: Kind<number>, table: Readonly<Record<string, numbe
     json: (v) => flagNames(v, names),
   };
 }
+
+/**
+ * The kernel's word for a value of a declared enum, as a type: the names of
+ * `T` that start with `P`, without it, in lower case
+ * (`KernelWord<typeof RT_SCOPE, 'RT_SCOPE_'>` is `'universe' | 'site' |
+ * 'link' | 'host' | 'nowhere'`).
+ */
+export type KernelWord<T, P extends string> = { [K in keyof T]: K extends `${P}${infer W}` ? Lowercase<W> : never }[keyof T];
+
+/**
+ * The kernel's word for `value` in `decl` (the first declared name with
+ * `prefix` whose value it is, without the prefix, in lower case), or the
+ * number as a string when no declared name has that value.
+ */
+export function kernelWord<T extends Readonly<Record<string, number>>, P extends string>(decl: T, prefix: P, value: number): KernelWord<T, P> | `${number}` {
+  for (const [name, v] of Object.entries(decl)) if (v === value && name.startsWith(prefix)) return name.slice(prefix.length).toLowerCase() as KernelWord<T, P>;
+  return `${value}`;
+}

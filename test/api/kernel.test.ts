@@ -143,6 +143,10 @@ function expectRoutesMatchIp(routes: Route[], ns: string): void {
     expect(r.type, where).toBe(RTN[j.type]);
     expect(r.scope, where).toBe(SCOPE[j.scope]);
     expect(r.protocol, where).toBe(PROTO[j.protocol]);
+    // The kernel's words: ip prints the same ones for types and these protocols.
+    expect(r.typeName, where).toBe(j.type);
+    expect(r.protocolName, where).toBe(j.protocol);
+    expect(r.scopeName, where).toBe(j.scope === 'global' ? 'universe' : j.scope);
     expect(r.prefsrc, where).toBe(j.prefsrc);
   }
 }

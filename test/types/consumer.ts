@@ -5,7 +5,7 @@
  * if one ever compiles, tsc reports the unused directive and the test
  * fails. Nothing here runs.
  */
-import { open, type LinkAddOptions, type LinkKind, type MacvlanMode } from 'tsnetlink';
+import { open, type Link, type LinkAddOptions, type LinkKind, type MacvlanMode, type Route } from 'tsnetlink';
 
 export async function consumer(): Promise<void> {
   const h = open({ netns: 'c1' });
@@ -45,6 +45,27 @@ export async function consumer(): Promise<void> {
   // @ts-expect-error not a macvlan mode
   const notMode: MacvlanMode = 'bogus';
   void [modes, kinds, notMode];
+
+  // What the views report is typed by the kernel's names.
+  type IsString<T> = string extends T ? true : false;
+  const kindIsNarrow: IsString<NonNullable<Link['kind']>> = false;
+  const typeIsNarrow: IsString<Route['typeName']> = false;
+  const links = await h.links.list();
+  for (const l of links) {
+    switch (l.kind) {
+      case 'veth':
+      case 'bridge':
+        break;
+    }
+  }
+  // @ts-expect-error not a link kind
+  const notKind: Link['kind'] = 'vethh';
+  void notKind;
+  const r = (await h.routes.list())[0];
+  if (r !== undefined && r.protocolName === 'kernel' && r.typeName === 'unicast' && r.scopeName === 'link') void r;
+  // @ts-expect-error not a route type
+  if (r !== undefined && r.typeName === 'unicastt') void r;
+  void [kindIsNarrow, typeIsNarrow];
 
   // An index works where a name does.
   await h.links.set(1, { up: true });

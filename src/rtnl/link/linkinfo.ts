@@ -26,6 +26,29 @@ import { macvlanAttrs } from './macvlan.js';
 import { vethAttrs } from './veth.js';
 import { vxlanAttrs } from './vxlan.js';
 
+/**
+ * Link kinds (IFLA_INFO_KIND) the kernel has drivers for: those the
+ * kernel's rt-link spec types IFLA_INFO_DATA for, those declared here, and
+ * common drivers that send no data. A kernel may report others.
+ */
+export const LINK_KIND_NAMES = [
+  // The rt-link YNL spec's linkinfo-data-msg formats.
+  'bond', 'bridge', 'erspan', 'gre', 'gretap', 'ip6gre', 'geneve', 'hsr', 'ipip', 'ip6tnl', 'sit', 'tun', 'vlan', 'vrf', 'vti', 'vti6', 'netkit', 'ovpn',
+  // Declared here.
+  'veth', 'macvlan', 'macvtap', 'vxlan',
+  // Other drivers iproute2 creates or shows.
+  'ifb', 'dummy', 'nlmon', 'ipvlan', 'ipvtap', 'macsec', 'wireguard', 'team', 'gtp', 'bareudp', 'amt', 'xfrm', 'ip6erspan', 'ip6gretap', 'can', 'vcan', 'vxcan', 'batadv', 'rmnet', 'ipoib', 'openvswitch', 'virt_wifi', 'netdevsim',
+] as const;
+
+/** A link kind the declarations know. */
+export type KnownLinkKind = (typeof LINK_KIND_NAMES)[number];
+
+/** A kind no declaration names (a newer driver): a string, kept apart so that `switch (kind)` narrows. */
+export type UnknownLinkKind = string & { readonly unknownLinkKind: true };
+
+/** IFLA_INFO_KIND as the views type it. */
+export type LinkKindName = KnownLinkKind | UnknownLinkKind;
+
 /** IFLA_INFO_DATA kinds by IFLA_INFO_KIND. */
 export const infoDataKinds = (): Readonly<Record<string, Kind>> => ({
   veth: nested(() => vethAttrs),
