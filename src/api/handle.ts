@@ -19,6 +19,7 @@
  *   IFLA_NET_NS_FD; the rest goes through a helper process started with
  *   `ip netns exec`, kept alive and reused until idle or closed.
  */
+import { existsSync } from 'node:fs';
 import { Connection, type ConnectionOptions } from '../transport/connection.js';
 import { isKernelError } from '../transport/errors.js';
 import { SocketPort, type SocketPortOptions } from '../transport/socket-port.js';
@@ -86,9 +87,11 @@ export interface OpenOptions extends ConnectionOptions {
 
 /** The mode a handle on another namespace uses when not told. */
 export function defaultNetnsMode(): NetnsMode {
+  const ffi = ffiUnavailableReason() === undefined;
   const env = process.env[NETNS_MODE_ENV];
-  if (env === 'setns' || env === 'helper') return env;
-  return ffiUnavailableReason() === undefined ? 'setns' : 'helper';
+  // setns needs FFI: asking for it where FFI does not load changes nothing.
+  if (env === 'helper' || !ffi) return 'helper';
+  return 'setns';
 }
 
 export type { LinkAddOptions, VethAddOptions, BridgeAddOptions, IfbAddOptions, MacvlanAddOptions, VxlanAddOptions, VxlanOptions, VethPeer, MacvlanMode, LinkKind } from './link-spec.js';
@@ -151,6 +154,7 @@ export class Handle {
   private helperConn?: Connection;
   private helper?: HelperPort;
   private hasSlot = false;
+  private slot?: Promise<void>;
   private startedHelper = false;
   private idleTimer?: IdleTimer;
   private nsidPromise?: Promise<number>;
@@ -176,7 +180,11 @@ export class Handle {
   readonly nsids = {
     /** Every NSID the namespace has assigned, with /run/netns names where known. */
     list: () => this.listNsids(),
-    /** The NSID of namespace `name` (-1 when it has none); assigns nothing. */
+    /**
+     * The NSID of namespace `name` (-1 when it has none); assigns nothing to
+     * it. (In helper mode the handle's own namespace gets an NSID in this
+     * process's, as every helper-mode link request gives it one.)
+     */
     get: (name: string) => this.getNsid(name),
     /** Gives namespace `name` the NSID `id` (-1: the kernel chooses). */
     set: (name: string, id: number) => this.setNsid(name, id),
@@ -240,10 +248,16 @@ export class Handle {
       return this.localConn;
     }
     const now = performance.now();
-    if (this.localConn !== undefined && !this.localConn.closed && this.nsIdentity !== undefined && now - this.nsIdentity.checked > NAME_CHECK_MS) {
+    const conn = this.localConn;
+    if (conn !== undefined && !conn.closed && this.nsIdentity !== undefined && now - this.nsIdentity.checked > NAME_CHECK_MS) {
       // Follow the name: a namespace deleted (or replaced) under the handle.
-      if (!this.where.sameAs(this.nsIdentity)) this.dropNetnsSocket();
-      else this.nsIdentity.checked = now;
+      // Only between requests: those in flight finish on the socket they
+      // went out on (it keeps its namespace alive).
+      const st = conn.stats;
+      if (st.inFlight === 0 && st.queued === 0) {
+        if (!this.where.sameAs(this.nsIdentity)) this.dropNetnsSocket();
+        else this.nsIdentity.checked = now;
+      }
     }
     if (this.localConn === undefined || this.localConn.closed) {
       const { port, identity } = netnsSocketPort(this.where, this.options.socket);
@@ -274,21 +288,25 @@ export class Handle {
    * The namespace's own socket: this process's, or a helper's inside it.
    * A helper takes a slot of the process-wide pool (see
    * {@link setMaxHelpers}); when every slot is taken this waits for one.
-   * The handle gives its helper and slot back after `helperIdleMs` without
+   * The handle gives its helper and slot back after `idleMs` without
    * requests, or at {@link close}.
    */
   private async inside(): Promise<Connection> {
     this.checkOpen();
     if (!this.viaHelper) return this.local();
     if (!this.hasSlot) {
-      await helperPool.acquire();
-      this.hasSlot = true;
+      // One acquisition per handle, however many calls wait for it.
+      await (this.slot ??= helperPool.acquire().then(() => {
+        this.hasSlot = true;
+      }));
       if (this.isClosed) {
         this.releaseHelper();
         this.checkOpen();
       }
     }
     if (this.helperConn === undefined || this.helperConn.closed) {
+      // ip netns exec would fail with its own words and exit code; say it as ip -n does.
+      if (!existsSync(this.where!.path!)) closeNetnsFd(openNetnsFd(this.netns!));
       this.helper = new HelperPort({ netns: this.netns! });
       this.startedHelper = true;
       this.helperConn = new Connection(this.helper, rtnetlink, this.connectionOptions(`helper in netns ${this.where!.label}`));
@@ -317,6 +335,7 @@ export class Handle {
     this.helper = undefined;
     if (this.hasSlot) {
       this.hasSlot = false;
+      this.slot = undefined;
       helperPool.release();
     }
   }
@@ -415,7 +434,7 @@ export class Handle {
     }
   }
 
-  /** Every NSID the handle's namespace has assigned, with /run/netns names where known (`ip netns list-id`). */
+  /** The NSID the handle's namespace gives namespace `name` (-1: none). */
   private async getNsid(name: string): Promise<number> {
     validateNetnsName(name);
     const fd = openNetnsFd(name);
@@ -432,6 +451,7 @@ export class Handle {
     }
   }
 
+  /** Every NSID the handle's namespace has assigned, with /run/netns names where known (`ip netns list-id`). */
   private async listNsids(): Promise<NsidEntry[]> {
     const ids = (await (await this.inside()).dump(req.nsidDump())).map((m) => m.attrs?.nsid as number).filter((n) => n >= 0);
     const names = await this.netnsNames();

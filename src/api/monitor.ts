@@ -90,6 +90,8 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
   private port?: HelperPort | SocketPort;
   private dropTimer?: NodeJS.Timeout;
   private drops = 0;
+  private resyncing = false;
+  private resyncAgain = false;
   /** `setns`: the subscription is a socket in this process; `helper`: a child. */
   readonly mode: NetnsMode;
   private closed = false;
@@ -101,9 +103,12 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
 
   constructor(private readonly options: MonitorOptions = {}) {
     if (options.netns !== undefined) validateNetnsName(options.netns);
-    this.mode = options.netnsMode ?? defaultNetnsMode();
+    this.mode = options.netnsMode === 'helper' ? 'helper' : defaultNetnsMode();
     this.objects = options.objects?.length ? options.objects : ['link', 'address', 'route'];
     this.ready = this.subscribe();
+    // A first subscription that fails ends the iteration with its error
+    // (awaiting `ready` still sees it too).
+    this.ready.catch((e: unknown) => this.fail(e instanceof Error ? e : new Error(String(e))));
   }
 
   private subscribe(): Promise<void> {
@@ -129,8 +134,14 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
   private subscribeInProcess(groups: number[]): void {
     const options = { groups, noEnobufs: true, receiveBufferSize: this.options.receiveBufferSize ?? MONITOR_RCVBUF, forceReceiveBuffer: true };
     const port = this.options.netns === undefined ? new SocketPort(options) : netnsSocketPort(resolveNetns(this.options.netns), options).port;
+    if (!port.features.noEnobufs) {
+      // Without NETLINK_NO_ENOBUFS an overrun would abort the process (in
+      // the binding): a supervised child is the safe way then.
+      port.close();
+      throw new Error('the monitor socket could not get NETLINK_NO_ENOBUFS; use netnsMode "helper"');
+    }
     this.port = port;
-    this.drops = port.drops() ?? 0;
+    this.drops = this.readDrops(port) ?? 0;
     port.onMessage((d, info) => {
       this.receive(d, info.port);
       this.checkDrops(port);
@@ -145,16 +156,25 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
     this.dropTimer.unref();
   }
 
-  /** Notifications lost to a full receive queue: say so and resynchronise. */
+  /** The socket's drop counter; undefined when it cannot be read (never throws). */
+  private readDrops(port: SocketPort): number | undefined {
+    try {
+      return port.drops();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Notifications lost to a full receive queue: say so and resynchronise (one resync at a time). */
   private checkDrops(port: SocketPort): void {
     if (this.closed || this.port !== port) return;
-    const now = port.drops();
+    const now = this.readDrops(port);
     if (now === undefined || now <= this.drops) return;
     const lost = now - this.drops;
     this.drops = now;
-    this.restarts++;
     this.push({ type: 'overrun', reason: `${lost} notification${lost === 1 ? '' : 's'} dropped: the receive queue was full`, restarts: this.restarts });
-    void this.resync();
+    if (this.resyncing) this.resyncAgain = true;
+    else void this.resync();
   }
 
   private receive(d: Uint8Array, from: number): void {
@@ -187,8 +207,20 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
     }
   }
 
-  /** Dumps the current state and yields it as a `resync` event. */
+  /** Dumps the current state and yields it as a `resync` event (again if more was lost meanwhile). */
   private async resync(): Promise<void> {
+    this.resyncing = true;
+    try {
+      do {
+        this.resyncAgain = false;
+        await this.resyncOnce();
+      } while (this.resyncAgain && !this.closed);
+    } finally {
+      this.resyncing = false;
+    }
+  }
+
+  private async resyncOnce(): Promise<void> {
     try {
       const h = open({ netns: this.options.netns, netnsMode: this.mode });
       try {

@@ -44,8 +44,11 @@ export function resolveNetns(spec: NetnsSpec): ResolvedNetns {
       return { label: `"${path}"`, path, sameAs: (id) => pathIs(path, id) };
     }
     if ('pid' in spec && Number.isInteger(spec.pid) && spec.pid > 0) {
+      // Bound to the namespace found at first use: a pid can be reused by
+      // a process elsewhere, so the path is not followed (the socket keeps
+      // the namespace alive; after an idle close the pid is asked again).
       const path = `/proc/${spec.pid}/ns/net`;
-      return { label: `"${path}"`, path, sameAs: (id) => pathIs(path, id) };
+      return { label: `"${path}"`, path, sameAs: () => true };
     }
     if ('fd' in spec && Number.isInteger(spec.fd) && spec.fd >= 0) {
       return { label: `fd ${spec.fd}`, fd: spec.fd, sameAs: () => true };
@@ -94,7 +97,7 @@ export function netnsSocketPort(where: ResolvedNetns, options: SocketPortOptions
       const port = new SocketPort({ ...options, netns: { fd } });
       return { port, identity: { dev: st.dev, ino: st.ino } };
     } catch (e) {
-      if (isSyscallError(e)) {
+      if (isSyscallError(e) && e.syscall === 'setns') {
         throw new NetnsError(`setting the network namespace ${where.label} failed: ${strerror(e.errno)}`, { netns, op: 'enter', code: e.code, cause: e });
       }
       throw e;

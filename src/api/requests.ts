@@ -9,12 +9,10 @@ import type { LinkKind } from './link-spec.js';
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from '../core/constants.js';
 import type { Message } from '../netlink/message.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, IFF_UP, RT_SCOPE, RT_TABLE, RTM, RTN, RTPROT } from '../rtnl/constants.js';
-import { MACVLAN_MODE } from '../rtnl/link/macvlan.js';
 import { RTEXT_FILTER } from '../rtnl/link/attrs.js';
 import { InvalidArgumentError } from './errors.js';
 import type { Cidr } from './validate.js';
 
-/** Link kinds this API can create (the kernel here offers these). */
 /** Where a link is created or moved: an fd of /run/netns/NAME or an NSID. */
 export interface NetnsRef {
   fd?: number;

@@ -18,7 +18,7 @@ export async function runMonitor(argv: string[], s: Session): Promise<number> {
     else if (matches(a, 'link')) objects.add('link');
     else if (matches(a, 'address')) objects.add('address');
     else if (matches(a, 'route')) objects.add('route');
-    else throw new CliError(`Argument "${a}" is unknown, try "tsip monitor help".`);
+    else throw new CliError(`Argument "${a}" is unknown, try "tsip monitor help".`, EXIT.INVARG);
   }
   // Link names for `dev X` and `@peer`, kept current from the events.
   const links = new Map<number, Message>();

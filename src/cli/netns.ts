@@ -73,7 +73,7 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
     const rest: string[] = [];
     while (!a.done) rest.push(a.next()!);
     if (rest.length === 0) throw new CliError('No command specified');
-    // ip would exit 255 here; tsip says it in ip's words with the exit code of bad input.
+    // As ip netns exec: its words, exit 255, and nothing started.
     if (!existsSync(`${NETNS_RUN_DIR}/${name}`)) throw new CliError(`Cannot open network namespace "${name}": No such file or directory`, EXIT.INVARG);
     return exec(name, rest);
   }

@@ -195,11 +195,17 @@ export function runHelper(args: readonly string[]): void {
   if (args.includes('--netlink-options')) {
     // NETLINK_EXT_ACK and NETLINK_GET_STRICT_CHK through FFI, before any
     // request goes out; where FFI does not load, the socket goes without.
-    import('../sys/sockopt.js')
-      .then((m) => {
-        const fd = m.findNetlinkFd(sock.address().port);
-        m.setIntOption(fd, 270, 11, 1);
-        m.setIntOption(fd, 270, 12, 1);
+    Promise.all([import('../sys/sockopt.js'), import('../sys/netns-thread.js'), import('../core/constants.js')])
+      .then(([m, t, c]) => {
+        const fd = m.findNetlinkFd(sock.address().port, { protocol: option(args, 'protocol', 0), netnsIno: t.currentNetnsInode() });
+        if (fd === undefined) return;
+        for (const opt of [c.NETLINK_OPT.NETLINK_EXT_ACK, c.NETLINK_OPT.NETLINK_GET_STRICT_CHK]) {
+          try {
+            m.setIntOption(fd, c.SOL_NETLINK, opt, 1);
+          } catch {
+            // An older kernel without it: the socket goes without.
+          }
+        }
       })
       .catch(() => {})
       .finally(ready);

@@ -464,8 +464,9 @@ export class HelperPort implements NetlinkPort {
       this.options.idleTimeout ?? 0,
       () => {
         const h = this.helper;
+        if (this.state !== 'open' || h === undefined) return 'gone';
         // Not while a send, a control request or an open descriptor depends on this helper.
-        return this.state === 'open' && h !== undefined && h.ready && h.outstanding() === 0 && h.controls.size === 0 && h.openFds === 0;
+        return h.ready && h.outstanding() === 0 && h.controls.size === 0 && h.openFds === 0;
       },
       () => {
         if (this.helper !== undefined) this.retire(this.helper);

@@ -38,19 +38,23 @@ function errnoOf(e: unknown): number {
 }
 
 /** Makes NETNS_RUN_DIR a shared mount point, as iproute2 does before its first bind mount there. */
-function shareRunDir(): void {
+function shareRunDir(name: string): void {
   if (runDirShared) return;
   const lc = libc();
-  mkdirSync(NETNS_RUN_DIR, { recursive: true, mode: 0o755 });
+  try {
+    mkdirSync(NETNS_RUN_DIR, { recursive: true, mode: 0o755 });
+  } catch (e) {
+    throw new NetnsError(`mkdir ${NETNS_RUN_DIR} failed: ${strerror(errnoOf(e))}`, { netns: name, op: 'add', code: (e as NodeJS.ErrnoException).code ?? 'EIO', cause: e });
+  }
   let bound = false;
   for (;;) {
     if (lc.mount('none', NETNS_RUN_DIR, 'none', MS_SHARED | MS_REC, null) === 0) break;
     const errno = lc.errno();
     // EINVAL: not a mount point yet; make it one (once), then try again.
-    if (errno !== 22 || bound) throw new NetnsError(`"mount --make-shared ${NETNS_RUN_DIR}" failed: ${strerror(errno)}`, { netns: '', op: 'add', code: new SyscallError('mount', errno, NETNS_RUN_DIR).code });
+    if (errno !== 22 || bound) throw new NetnsError(`"mount --make-shared ${NETNS_RUN_DIR}" failed: ${strerror(errno)}`, { netns: name, op: 'add', code: new SyscallError('mount', errno, NETNS_RUN_DIR).code });
     if (lc.mount(NETNS_RUN_DIR, NETNS_RUN_DIR, 'none', MS_BIND | MS_REC, null) !== 0) {
       const e2 = lc.errno();
-      throw new NetnsError(`"mount --bind ${NETNS_RUN_DIR} ${NETNS_RUN_DIR}" failed: ${strerror(e2)}`, { netns: '', op: 'add', code: new SyscallError('mount', e2, NETNS_RUN_DIR).code });
+      throw new NetnsError(`"mount --bind ${NETNS_RUN_DIR} ${NETNS_RUN_DIR}" failed: ${strerror(e2)}`, { netns: name, op: 'add', code: new SyscallError('mount', e2, NETNS_RUN_DIR).code });
     }
     bound = true;
   }
@@ -66,7 +70,7 @@ function shareRunDir(): void {
 export function addNetnsInProcess(name: string): void {
   const path = netnsPath(name);
   const lc = libc();
-  shareRunDir();
+  shareRunDir(name);
   let fd: number;
   try {
     // Read-only, as iproute2 opens it: closing a file opened for writing

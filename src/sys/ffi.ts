@@ -27,7 +27,8 @@ export interface Libc {
   setsockopt(fd: number, level: number, name: number, value: Buffer, len: number): number;
   getsockopt(fd: number, level: number, name: number, value: Buffer, len: Buffer): number;
   getsockname(fd: number, addr: Buffer, len: Buffer): number;
-  ioctl(fd: number, request: number, arg: Buffer): number;
+  /** ioctl(2), variadic: the third argument's C type goes before it (`'void *'`). */
+  ioctl(fd: number, request: number, argType: string, arg: Buffer | null): number;
   mount(source: string | null, target: string, fstype: string | null, flags: number, data: null): number;
   umount2(target: string, flags: number): number;
   /** errno after the last call (koffi keeps it per call). */
@@ -58,8 +59,11 @@ function loadKoffi(): Koffi {
   const require = createRequire(import.meta.url);
   const arch = process.arch;
   try {
+    // Only the native module koffi itself would load (koffi checks the same).
+    const want = (require('koffi/package.json') as { version: string }).version;
+    const have = (require(`@koromix/koffi-linux-${arch}/package.json`) as { version: string }).version;
     const direct = require(`@koromix/koffi-linux-${arch}/linux_${arch}/koffi.node`) as Koffi;
-    if (typeof direct.load === 'function') return direct;
+    if (have === want && typeof direct.load === 'function') return direct;
   } catch {
     // Not glibc, or another layout: let koffi's loader decide.
   }
@@ -93,7 +97,7 @@ function loadLibc(): Libc {
     setsockopt: f('int setsockopt(int fd, int level, int name, const void *value, uint32_t len)') as Libc['setsockopt'],
     getsockopt: f('int getsockopt(int fd, int level, int name, void *value, void *len)') as Libc['getsockopt'],
     getsockname: f('int getsockname(int fd, void *addr, void *len)') as Libc['getsockname'],
-    ioctl: f('int ioctl(int fd, unsigned long request, void *arg)') as Libc['ioctl'],
+    ioctl: f('int ioctl(int fd, unsigned long request, ...)') as Libc['ioctl'],
     mount: f('int mount(const char *source, const char *target, const char *fstype, unsigned long flags, const void *data)') as Libc['mount'],
     umount2: f('int umount2(const char *target, int flags)') as Libc['umount2'],
     errno: () => koffi.errno(),

@@ -56,6 +56,8 @@ interface Home {
 }
 
 let home: Home | undefined;
+/** True while the main thread is in another namespace (inside inNetns or inNewNetns). */
+let away = false;
 
 /** The main thread's own namespace: an fd kept open for the life of the process, and its inode. */
 function ownNetns(): Home {
@@ -128,12 +130,17 @@ function openTarget(path: string): number {
 export function inNetns<T>(target: NetnsTarget, fn: () => T): T {
   const lc = libc();
   const own = ownNetns();
+  // Coming back means coming home: a call inside `fn` would return the
+  // thread home while the outer one still runs there.
+  if (away) throw new Error('inNetns cannot be nested: the thread returns to its own namespace, not the outer one');
   const fd = 'fd' in target ? target.fd : openTarget(target.path);
   try {
     if (lc.setns(fd, CLONE_NEWNET) !== 0) throw new SyscallError('setns', lc.errno(), describe(target));
+    away = true;
     try {
       return fn();
     } finally {
+      away = false;
       returnHome(lc, own);
     }
   } finally {
@@ -150,10 +157,13 @@ export function inNetns<T>(target: NetnsTarget, fn: () => T): T {
 export function inNewNetns<T>(fn: () => T): T {
   const lc = libc();
   const own = ownNetns();
+  if (away) throw new Error('inNewNetns cannot run inside inNetns');
   if (lc.unshare(CLONE_NEWNET) !== 0) throw new SyscallError('unshare', lc.errno(), 'CLONE_NEWNET');
+  away = true;
   try {
     return fn();
   } finally {
+    away = false;
     returnHome(lc, own);
   }
 }

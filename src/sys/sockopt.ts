@@ -4,7 +4,7 @@
  * getsockname(2) which fd is an AF_NETLINK socket bound to the port id the
  * binding reports, then set with setsockopt(2).
  */
-import { readdirSync } from 'node:fs';
+import { closeSync, fstatSync, readdirSync } from 'node:fs';
 import { libc } from './ffi.js';
 import { SyscallError } from './netns-thread.js';
 
@@ -23,19 +23,59 @@ export function netlinkPortOf(fd: number): number | undefined {
   return addr.readUInt32LE(4);
 }
 
-/**
- * The fd of this process's netlink socket bound to `port`. `hint` is
- * checked first (the lowest free fd just before the socket was made, which
- * it almost always is); otherwise every fd in /proc/self/fd is asked.
- * Throws when none matches.
- */
-export function findNetlinkFd(port: number, hint?: number): number {
-  if (hint !== undefined && netlinkPortOf(hint) === port) return hint;
-  for (const name of readdirSync('/proc/self/fd')) {
-    const fd = Number(name);
-    if (fd !== hint && netlinkPortOf(fd) === port) return fd;
+/** What else identifies the socket being looked for, besides its port id. */
+export interface NetlinkSocketIdentity {
+  /** Its netlink protocol (SO_PROTOCOL). */
+  protocol: number;
+  /** Inode of the network namespace it belongs to (port ids are unique only per namespace and protocol). */
+  netnsIno: number;
+}
+
+/** SOL_SOCKET / SO_PROTOCOL and SIOCGSKNS (an fd on the socket's network namespace). */
+const SO_PROTOCOL = 38;
+const SIOCGSKNS = 0x894c;
+
+/** True when `fd` is a socket of netlink protocol `protocol` in the namespace with inode `netnsIno`. */
+function isSocketOf(fd: number, id: NetlinkSocketIdentity): boolean {
+  let proto: number;
+  try {
+    proto = getIntOption(fd, 1, SO_PROTOCOL, 'SO_PROTOCOL');
+  } catch {
+    return false;
   }
-  throw new Error(`no netlink socket of this process is bound to port ${port}`);
+  if (proto !== id.protocol) return false;
+  const lc = libc();
+  const nsFd = lc.ioctl(fd, SIOCGSKNS, 'void *', null);
+  if (nsFd < 0) return false;
+  try {
+    return fstatSync(nsFd).ino === id.netnsIno;
+  } finally {
+    closeSync(nsFd);
+  }
+}
+
+/**
+ * The fd of this process's netlink socket bound to `port`, of protocol and
+ * namespace `id`. `hint` is checked first (the lowest free fd just before
+ * the socket was made, which it almost always is); otherwise every fd in
+ * /proc/self/fd is asked. Undefined when no fd (or more than one) matches:
+ * the caller then goes without socket options rather than touch another
+ * socket.
+ */
+export function findNetlinkFd(port: number, id: NetlinkSocketIdentity, hint?: number): number | undefined {
+  if (hint !== undefined && netlinkPortOf(hint) === port && isSocketOf(hint, id)) return hint;
+  let names: string[];
+  try {
+    names = readdirSync('/proc/self/fd');
+  } catch {
+    return undefined;
+  }
+  const found: number[] = [];
+  for (const name of names) {
+    const fd = Number(name);
+    if (netlinkPortOf(fd) === port && isSocketOf(fd, id)) found.push(fd);
+  }
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** setsockopt(fd, level, name, &value, 4) for an int option; SyscallError when refused. */
@@ -91,7 +131,7 @@ export function ifindexOf(fd: number, name: string): number | undefined {
   // struct ifreq { char ifr_name[16]; union { int ifr_ifindex; ... }; }
   const req = Buffer.alloc(IFREQ_SIZE);
   req.write(name, 0, 15, 'utf8');
-  if (lc.ioctl(fd, SIOCGIFINDEX, req) !== 0) {
+  if (lc.ioctl(fd, SIOCGIFINDEX, 'void *', req) !== 0) {
     const errno = lc.errno();
     if (errno === 19) return undefined; // ENODEV
     throw new SyscallError('ioctl', errno, `SIOCGIFINDEX ${name}`);

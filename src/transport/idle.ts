@@ -12,8 +12,8 @@ export class IdleTimer {
   constructor(
     /** Milliseconds of quiet before `onIdle`; 0 or less: never. */
     private readonly ms: number,
-    /** True when nothing depends on the resource right now. */
-    private readonly quiet: () => boolean,
+    /** True when nothing depends on the resource right now; `gone` when there is nothing left to watch. */
+    private readonly quiet: () => boolean | 'gone',
     /** Lets the resource go (it is made again on the next use). */
     private readonly onIdle: () => void,
   ) {}
@@ -39,7 +39,14 @@ export class IdleTimer {
   private check(): void {
     this.timer = undefined;
     const quietFor = performance.now() - this.last;
-    if (quietFor >= this.ms && this.quiet()) this.onIdle();
-    else this.arm(Math.max(1, this.ms - quietFor));
+    if (quietFor < this.ms) {
+      this.arm(Math.max(1, this.ms - quietFor));
+      return;
+    }
+    const q = this.quiet();
+    if (q === 'gone') return;
+    if (q) this.onIdle();
+    // Busy (a request longer than the idle period): look again a period later.
+    else this.arm(this.ms);
   }
 }

@@ -32,7 +32,7 @@ import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { NETLINK_OPT, NETLINK_ROUTE, SOL_NETLINK } from '../core/constants.js';
 import { ffiAvailable } from '../sys/ffi.js';
-import { inNetns, type NetnsTarget } from '../sys/netns-thread.js';
+import { currentNetnsInode, inNetns, type NetnsTarget } from '../sys/netns-thread.js';
 import { findNetlinkFd, getSockMeminfo, ifindexOf, setIntOption, SK_MEMINFO_DROPS } from '../sys/sockopt.js';
 
 /** SOL_SOCKET and SO_RCVBUFFORCE (asm-generic/socket.h). */
@@ -140,7 +140,7 @@ export class SocketPort implements NetlinkPort {
   readonly receiveBuffer: number;
   /** The read buffer size, in bytes. */
   readonly readBufferSize: number;
-  /** The socket's file descriptor, when FFI found it (undefined without FFI). */
+  /** The socket's file descriptor, when FFI found it (undefined without FFI, or when it could not be told apart). */
   readonly fd: number | undefined;
   /** The netlink options set on the socket. */
   readonly features: SocketPortFeatures;
@@ -162,10 +162,19 @@ export class SocketPort implements NetlinkPort {
     this.readBufferSize = options.readBufferSize ?? DEFAULT_READ_BUFFER;
     const useFfi = options.netns !== undefined || (options.ffi !== false && ffiAvailable());
     let hint: number | undefined;
+    let netnsIno = 0;
     const make = () => {
       // The lowest free fd right before socket(2) is, almost always, the
-      // socket's fd (checked with getsockname; else every fd is asked).
-      if (useFfi) hint = lowestFreeFd();
+      // socket's fd (checked with getsockname, SO_PROTOCOL and the socket's
+      // namespace; else every fd is asked).
+      if (useFfi) {
+        try {
+          hint = lowestFreeFd();
+          netnsIno = currentNetnsInode();
+        } catch {
+          // No /dev/null or /proc: the socket goes without options.
+        }
+      }
       return new RawNetlinkSocket(options.protocol ?? NETLINK_ROUTE, {
         messagePeeking: false,
         msgBufferSize: this.readBufferSize,
@@ -178,7 +187,7 @@ export class SocketPort implements NetlinkPort {
     this.port = this.sock.address().port;
     this.features = { extAck: false, strictCheck: false, capAck: false, noEnobufs: false };
     try {
-      this.fd = useFfi ? findNetlinkFd(this.port, hint) : undefined;
+      this.fd = useFfi ? findNetlinkFd(this.port, { protocol: options.protocol ?? NETLINK_ROUTE, netnsIno }, hint) : undefined;
       if (this.fd !== undefined) {
         const want: [keyof SocketPortFeatures, number, boolean][] = [
           ['extAck', NETLINK_OPT.NETLINK_EXT_ACK, options.extAck ?? true],
@@ -188,8 +197,13 @@ export class SocketPort implements NetlinkPort {
         ];
         for (const [key, opt, on] of want) {
           if (!on) continue;
-          setIntOption(this.fd, SOL_NETLINK, opt, 1, key);
-          this.features[key] = true;
+          try {
+            setIntOption(this.fd, SOL_NETLINK, opt, 1, key);
+            this.features[key] = true;
+          } catch {
+            // An older kernel without the option (ENOPROTOOPT): the socket
+            // works without it, and `features` says so.
+          }
         }
       }
       if (this.fd !== undefined && options.forceReceiveBuffer) {

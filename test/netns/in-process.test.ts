@@ -20,7 +20,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { open } from '../../src/api/handle.js';
+import { DEFAULT_MAX_HELPERS, open, setMaxHelpers } from '../../src/api/handle.js';
+import { monitor } from '../../src/api/monitor.js';
 import { addNetns, deleteNetns } from '../../src/netns/registry.js';
 import { ffiAvailable } from '../../src/sys/ffi.js';
 import { currentNetnsInode, inNetns, isSyscallError, ownNetnsInode } from '../../src/sys/netns-thread.js';
@@ -100,6 +101,41 @@ describe.skipIf(!run)(`namespaces in process (setns through FFI)${skipNote()}${f
     expect(isSyscallError(notNs, 'EINVAL')).toBe(true);
     expect(ran).toBe(false);
   });
+
+  it('inNetns cannot be nested (the thread would come home while the outer call still runs there)', () => {
+    const N = nss.add('nest');
+    const path = `/run/netns/${N}`;
+    expect(() => inNetns({ path }, () => inNetns({ path }, () => 1))).toThrow(/cannot be nested/);
+    expect(currentNetnsInode()).toBe(ownNetnsInode());
+  });
+
+  it('a monitor on a missing namespace ends with its error instead of waiting forever', async () => {
+    const mon = monitor({ netns: `${nss.prefix}absent` });
+    await expect(mon.ready).rejects.toMatchObject({ name: 'NetnsError' });
+    await expect(mon.next()).rejects.toMatchObject({ name: 'NetnsError' });
+    mon.close();
+  });
+
+  it('helper mode: a missing namespace is a NetnsError in ip\'s words; concurrent calls take one pool slot', async () => {
+    const missing = open({ netns: `${nss.prefix}absent`, netnsMode: 'helper' });
+    await expect(missing.addresses.list()).rejects.toMatchObject({ name: 'NetnsError', message: `Cannot open network namespace "${nss.prefix}absent": No such file or directory` });
+    await missing.close();
+    const P = nss.add('pool');
+    setMaxHelpers(1);
+    try {
+      const a = open({ netns: P, netnsMode: 'helper', idleMs: 0 });
+      await Promise.all([a.addresses.list(), a.routes.list(), a.links.set('lo', { up: true })]);
+      await a.close();
+      // The one slot is free again: another handle gets it at once.
+      const b = open({ netns: P, netnsMode: 'helper', idleMs: 0 });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([b.addresses.list(), new Promise((_, rej) => (timer = setTimeout(() => rej(new Error('blocked: a pool slot leaked')), 5000)))]);
+      clearTimeout(timer);
+      await b.close();
+    } finally {
+      setMaxHelpers(DEFAULT_MAX_HELPERS);
+    }
+  }, 20_000);
 
   it('a socket made inside a namespace has extended ACKs and strict checking, and dumps that namespace', async () => {
     const B = nss.add('b');
