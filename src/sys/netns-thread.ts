@@ -136,13 +136,7 @@ export function inNetns<T>(target: NetnsTarget, fn: () => T): T {
   const fd = 'fd' in target ? target.fd : openTarget(target.path);
   try {
     if (lc.setns(fd, CLONE_NEWNET) !== 0) throw new SyscallError('setns', lc.errno(), describe(target));
-    away = true;
-    try {
-      return fn();
-    } finally {
-      away = false;
-      returnHome(lc, own);
-    }
+    return awayAndBack(lc, own, fn);
   } finally {
     if (!('fd' in target)) closeSync(fd);
   }
@@ -159,6 +153,11 @@ export function inNewNetns<T>(fn: () => T): T {
   const own = ownNetns();
   if (away) throw new Error('inNewNetns cannot run inside inNetns');
   if (lc.unshare(CLONE_NEWNET) !== 0) throw new SyscallError('unshare', lc.errno(), 'CLONE_NEWNET');
+  return awayAndBack(lc, own, fn);
+}
+
+/** Runs `fn` with the thread already moved away, and brings it home whatever happens. */
+function awayAndBack<T>(lc: Libc, own: Home, fn: () => T): T {
   away = true;
   try {
     return fn();
