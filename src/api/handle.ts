@@ -36,7 +36,7 @@ import { validateNetnsName } from '../netns/names.js';
 import { HelperPort } from '../netns/helper-port.js';
 import { DeviceNotFoundError, InvalidArgumentError } from './errors.js';
 import * as req from './requests.js';
-import { checkIfname, checkIndex, checkMac, checkMtu, checkUint, networkOf, parseAddress, parseCidr } from './validate.js';
+import { checkIfname, checkIndex, checkLabel, checkMac, checkMtu, checkUint, networkOf, parseAddress, parseCidr } from './validate.js';
 import { checkLinkSpec, type LinkAddOptions } from './link-spec.js';
 import { helperPool } from './helper-pool.js';
 import { IdleTimer } from '../transport/idle.js';
@@ -207,6 +207,10 @@ export class Handle {
   };
 
   constructor(options: OpenOptions = {}) {
+    for (const k of ['idleMs', 'helperIdleMs'] as const) {
+      const v = options[k];
+      if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw new InvalidArgumentError(`${k} must be a number of milliseconds (0: never), not ${String(v)}`, String(v));
+    }
     this.where = options.netns === undefined ? undefined : resolveNetns(options.netns);
     this.netns = this.where?.name;
     this.options = options;
@@ -684,7 +688,8 @@ export class Handle {
     checkIfname(dev, 'dev');
     const o: { broadcast?: string; label?: string; scope?: number; flags?: number } = {};
     if (opts.broadcast !== undefined) o.broadcast = parseAddress(opts.broadcast).address;
-    if (opts.label !== undefined) o.label = opts.label;
+    // IFA_LABEL: at most 15 bytes, as an interface name (the kernel's policy).
+    if (opts.label !== undefined) o.label = checkLabel(opts.label);
     if (opts.scope !== undefined) o.scope = checkUint(opts.scope, 'scope', 255);
     if (opts.nodad) o.flags = IFA_F.IFA_F_NODAD;
     const index = await this.indexOf(dev);

@@ -30,6 +30,14 @@ export function checkMtu(mtu: unknown): number {
   return n;
 }
 
+/** An address label (IFA_LABEL): a string of 1 to 15 bytes of UTF-8. */
+export function checkLabel(label: unknown): string {
+  if (typeof label !== 'string' || label === '' || Buffer.byteLength(label) > IFNAME_MAX) {
+    throw new InvalidArgumentError(`an address label is 1 to ${IFNAME_MAX} bytes, not ${JSON.stringify(label)}`, String(label));
+  }
+  return label;
+}
+
 /** An interface index: an integer from 1 to 2^31-1. */
 export function checkIndex(index: unknown): number {
   if (typeof index !== 'number' || !Number.isInteger(index) || index < 1 || index > 0x7fffffff) {

@@ -737,6 +737,7 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
         ['delete: index 1.5', () => h.links.delete(1.5)],
         ['get: index -3', () => h.links.get(-3)],
         ['address scope 256', () => h.addresses.add('198.18.47.1/24', 't0', { scope: 256 })],
+        ['address label of 16 bytes', () => h.addresses.add('198.18.47.1/24', 't0', { label: 't0:' + 'x'.repeat(13) })],
         ['route metric -1', () => h.routes.add({ dst: '198.18.48.0/24', dev: 't0', metric: -1 })],
         ['route table 2^32', () => h.routes.add({ dst: '198.18.48.0/24', dev: 't0', table: 2 ** 32 })],
         ['route family 5', () => h.routes.add({ dst: 'default', dev: 't0', family: 5 as never })],
@@ -766,6 +767,10 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
         const e = await rejection(f());
         expect(isInvalidArgumentError(e), `${what}: ${e}`).toBe(true);
         expect(e).toBeInstanceOf(InvalidArgumentError);
+      }
+      // Handle options too.
+      for (const bad of [{ idleMs: -1 }, { idleMs: Number.NaN }, { helperIdleMs: 'x' as never }, { netnsMode: 'fork' as never }, { netns: { pid: 0 } }]) {
+        expect(() => open(bad as OpenOptions), JSON.stringify(bad)).toThrow(InvalidArgumentError);
       }
       // Namespace names are checked as iproute2 does (NetnsNameError), also before anything is sent.
       for (const name of ['', 'a/b', '.', '..']) {
