@@ -39,6 +39,7 @@ import * as req from './requests.js';
 import { checkIfname, checkIndex, checkLabel, checkMac, checkMtu, checkUint, networkOf, parseAddress, parseCidr } from './validate.js';
 import { checkLinkSpec, type LinkAddOptions } from './link-spec.js';
 import { helperPool } from './helper-pool.js';
+import { addLinks, deleteLinks } from './bulk.js';
 import { IdleTimer } from '../transport/idle.js';
 import { toAddress, toLink, toRoute, type Address, type Link, type Route } from './views.js';
 
@@ -168,8 +169,14 @@ export class Handle {
     add: (spec: LinkAddOptions) => this.addLink(spec),
     set: (nameOrIndex: string | number, changes: LinkSetOptions) => this.setLink(nameOrIndex, changes),
     delete: (nameOrIndex: string | number) => this.deleteLink(nameOrIndex),
-    addMany: (specs: readonly LinkAddOptions[]) => this.addLinks(specs),
-    deleteMany: (names: readonly string[]) => this.deleteLinks(names),
+    addMany: (specs: readonly LinkAddOptions[]) =>
+      addLinks(specs, {
+        insideFor: (spec) => this.createsInside(spec),
+        scope: (inside) => this.fdScope(inside),
+        prepare: (spec, fds, inside) => this.createMessage(spec, fds, inside),
+        connection: async (inside) => (inside ? await this.inside() : this.local()),
+      }),
+    deleteMany: (names: readonly string[]) => deleteLinks(names, { list: () => this.listLinks(), connection: () => this.inside() }),
   };
 
   /**
@@ -534,39 +541,6 @@ export class Handle {
     }
   }
 
-  /**
-   * Creates many links, pipelined: each request is sent as soon as it is
-   * built, in the order given (a later spec never overtakes an earlier one),
-   * without waiting for the answers before it; namespace fds are opened
-   * once per call. One settled result per spec.
-   */
-  private async addLinks(specs: readonly LinkAddOptions[]): Promise<PromiseSettledResult<void>[]> {
-    const scopes = { local: this.fdScope(false), inside: undefined as ReturnType<Handle['fdScope']> | undefined };
-    const pending: Promise<PromiseSettledResult<void>>[] = [];
-    const settle = (p: Promise<unknown>): Promise<PromiseSettledResult<void>> =>
-      p.then(
-        () => ({ status: 'fulfilled', value: undefined }),
-        (reason) => ({ status: 'rejected', reason }),
-      );
-    try {
-      for (const spec of specs) {
-        const inside = this.createsInside(spec);
-        const fds = inside ? (scopes.inside ??= this.fdScope(true)) : scopes.local;
-        try {
-          const msg = await this.createMessage(spec, fds, inside);
-          const conn = inside ? await this.inside() : this.local();
-          pending.push(settle(conn.request(msg)));
-        } catch (reason) {
-          pending.push(Promise.resolve({ status: 'rejected', reason }));
-        }
-      }
-      return await Promise.all(pending);
-    } finally {
-      scopes.local.close();
-      scopes.inside?.close();
-    }
-  }
-
   private async setLink(nameOrIndex: string | number, ch: LinkSetOptions): Promise<void> {
     const byIndex = typeof nameOrIndex === 'number';
     const name = byIndex ? String(checkIndex(nameOrIndex)) : checkIfname(nameOrIndex);
@@ -619,61 +593,6 @@ export class Handle {
       if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(String(nameOrIndex));
       throw e;
     }
-  }
-
-  /**
-   * Deletes many links with one unregister batch in the kernel: deleting a
-   * link costs the kernel a network synchronisation (~16 ms for a veth
-   * here), but one RTM_DELLINK naming an IFLA_GROUP pays it once for the
-   * whole group. So: pick a group no link of the namespace uses, move
-   * exactly the links asked for into it, delete the group. If the group
-   * delete is refused (the kernel checks every member first and deletes
-   * nothing), the links get their groups back and are deleted one by one.
-   * One settled result per name, in order.
-   */
-  private async deleteLinks(names: readonly string[]): Promise<PromiseSettledResult<void>[]> {
-    const results: PromiseSettledResult<void>[] = names.map(() => ({ status: 'fulfilled', value: undefined }));
-    const wanted: { i: number; name: string }[] = [];
-    names.forEach((n, i) => {
-      try {
-        wanted.push({ i, name: checkIfname(n) });
-      } catch (reason) {
-        results[i] = { status: 'rejected', reason };
-      }
-    });
-    if (wanted.length === 0) return results;
-    const links = await this.listLinks();
-    const byName = new Map(links.map((l) => [l.name, l]));
-    const used = new Set(links.map((l) => (l.message.attrs?.group as number | undefined) ?? 0));
-    let group: number;
-    do group = 1 + Math.floor(Math.random() * 0xfffffffe);
-    while (used.has(group));
-    const members: { i: number; index: number; group: number }[] = [];
-    for (const w of wanted) {
-      const l = byName.get(w.name);
-      if (l === undefined) results[w.i] = { status: 'rejected', reason: new DeviceNotFoundError(w.name) };
-      else members.push({ i: w.i, index: l.index, group: (l.message.attrs?.group as number | undefined) ?? 0 });
-    }
-    if (members.length === 0) return results;
-    // Changing existing links: from inside the namespace.
-    const conn = await this.inside();
-    const moved = await Promise.allSettled(members.map((m) => conn.request(req.linkChange(m.index, { group }))));
-    const inGroup = members.filter((m, k) => {
-      const r = moved[k]!;
-      if (r.status === 'rejected') results[m.i] = r;
-      return r.status === 'fulfilled';
-    });
-    if (inGroup.length === 0) return results;
-    try {
-      await conn.request(req.groupDelete(group));
-    } catch {
-      await Promise.allSettled(inGroup.map((m) => conn.request(req.linkChange(m.index, { group: m.group }))));
-      const each = await Promise.allSettled(inGroup.map((m) => conn.request(req.linkDelete(m.index))));
-      each.forEach((r, k) => {
-        results[inGroup[k]!.i] = r.status === 'fulfilled' ? { status: 'fulfilled', value: undefined } : r;
-      });
-    }
-    return results;
   }
 
   private async listAddresses(filter: { dev?: string; family?: 4 | 6 }): Promise<Address[]> {
