@@ -318,7 +318,12 @@ export class Handle {
     if (this.helperConn === undefined || this.helperConn.closed) {
       // ip netns exec would fail with its own words and exit code; say it as ip -n does.
       if (!existsSync(this.where!.path!)) closeNetnsFd(openNetnsFd(this.netns!));
-      this.helper = new HelperPort({ netns: this.netns! });
+      const sock = this.options.socket;
+      this.helper = new HelperPort({
+        netns: this.netns!,
+        ...(sock?.readBufferSize !== undefined ? { readBufferSize: sock.readBufferSize } : {}),
+        ...(sock?.receiveBufferSize !== undefined ? { receiveBufferSize: sock.receiveBufferSize } : {}),
+      });
       this.startedHelper = true;
       this.helperConn = new Connection(this.helper, rtnetlink, this.connectionOptions(`helper in netns ${this.where!.label}`));
     }
