@@ -19,7 +19,6 @@
  *   IFLA_NET_NS_FD; the rest goes through a helper process started with
  *   `ip netns exec`, kept alive and reused until idle or closed.
  */
-import { existsSync } from 'node:fs';
 import { Connection, type ConnectionOptions } from '../transport/connection.js';
 import { isKernelError } from '../transport/errors.js';
 import { SocketPort, type SocketPortOptions } from '../transport/socket-port.js';
@@ -28,7 +27,7 @@ import type { Message } from '../netlink/message.js';
 import { rtnetlink } from '../rtnl/messages.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, RT_TABLE } from '../rtnl/constants.js';
 import { IFA_F } from '../rtnl/address/header.js';
-import { closeNetnsFd, openNetnsFd } from '../netns/registry.js';
+import { checkNetnsOpens, closeNetnsFd, openNetnsFd } from '../netns/registry.js';
 import { netnsSocketPort, resolveNetns, type NetnsSpec, type ResolvedNetns } from './netns-socket.js';
 import { nsidNames, type NsidEntry } from './netns.js';
 import { ensureNsid, relinkNetnsids } from './nsid-view.js';
@@ -130,6 +129,12 @@ export interface RouteOptions {
   table?: number;
   /** IPv4 or IPv6 when `dst` is `default` and there is no gateway (default 4). */
   family?: 4 | 6;
+}
+
+/** Rethrows `e`, as DeviceNotFoundError(`device`) when it is the kernel's ENODEV for that device. */
+function notFound(e: unknown, device: string | undefined): never {
+  if (device !== undefined && isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(device);
+  throw e;
 }
 
 /** Opens a handle on this process's namespace or a named one. */
@@ -317,13 +322,9 @@ export class Handle {
     }
     if (this.helperConn === undefined || this.helperConn.closed) {
       // ip netns exec would fail with its own words and exit code; say it as ip -n does.
-      if (!existsSync(this.where!.path!)) closeNetnsFd(openNetnsFd(this.netns!));
+      checkNetnsOpens(this.netns!);
       const sock = this.options.socket;
-      this.helper = new HelperPort({
-        netns: this.netns!,
-        ...(sock?.readBufferSize !== undefined ? { readBufferSize: sock.readBufferSize } : {}),
-        ...(sock?.receiveBufferSize !== undefined ? { receiveBufferSize: sock.receiveBufferSize } : {}),
-      });
+      this.helper = new HelperPort({ netns: this.netns!, readBufferSize: sock?.readBufferSize, receiveBufferSize: sock?.receiveBufferSize });
       this.startedHelper = true;
       this.helperConn = new Connection(this.helper, rtnetlink, this.connectionOptions(`helper in netns ${this.where!.label}`));
     }
@@ -393,14 +394,9 @@ export class Handle {
   /** RTM_GETLINK of one link (`by` already checked) on `conn`; ENODEV or no answer: DeviceNotFoundError. */
   private async lookup(conn: Connection, by: { index?: number; name?: string }, target?: number): Promise<Message> {
     const what = String(by.name ?? by.index);
-    try {
-      const [m] = await conn.request(req.linkGet(by, target));
-      if (!m) throw new DeviceNotFoundError(what);
-      return m;
-    } catch (e) {
-      if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(what);
-      throw e;
-    }
+    const [m] = await conn.request(req.linkGet(by, target)).catch((e) => notFound(e, what));
+    if (!m) throw new DeviceNotFoundError(what);
+    return m;
   }
 
   private async getLink(nameOrIndex: string | number): Promise<Link> {
@@ -455,12 +451,8 @@ export class Handle {
     validateNetnsName(name);
     const fd = openNetnsFd(name);
     try {
-      if (this.viaHelper) {
-        // Asked from this process's namespace, about the handle's numbering.
-        const [m] = await this.local().request(req.nsidGet(fd, await this.nsid()));
-        return (m?.attrs?.nsid as number | undefined) ?? -1;
-      }
-      const [m] = await this.local().request(req.nsidGet(fd));
+      // Helper mode asks from this process's namespace, about the handle's numbering.
+      const [m] = await this.local().request(req.nsidGet(fd, await this.target()));
       return (m?.attrs?.nsid as number | undefined) ?? -1;
     } finally {
       closeNetnsFd(fd);
@@ -573,12 +565,8 @@ export class Handle {
           change.netnsFd = helperFd = await (await this.helperPort()).openNetnsFd(ch.netns);
         } else change.netnsFd = fd = openNetnsFd(ch.netns);
       }
-      try {
-        await (await this.inside()).request(req.linkChange(index, change));
-      } catch (e) {
-        if ((index === 0 || byIndex) && isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(name);
-        throw e;
-      }
+      // Named in the request (or by the caller's index): ENODEV says the link is missing.
+      await (await this.inside()).request(req.linkChange(index, change)).catch((e) => notFound(e, index === 0 || byIndex ? name : undefined));
     } finally {
       if (fd !== undefined) closeNetnsFd(fd);
       if (helperFd !== undefined) this.helper?.closeNetnsFd(helperFd);
@@ -592,12 +580,7 @@ export class Handle {
 
   private async deleteLink(nameOrIndex: string | number): Promise<void> {
     const index = typeof nameOrIndex === 'number' ? checkIndex(nameOrIndex) : await this.indexOf(checkIfname(nameOrIndex));
-    try {
-      await this.local().request(req.linkDelete(index, await this.target()));
-    } catch (e) {
-      if (isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(String(nameOrIndex));
-      throw e;
-    }
+    await this.local().request(req.linkDelete(index, await this.target())).catch((e) => notFound(e, String(nameOrIndex)));
   }
 
   private async listAddresses(filter: { dev?: string; family?: 4 | 6 }): Promise<Address[]> {

@@ -7,6 +7,7 @@
  * fds are the handle's.
  */
 import { MACVLAN_MODE } from '../rtnl/link/macvlan.js';
+import { kernelWords } from '../schema/enums.js';
 import { validateNetnsName } from '../netns/names.js';
 import { InvalidArgumentError } from './errors.js';
 import type * as req from './requests.js';
@@ -19,7 +20,7 @@ export type MacvlanMode = {
 
 /** macvlan modes by iproute2's names, from the declared `enum macvlan_mode`. */
 export const MACVLAN_MODES: Readonly<Record<MacvlanMode, number>> = Object.fromEntries(
-  Object.entries(MACVLAN_MODE).map(([k, v]) => [k.slice('MACVLAN_MODE_'.length).toLowerCase(), v]),
+  Object.entries(kernelWords(MACVLAN_MODE, 'MACVLAN_MODE_')).map(([v, word]) => [word, Number(v)]),
 ) as Record<MacvlanMode, number>;
 
 /** What every kind takes. */

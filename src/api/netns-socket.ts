@@ -3,9 +3,9 @@
  * where a namespace given by name, path, pid or fd is, and a
  * {@link SocketPort} made inside it, with failures in iproute2's words.
  */
-import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
-import { strerror } from '../core/errno.js';
-import { NetnsError, netnsPath } from '../netns/registry.js';
+import { closeSync, fstatSync, statSync } from 'node:fs';
+import { errnoName, strerror } from '../core/errno.js';
+import { NetnsError, netnsPath, openNetnsAt } from '../netns/registry.js';
 import { isSyscallError } from '../sys/netns-thread.js';
 import { SocketPort, type SocketPortOptions } from '../transport/socket-port.js';
 import { InvalidArgumentError } from './errors.js';
@@ -75,31 +75,20 @@ function pathIs(path: string, id: NetnsIdentity): boolean {
  */
 export function netnsSocketPort(where: ResolvedNetns, options: SocketPortOptions = {}): { port: SocketPort; identity: NetnsIdentity } {
   const netns = where.name ?? where.label;
-  let fd = where.fd;
-  if (fd === undefined) {
-    try {
-      fd = openSync(where.path!, 'r');
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      const text = typeof err.errno === 'number' ? strerror(-err.errno) : err.message;
-      throw new NetnsError(`Cannot open network namespace ${where.label}: ${text}`, { netns, op: 'open', code: err.code ?? 'EIO', cause: e });
-    }
-  }
+  const enterFailed = (errno: number, cause: unknown) =>
+    new NetnsError(`setting the network namespace ${where.label} failed: ${strerror(errno)}`, { netns, op: 'enter', code: errnoName(errno) ?? `E${errno}`, cause });
+  const fd = where.fd ?? openNetnsAt(where.path!, where.label, netns);
   try {
-    let st: { dev: number; ino: number };
+    let st: NetnsIdentity;
     try {
       st = fstatSync(fd);
     } catch (e) {
-      const errno = Math.abs((e as NodeJS.ErrnoException).errno ?? 9);
-      throw new NetnsError(`setting the network namespace ${where.label} failed: ${strerror(errno)}`, { netns, op: 'enter', code: (e as NodeJS.ErrnoException).code ?? 'EBADF', cause: e });
+      throw enterFailed((e as NodeJS.ErrnoException).errno ?? 9, e);
     }
     try {
-      const port = new SocketPort({ ...options, netns: { fd } });
-      return { port, identity: { dev: st.dev, ino: st.ino } };
+      return { port: new SocketPort({ ...options, netns: { fd } }), identity: { dev: st.dev, ino: st.ino } };
     } catch (e) {
-      if (isSyscallError(e) && e.syscall === 'setns') {
-        throw new NetnsError(`setting the network namespace ${where.label} failed: ${strerror(e.errno)}`, { netns, op: 'enter', code: e.code, cause: e });
-      }
+      if (isSyscallError(e) && e.syscall === 'setns') throw enterFailed(e.errno, e);
       throw e;
     }
   } finally {

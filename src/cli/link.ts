@@ -1,8 +1,7 @@
 /**
  * `tsip link`: show, add, set, del.
  */
-import { existsSync } from 'node:fs';
-import { NETNS_RUN_DIR } from '../netns/registry.js';
+import { hasNetns } from '../netns/registry.js';
 import type { LinkSetOptions } from '../api/handle.js';
 import type { Link } from '../api/views.js';
 import { DeviceNotFoundError } from '../api/errors.js';
@@ -105,7 +104,7 @@ async function add(a: Args, s: Session): Promise<number> {
       spec.peer = peer;
     } else if (kind === 'macvlan' && t === 'mode') {
       const m = a.value(t);
-      if (!Object.hasOwn(MACVLAN_MODES, m)) throw new CliError(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source"`);
+      if (!Object.hasOwn(MACVLAN_MODES, m)) throw new CliError(`Error: argument of "mode" must be ${quotedChoices(Object.keys(MACVLAN_MODES))}`);
       spec.mode = m as MacvlanMode;
     } else if ((kind === 'macvlan' && t === 'link') || (kind === 'vxlan' && t === 'dev')) {
       spec.link = ifnameArg(a.value(t), t);
@@ -140,7 +139,7 @@ function netnsArg(v: string): string {
   } catch {
     // As ip: the name is not checked as such, it just names nothing.
   }
-  if (name === undefined || !existsSync(`${NETNS_RUN_DIR}/${name}`)) throw new CliError(`Error: argument "${v}" is wrong: Invalid "netns" value`, EXIT.INVARG);
+  if (name === undefined || !hasNetns(name)) throw new CliError(`Error: argument "${v}" is wrong: Invalid "netns" value`, EXIT.INVARG);
   return name;
 }
 
@@ -175,4 +174,10 @@ async function del(a: Args, s: Session): Promise<number> {
   if (dev === undefined) throw new CliError('Not enough information: "dev" argument is required.', EXIT.INVARG);
   await s.handle.links.delete(dev);
   return EXIT.OK;
+}
+
+/** `"a", "b" or "c"`, as iproute2 lists the words it accepts. */
+function quotedChoices(words: readonly string[]): string {
+  const q = words.map((w) => `"${w}"`);
+  return q.length > 1 ? `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}` : (q[0] ?? '');
 }

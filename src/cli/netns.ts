@@ -4,7 +4,7 @@
 import { existsSync, opendirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { addNetns, deleteNetns } from '../api/netns.js';
-import { NETNS_RUN_DIR } from '../netns/registry.js';
+import { hasNetns, NETNS_RUN_DIR } from '../netns/registry.js';
 import { isNetnsNameError, validateNetnsName } from '../netns/names.js';
 import { Args, matches } from './args.js';
 import { CliError, EXIT } from './errors.js';
@@ -74,7 +74,7 @@ export async function runNetns(argv: string[], s: Session): Promise<number> {
     while (!a.done) rest.push(a.next()!);
     if (rest.length === 0) throw new CliError('No command specified');
     // As ip netns exec: its words, exit 255, and nothing started.
-    if (!existsSync(`${NETNS_RUN_DIR}/${name}`)) throw new CliError(`Cannot open network namespace "${name}": No such file or directory`, EXIT.INVARG);
+    if (!hasNetns(name)) throw new CliError(`Cannot open network namespace "${name}": No such file or directory`, EXIT.INVARG);
     return exec(name, rest);
   }
   if (matches(cmd, 'help')) {

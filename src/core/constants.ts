@@ -77,6 +77,14 @@ export const NLA_F_NESTED = 1 << 15;
 export const NLA_F_NET_BYTEORDER = 1 << 14;
 export const NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xffff;
 
+/** SOL_SOCKET options used on netlink sockets (asm-generic/socket.h). */
+export const SOL_SOCKET = 1;
+export const SO_OPT = {
+  SO_RCVBUFFORCE: 33,
+  SO_PROTOCOL: 38,
+  SO_MEMINFO: 55,
+} as const;
+
 /** Socket options at SOL_NETLINK (270). */
 export const SOL_NETLINK = 270;
 export const NETLINK_OPT = {

@@ -20,6 +20,7 @@ import { BRIDGE_VLAN_PROTOCOL } from '../rtnl/link/bridge.js';
 import { VXLAN_DF } from '../rtnl/link/vxlan.js';
 import { IN6_ADDR_GEN_MODE } from '../rtnl/link/af-spec.js';
 import { IFLA_EVENT } from '../rtnl/link/attrs.js';
+import { kernelWords } from '../schema/enums.js';
 import { wordsOf } from './words.js';
 
 /** `ARPHRD_*` -> the word after `link/` (`ip link`'s `link_type`), as iproute2 6.1 spells it. */
@@ -68,9 +69,9 @@ export const SCOPE_NAMES: Readonly<Record<number, string>> = wordsOf(RT_SCOPE, '
  * undefined.
  */
 export function scopeValue(word: string): number | undefined {
-  for (const [value, name] of Object.entries(SCOPE_NAMES)) if (name === word) return Number(value);
-  const declared = (RT_SCOPE as Readonly<Record<string, number>>)[`RT_SCOPE_${word.toUpperCase()}`];
-  if (declared !== undefined && word === word.toLowerCase()) return declared;
+  for (const words of [SCOPE_NAMES, kernelWords(RT_SCOPE, 'RT_SCOPE_')]) {
+    for (const [value, name] of Object.entries(words)) if (name === word) return Number(value);
+  }
   return /^\d+$/.test(word) && Number(word) < 256 ? Number(word) : undefined;
 }
 

@@ -5,6 +5,7 @@
  * spells a value otherwise or has no word for it, which is listed next to
  * the derivation by the kernel name it concerns.
  */
+import { kernelWords } from '../schema/enums.js';
 
 /** How iproute2 departs from the declared names. */
 export interface WordRules {
@@ -19,19 +20,19 @@ export interface WordRules {
 }
 
 /**
- * Value -> word for every name of `decl` (a declared `as const` enum)
- * starting with `prefix`. When two names share a value the first declared
- * wins.
+ * Value -> iproute2's word for the values of `decl` (a declared `as const`
+ * enum) named with `prefix`: the kernel's word ({@link kernelWords}),
+ * upper-cased when told, then iproute2's own spellings.
  */
 export function wordsOf(decl: Readonly<Record<string, number>>, prefix: string, rules: WordRules = {}): Readonly<Record<number, string>> {
+  const base = kernelWords(decl, prefix);
+  const values = rules.only === undefined ? Object.keys(base).map(Number) : rules.only.map((name) => decl[name]!);
   const out: Record<number, string> = {};
-  for (const [name, value] of Object.entries(decl)) {
-    if (!name.startsWith(prefix) || value in out) continue;
-    if (rules.only !== undefined && !rules.only.includes(name)) continue;
-    const spelled = rules.spelled?.[name];
-    if (spelled === null) continue;
-    const bare = name.slice(prefix.length);
-    out[value] = spelled ?? (rules.upper ? bare : bare.toLowerCase());
+  for (const v of values) out[v] = rules.upper ? base[v]!.toUpperCase() : base[v]!;
+  for (const [name, word] of Object.entries(rules.spelled ?? {})) {
+    const v = decl[name]!;
+    if (word === null) delete out[v];
+    else out[v] = word;
   }
   return { ...out, ...rules.extra };
 }

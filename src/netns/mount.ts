@@ -19,10 +19,10 @@
  * Errors are {@link NetnsError}s in ip's words.
  */
 import { closeSync, constants, mkdirSync, openSync, unlinkSync } from 'node:fs';
-import { strerror } from '../core/errno.js';
+import { errnoName, strerror } from '../core/errno.js';
 import { libc } from '../sys/ffi.js';
 import { inNewNetns, SyscallError, THREAD_NETNS_PATH } from '../sys/netns-thread.js';
-import { NETNS_RUN_DIR, NetnsError, netnsPath } from './registry-base.js';
+import { fsFailure, NETNS_RUN_DIR, NetnsError, netnsPath } from './registry-base.js';
 
 // mount(2) flags (linux/mount.h).
 const MS_BIND = 0x1000;
@@ -32,11 +32,6 @@ const MNT_DETACH = 2;
 
 let runDirShared = false;
 
-function errnoOf(e: unknown): number {
-  const n = (e as NodeJS.ErrnoException).errno;
-  return typeof n === 'number' ? Math.abs(n) : 5;
-}
-
 /** Makes NETNS_RUN_DIR a shared mount point, as iproute2 does before its first bind mount there. */
 function shareRunDir(name: string): void {
   if (runDirShared) return;
@@ -44,17 +39,17 @@ function shareRunDir(name: string): void {
   try {
     mkdirSync(NETNS_RUN_DIR, { recursive: true, mode: 0o755 });
   } catch (e) {
-    throw new NetnsError(`mkdir ${NETNS_RUN_DIR} failed: ${strerror(errnoOf(e))}`, { netns: name, op: 'add', code: (e as NodeJS.ErrnoException).code ?? 'EIO', cause: e });
+    throw fsFailure(`mkdir ${NETNS_RUN_DIR} failed`, e, { netns: name, op: 'add' });
   }
   let bound = false;
   for (;;) {
     if (lc.mount('none', NETNS_RUN_DIR, 'none', MS_SHARED | MS_REC, null) === 0) break;
     const errno = lc.errno();
     // EINVAL: not a mount point yet; make it one (once), then try again.
-    if (errno !== 22 || bound) throw new NetnsError(`"mount --make-shared ${NETNS_RUN_DIR}" failed: ${strerror(errno)}`, { netns: name, op: 'add', code: new SyscallError('mount', errno, NETNS_RUN_DIR).code });
+    if (errno !== 22 || bound) throw new NetnsError(`"mount --make-shared ${NETNS_RUN_DIR}" failed: ${strerror(errno)}`, { netns: name, op: 'add', code: errnoName(errno) ?? `E${errno}` });
     if (lc.mount(NETNS_RUN_DIR, NETNS_RUN_DIR, 'none', MS_BIND | MS_REC, null) !== 0) {
       const e2 = lc.errno();
-      throw new NetnsError(`"mount --bind ${NETNS_RUN_DIR} ${NETNS_RUN_DIR}" failed: ${strerror(e2)}`, { netns: name, op: 'add', code: new SyscallError('mount', e2, NETNS_RUN_DIR).code });
+      throw new NetnsError(`"mount --bind ${NETNS_RUN_DIR} ${NETNS_RUN_DIR}" failed: ${strerror(e2)}`, { netns: name, op: 'add', code: errnoName(e2) ?? `E${e2}` });
     }
     bound = true;
   }
@@ -77,8 +72,7 @@ export function addNetnsInProcess(name: string): void {
     // costs ten times more here (0.35 ms against 0.035).
     fd = openSync(path, constants.O_RDONLY | constants.O_CREAT | constants.O_EXCL, 0);
   } catch (e) {
-    const errno = errnoOf(e);
-    throw new NetnsError(`Cannot create namespace file "${path}": ${strerror(errno)}`, { netns: name, op: 'add', code: (e as NodeJS.ErrnoException).code ?? 'EIO', cause: e });
+    throw fsFailure(`Cannot create namespace file "${path}"`, e, { netns: name, op: 'add' });
   }
   closeSync(fd);
   try {
@@ -111,6 +105,6 @@ export function deleteNetnsInProcess(name: string): void {
   try {
     unlinkSync(path);
   } catch (e) {
-    throw new NetnsError(`Cannot remove namespace file "${path}": ${strerror(errnoOf(e))}`, { netns: name, op: 'delete', code: (e as NodeJS.ErrnoException).code ?? 'EIO', cause: e });
+    throw fsFailure(`Cannot remove namespace file "${path}"`, e, { netns: name, op: 'delete' });
   }
 }

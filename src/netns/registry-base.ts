@@ -3,6 +3,8 @@
  * namespaces, their paths, and the error for a namespace operation that
  * failed.
  */
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { errnoName, strerror } from '../core/errno.js';
 import { validateNetnsName } from './names.js';
 
 /** Where iproute2 keeps named namespaces (NETNS_RUN_DIR). */
@@ -58,3 +60,40 @@ export function netnsPath(name: string): string {
   return `${NETNS_RUN_DIR}/${validateNetnsName(name)}`;
 }
 
+/**
+ * A failed file operation as a NetnsError in ip's words: `message` then
+ * glibc's text for the errno (`Cannot open network namespace "x": No such
+ * file or directory`), with the errno's name as `code`.
+ */
+export function fsFailure(message: string, e: unknown, init: { netns: string; op: NetnsOp }): NetnsError {
+  const err = e as NodeJS.ErrnoException;
+  const text = typeof err.errno === 'number' ? strerror(err.errno) : err.message;
+  const code = err.code ?? (typeof err.errno === 'number' ? errnoName(err.errno) : undefined);
+  return new NetnsError(`${message}: ${text}`, { ...init, ...(code === undefined ? {} : { code }), cause: e });
+}
+
+/**
+ * Opens a namespace file read-only (close-on-exec) and returns the fd;
+ * NetnsError `Cannot open network namespace LABEL: ...` when that fails.
+ * `label` is how the message names it (`"red"`, `"/proc/42/ns/net"`).
+ */
+export function openNetnsAt(path: string, label: string, netns: string): number {
+  try {
+    return openSync(path, 'r');
+  } catch (e) {
+    throw fsFailure(`Cannot open network namespace ${label}`, e, { netns, op: 'open' });
+  }
+}
+
+/**
+ * Proves that namespace NAME can be opened, as `ip -n NAME` would find out
+ * first: NetnsError in ip's words when it cannot.
+ */
+export function checkNetnsOpens(name: string): void {
+  closeSync(openNetnsAt(netnsPath(name), `"${name}"`, name));
+}
+
+/** True when /run/netns/NAME exists (NAME checked first). */
+export function hasNetns(name: string): boolean {
+  return existsSync(netnsPath(name));
+}

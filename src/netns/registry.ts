@@ -13,15 +13,15 @@
  *   sending process, so it must be opened here, by the process that owns
  *   the netlink socket.
  */
-import { closeSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { errnoName, strerror } from '../core/errno.js';
 import { validateNetnsName } from './names.js';
 import { ffiAvailable } from '../sys/ffi.js';
 import { addNetnsInProcess, deleteNetnsInProcess } from './mount.js';
-import { NETNS_RUN_DIR, NetnsError, netnsPath, type IpOptions, type NetnsOp } from './registry-base.js';
+import { fsFailure, NETNS_RUN_DIR, NetnsError, netnsPath, openNetnsAt, type IpOptions, type NetnsOp } from './registry-base.js';
 
-export { NETNS_RUN_DIR, NetnsError, isNetnsError, netnsPath, type IpOptions, type NetnsOp } from './registry-base.js';
+export { checkNetnsOpens, hasNetns, NETNS_RUN_DIR, NetnsError, isNetnsError, netnsPath, openNetnsAt, type IpOptions, type NetnsOp } from './registry-base.js';
 
 /**
  * Names of the namespaces in `/run/netns`, sorted (byte order of their
@@ -35,12 +35,7 @@ export async function listNetns(): Promise<string[]> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return [];
-    throw new NetnsError(`Cannot open netns runtime directory "${NETNS_RUN_DIR}": ${errText(err)}`, {
-      netns: '',
-      op: 'list',
-      ...codeOf(err),
-      cause: e,
-    });
+    throw fsFailure(`Cannot open netns runtime directory "${NETNS_RUN_DIR}"`, e, { netns: '', op: 'list' });
   }
   return names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
@@ -96,18 +91,7 @@ export async function deleteNetns(name: string, options: NetnsChangeOptions = {}
  * `Cannot open network namespace "x": No such file or directory`.
  */
 export function openNetnsFd(name: string): number {
-  const path = netnsPath(name);
-  try {
-    return openSync(path, 'r');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new NetnsError(`Cannot open network namespace "${name}": ${errText(err)}`, {
-      netns: name,
-      op: 'open',
-      ...codeOf(err),
-      cause: e,
-    });
-  }
+  return openNetnsAt(netnsPath(name), `"${name}"`, name);
 }
 
 /** Closes a descriptor from {@link openNetnsFd}. */
@@ -115,16 +99,6 @@ export function closeNetnsFd(fd: number): void {
   closeSync(fd);
 }
 
-/** glibc's words for a Node fs error. */
-function errText(err: NodeJS.ErrnoException): string {
-  if (typeof err.errno === 'number') return strerror(err.errno);
-  return err.message;
-}
-
-function codeOf(err: NodeJS.ErrnoException): { code?: string } {
-  const code = err.code ?? (typeof err.errno === 'number' ? errnoName(err.errno) : undefined);
-  return code === undefined ? {} : { code };
-}
 
 /** errno name for the strerror text at the end of one of ip's messages (`...: File exists`). */
 function codeFromText(line: string): string | undefined {
@@ -149,7 +123,7 @@ async function runIp(args: string[], name: string, op: NetnsOp, options: IpOptio
       const err = error as NodeJS.ErrnoException & { code?: string | number; killed?: boolean; signal?: string | null };
       if (typeof err.code === 'string') {
         // ip could not be started at all (ENOENT, EACCES).
-        reject(new NetnsError(`Cannot run "${ip}": ${errText(err)}`, { netns: name, op, code: err.code, cause: error }));
+        reject(fsFailure(`Cannot run "${ip}"`, err, { netns: name, op }));
         return;
       }
       const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');

@@ -55,12 +55,27 @@ export function flagsOf(base: Kind<number>, table: Readonly<Record<string, numbe
  */
 export type KernelWord<T, P extends string> = { [K in keyof T]: K extends `${P}${infer W}` ? Lowercase<W> : never }[keyof T];
 
+const wordCache = new WeakMap<object, Map<string, Readonly<Record<number, string>>>>();
+
 /**
- * The kernel's word for `value` in `decl` (the first declared name with
- * `prefix` whose value it is, without the prefix, in lower case), or the
- * number as a string when no declared name has that value.
+ * Value -> the kernel's word, for every name of `decl` (a declared `as
+ * const` enum) that starts with `prefix`: the name without it, in lower
+ * case; the first declared name wins where two share a value. Built once
+ * per declaration and prefix.
  */
+export function kernelWords(decl: Readonly<Record<string, number>>, prefix: string): Readonly<Record<number, string>> {
+  let byPrefix = wordCache.get(decl);
+  if (byPrefix === undefined) wordCache.set(decl, (byPrefix = new Map()));
+  let words = byPrefix.get(prefix);
+  if (words === undefined) {
+    const out: Record<number, string> = {};
+    for (const [name, v] of Object.entries(decl)) if (name.startsWith(prefix) && !(v in out)) out[v] = name.slice(prefix.length).toLowerCase();
+    byPrefix.set(prefix, (words = out));
+  }
+  return words;
+}
+
+/** The kernel's word for `value` in `decl` (see {@link kernelWords}), or the number as a string when no declared name has that value. */
 export function kernelWord<T extends Readonly<Record<string, number>>, P extends string>(decl: T, prefix: P, value: number): KernelWord<T, P> | `${number}` {
-  for (const [name, v] of Object.entries(decl)) if (v === value && name.startsWith(prefix)) return name.slice(prefix.length).toLowerCase() as KernelWord<T, P>;
-  return `${value}`;
+  return (kernelWords(decl, prefix)[value] as KernelWord<T, P> | undefined) ?? `${value}`;
 }

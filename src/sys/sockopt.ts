@@ -5,6 +5,7 @@
  * binding reports, then set with setsockopt(2).
  */
 import { closeSync, fstatSync, readdirSync } from 'node:fs';
+import { SO_OPT, SOL_SOCKET } from '../core/constants.js';
 import { libc } from './ffi.js';
 import { SyscallError } from './netns-thread.js';
 
@@ -31,15 +32,14 @@ export interface NetlinkSocketIdentity {
   netnsIno: number;
 }
 
-/** SOL_SOCKET / SO_PROTOCOL and SIOCGSKNS (an fd on the socket's network namespace). */
-const SO_PROTOCOL = 38;
+/** SIOCGSKNS (linux/sockios.h): an fd on the socket's network namespace. */
 const SIOCGSKNS = 0x894c;
 
 /** True when `fd` is a socket of netlink protocol `protocol` in the namespace with inode `netnsIno`. */
 function isSocketOf(fd: number, id: NetlinkSocketIdentity): boolean {
   let proto: number;
   try {
-    proto = getIntOption(fd, 1, SO_PROTOCOL, 'SO_PROTOCOL');
+    proto = getIntOption(fd, SOL_SOCKET, SO_OPT.SO_PROTOCOL, 'SO_PROTOCOL');
   } catch {
     return false;
   }
@@ -96,9 +96,7 @@ export function getIntOption(fd: number, level: number, name: number, label = `o
   return buf.readInt32LE();
 }
 
-/** SOL_SOCKET, SO_MEMINFO (asm-generic/socket.h) and the length of its answer (SK_MEMINFO_VARS u32s). */
-const SOL_SOCKET = 1;
-const SO_MEMINFO = 55;
+/** The length of SO_MEMINFO's answer (SK_MEMINFO_VARS u32s, linux/sock_diag.h). */
 const SK_MEMINFO_VARS = 9;
 /** Index of the drop counter in SO_MEMINFO's answer (linux/sock_diag.h). */
 export const SK_MEMINFO_DROPS = 8;
@@ -109,7 +107,7 @@ export function getSockMeminfo(fd: number): number[] {
   const buf = Buffer.alloc(4 * SK_MEMINFO_VARS);
   const len = Buffer.alloc(4);
   len.writeUInt32LE(buf.length);
-  if (lc.getsockopt(fd, SOL_SOCKET, SO_MEMINFO, buf, len) !== 0) throw new SyscallError('getsockopt', lc.errno(), 'SO_MEMINFO');
+  if (lc.getsockopt(fd, SOL_SOCKET, SO_OPT.SO_MEMINFO, buf, len) !== 0) throw new SyscallError('getsockopt', lc.errno(), 'SO_MEMINFO');
   const n = Math.min(SK_MEMINFO_VARS, len.readUInt32LE() >>> 2);
   return Array.from({ length: n }, (_, i) => buf.readUInt32LE(4 * i));
 }

@@ -30,14 +30,10 @@
  */
 import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { NETLINK_OPT, NETLINK_ROUTE, SOL_NETLINK } from '../core/constants.js';
+import { NETLINK_OPT, NETLINK_ROUTE, SO_OPT, SOL_NETLINK, SOL_SOCKET } from '../core/constants.js';
 import { ffiAvailable } from '../sys/ffi.js';
 import { currentNetnsInode, inNetns, type NetnsTarget } from '../sys/netns-thread.js';
 import { findNetlinkFd, getSockMeminfo, ifindexOf, setIntOption, SK_MEMINFO_DROPS } from '../sys/sockopt.js';
-
-/** SOL_SOCKET and SO_RCVBUFFORCE (asm-generic/socket.h). */
-const SOL_SOCKET = 1;
-const SO_RCVBUFFORCE = 33;
 import { TransportError } from './errors.js';
 import type { DatagramInfo, NetlinkPort } from './port.js';
 
@@ -208,7 +204,7 @@ export class SocketPort implements NetlinkPort {
       }
       if (this.fd !== undefined && options.forceReceiveBuffer) {
         try {
-          setIntOption(this.fd, SOL_SOCKET, SO_RCVBUFFORCE, options.receiveBufferSize ?? DEFAULT_RECEIVE_BUFFER, 'SO_RCVBUFFORCE');
+          setIntOption(this.fd, SOL_SOCKET, SO_OPT.SO_RCVBUFFORCE, options.receiveBufferSize ?? DEFAULT_RECEIVE_BUFFER, 'SO_RCVBUFFORCE');
         } catch {
           // EPERM without CAP_NET_ADMIN: SO_RCVBUF's capped size stays.
         }
