@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeMessages } from '../dist/netlink/message.js';
-import { rtnetlink } from '../dist/rtnl/messages.js';
+import { rtnetlink } from '../dist/families/registry.js';
 import { canCreateNetns, deleteNetns, ipBatch, makeNetns } from './lib/netns.mjs';
 import { readDatagrams } from './lib/datagrams.mjs';
 import { printTable, summarize, timeRounds } from './lib/stats.mjs';

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { open } from '../dist/api/handle.js';
 import { deleteNetns as tsDeleteNetns } from '../dist/api/netns.js';
 import { HelperPort } from '../dist/netns/helper-port.js';
-import { rtnetlink } from '../dist/rtnl/messages.js';
+import { rtnetlink } from '../dist/families/registry.js';
 import { Connection } from '../dist/transport/connection.js';
 import { benchDir, nowMs, PYTHON, runChild, timeProcess } from './lib/child.mjs';
 import { groupDelete } from './lib/group-delete.mjs';

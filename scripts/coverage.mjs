@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHex } from '../dist/bytes/hex.js';
 import { decodeMessages } from '../dist/netlink/message.js';
-import { rtnetlink } from '../dist/rtnl/messages.js';
+import { rtnetlink } from '../dist/families/registry.js';
 import { reachable } from '../dist/schema/walk.js';
 
 const roots = [...rtnetlink.messages.values()].map((m) => m.attrs);

@@ -16,7 +16,7 @@ export { LINK_KINDS, MACVLAN_MODES, type LinkKind, type MacvlanMode, type VethAd
 export { listNetns, addNetns, deleteNetns, type NsidEntry } from './api/netns.js';
 export { monitor, Monitor, type MonitorEvent, type MonitorOptions, type MonitorObject } from './api/monitor.js';
 export type { Link, Address, Route, ScopeName, ProtocolName, RouteTypeName } from './api/views.js';
-export { LINK_KIND_NAMES, type LinkKindName, type KnownLinkKind, type UnknownLinkKind } from './rtnl/link/linkinfo.js';
+export { LINK_KIND_NAMES, type LinkKindName, type KnownLinkKind, type UnknownLinkKind } from './families/link/linkinfo.js';
 export { InvalidArgumentError, DeviceNotFoundError, isInvalidArgumentError, isDeviceNotFoundError } from './api/errors.js';
 
 export { KernelError, TransportError, TimeoutError, DumpInterruptedError, isKernelError, isTransportError, isTimeoutError, isDumpInterruptedError } from './transport/errors.js';
@@ -32,7 +32,7 @@ export { decodeMessages, decodeMessage, encodeMessage, encodeMessages, messageLe
 export { explainMessages, checkTiling, messageTypeName } from './netlink/explain.js';
 export { messageToJSON } from './netlink/json.js';
 export { protocol, type Protocol, type MessageDef } from './netlink/protocol.js';
-export { rtnetlink } from './rtnl/messages.js';
+export { rtnetlink } from './families/registry.js';
 /** rtnetlink's constants, kernel spelling (`rtnl.RTM.RTM_NEWLINK`, `rtnl.IFF.IFF_UP`, `rtnl.RT_SCOPE`...). */
 export * as rtnl from './rtnl/constants.js';
 /** netlink's own constants, kernel spelling (`nl.NLM_F_REQUEST`, `nl.NLMSG_ERROR`, `nl.NETLINK_OPT`...). */

@@ -11,8 +11,8 @@ import { createRequire } from 'node:module';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { open } from '../../dist/api/handle.js';
 import { linkDump } from '../../dist/api/requests.js';
-import { RTEXT_FILTER } from '../../dist/rtnl/link/attrs.js';
-import { rtnetlink } from '../../dist/rtnl/messages.js';
+import { RTEXT_FILTER } from '../../dist/families/link/attrs.js';
+import { rtnetlink } from '../../dist/families/registry.js';
 import { Connection } from '../../dist/transport/connection.js';
 import { SocketPort } from '../../dist/transport/socket-port.js';
 

@@ -6,7 +6,7 @@
  * bounded, addresses parsed; lookups (master, lower device) and namespace
  * fds are the handle's.
  */
-import { MACVLAN_MODE } from '../rtnl/link/macvlan.js';
+import { MACVLAN_MODE } from '../families/link/macvlan.js';
 import { kernelWords } from '../schema/enums.js';
 import { validateNetnsName } from '../netns/names.js';
 import { InvalidArgumentError } from './errors.js';

@@ -22,7 +22,7 @@
  * event, then carries on.
  */
 import { decodeMessages, type Message } from '../netlink/message.js';
-import { rtnetlink } from '../rtnl/messages.js';
+import { rtnetlink } from '../families/registry.js';
 import { RTM, RTNLGRP } from '../rtnl/constants.js';
 import { HelperPort } from '../netns/helper-port.js';
 import { validateNetnsName } from '../netns/names.js';

@@ -5,7 +5,7 @@
  */
 import { Connection, type ConnectionOptions } from '../transport/connection.js';
 import { SocketPort } from '../transport/socket-port.js';
-import { rtnetlink } from '../rtnl/messages.js';
+import { rtnetlink } from '../families/registry.js';
 import { addNetns, closeNetnsFd, deleteNetns, listNetns, openNetnsFd } from '../netns/registry.js';
 import * as req from './requests.js';
 

@@ -9,7 +9,7 @@ import type { LinkKind } from './link-spec.js';
 import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from '../core/constants.js';
 import type { Message } from '../netlink/message.js';
 import { AF_INET, AF_INET6, AF_UNSPEC, IFF_UP, RT_SCOPE, RT_TABLE, RTM, RTN, RTPROT } from '../rtnl/constants.js';
-import { RTEXT_FILTER } from '../rtnl/link/attrs.js';
+import { RTEXT_FILTER } from '../families/link/attrs.js';
 import { InvalidArgumentError } from './errors.js';
 import type { Cidr } from './validate.js';
 

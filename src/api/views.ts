@@ -4,7 +4,7 @@
  */
 import type { Message } from '../netlink/message.js';
 import { AF_INET6, IFF_UP, RT_SCOPE, RTN, RTPROT } from '../rtnl/constants.js';
-import type { LinkKindName } from '../rtnl/link/linkinfo.js';
+import type { LinkKindName } from '../families/link/linkinfo.js';
 import { kernelWord, type KernelWord } from '../schema/enums.js';
 
 /** A scope by the kernel's word (`RT_SCOPE_LINK` is `link`), or its number as a string when undeclared. */

@@ -20,7 +20,7 @@ import { renderRows } from '../explain/text.js';
 import { explainDatagram } from '../netlink/explain.js';
 import { jsonReplacer, messageToJSON } from '../netlink/json.js';
 import { decodeMessages } from '../netlink/message.js';
-import { rtnetlink } from '../rtnl/messages.js';
+import { rtnetlink } from '../families/registry.js';
 import type { Row } from '../schema/kind.js';
 import { CliError, EXIT } from './errors.js';
 import type { GlobalOptions } from './options.js';

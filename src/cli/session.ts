@@ -29,7 +29,7 @@ export class Session {
       const [{ explainMessages }, { renderRows }, { rtnetlink }] = await Promise.all([
         import('../netlink/explain.js'),
         import('../explain/text.js'),
-        import('../rtnl/messages.js'),
+        import('../families/registry.js'),
       ]);
       const color = !!process.stderr.isTTY && !process.env.NO_COLOR;
       this.explainer = (d, out, via) => {

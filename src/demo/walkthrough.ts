@@ -15,7 +15,7 @@ import { open, type Handle } from '../api/handle.js';
 import { addNetns, deleteNetns, listNetns } from '../api/netns.js';
 import { explainMessages } from '../netlink/explain.js';
 import { renderRows } from '../explain/text.js';
-import { rtnetlink } from '../rtnl/messages.js';
+import { rtnetlink } from '../families/registry.js';
 
 const explain = process.argv.includes('-x') || process.argv.includes('--explain');
 const prefix = `tsnl-demo-${process.pid}`;

@@ -9,7 +9,7 @@
  */
 import { parseHex, toHex } from '../bytes/hex.js';
 import { explainMessages } from '../netlink/explain.js';
-import { rtnetlink } from '../rtnl/messages.js';
+import { rtnetlink } from '../families/registry.js';
 import type { Row } from '../schema/kind.js';
 
 /** The parts of a fixture file the document uses (see fixtures/README.md). */

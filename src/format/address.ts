@@ -5,7 +5,7 @@
  * scope global veth0` and `valid_lft ... preferred_lft ...`; in JSON an
  * `addr_info` array on the link's object.
  */
-import { IFA_F } from '../rtnl/address/header.js';
+import { IFA_F } from '../families/address/header.js';
 import type { Message } from '../netlink/message.js';
 import { AF_INET6, RTM } from '../rtnl/constants.js';
 import type { FormatContext } from './context.js';

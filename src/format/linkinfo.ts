@@ -6,7 +6,7 @@
  * veth, ifb and dummy have nothing to print in 6.1 beyond their kind; other
  * kinds print only their kind here (iproute2 may print more for them).
  */
-import { BR_BOOLOPT } from '../rtnl/link/bridge.js';
+import { BR_BOOLOPT } from '../families/link/bridge.js';
 import { ifName, type FormatContext } from './context.js';
 import { BRIDGE_PORT_STATES, VLAN_PROTOCOLS, VXLAN_DF_NAMES, macvlanModeName } from './names.js';
 import { hex0x, num, timer, type Out } from './printer.js';

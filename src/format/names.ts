@@ -10,16 +10,16 @@
  * seen (these functions do no I/O). A value without a name prints as its
  * number, as iproute2 does.
  */
-import { metricsAttrs } from '../rtnl/route/attrs.js';
+import { metricsAttrs } from '../families/route/attrs.js';
 import { AF, ARPHRD, IF_LINK_MODE, IF_OPER, IFF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../rtnl/constants.js';
-import { IFA_F } from '../rtnl/address/header.js';
-import { ICMPV6_ROUTER_PREF } from '../rtnl/route/attrs.js';
-import { MACVLAN_MODE } from '../rtnl/link/macvlan.js';
-import { BR_STATE } from '../rtnl/link/bridge-port.js';
-import { BRIDGE_VLAN_PROTOCOL } from '../rtnl/link/bridge.js';
-import { VXLAN_DF } from '../rtnl/link/vxlan.js';
-import { IN6_ADDR_GEN_MODE } from '../rtnl/link/af-spec.js';
-import { IFLA_EVENT } from '../rtnl/link/attrs.js';
+import { IFA_F } from '../families/address/header.js';
+import { ICMPV6_ROUTER_PREF } from '../families/route/attrs.js';
+import { MACVLAN_MODE } from '../families/link/macvlan.js';
+import { BR_STATE } from '../families/link/bridge-port.js';
+import { BRIDGE_VLAN_PROTOCOL } from '../families/link/bridge.js';
+import { VXLAN_DF } from '../families/link/vxlan.js';
+import { IN6_ADDR_GEN_MODE } from '../families/link/af-spec.js';
+import { IFLA_EVENT } from '../families/link/attrs.js';
 import { kernelWords } from '../schema/enums.js';
 import { wordsOf } from './words.js';
 

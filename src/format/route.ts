@@ -8,7 +8,7 @@
  * Not printed: light-weight tunnel encapsulations (RTA_ENCAP), MPLS
  * (RTA_NEWDST), the IPv4 route cache flags and the `-s` usage counters.
  */
-import { metricsAttrs, RTAX, RTAX_FEATURE } from '../rtnl/route/attrs.js';
+import { metricsAttrs, RTAX, RTAX_FEATURE } from '../families/route/attrs.js';
 import type { Message } from '../netlink/message.js';
 import { AF_INET, AF_INET6, RTM, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../rtnl/constants.js';
 import { ifName, type FormatContext } from './context.js';

@@ -4,7 +4,7 @@
  * shrunk where the property can be checked offline).
  */
 import { release } from 'node:os';
-import { rtnetlink } from '../rtnl/messages.js';
+import { rtnetlink } from '../families/registry.js';
 import type { Op } from './ops.js';
 import { checkKernelDatagram, type Violation } from './properties.js';
 import { writeRepro } from './repro.js';

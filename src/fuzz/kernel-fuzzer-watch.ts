@@ -8,7 +8,7 @@
  */
 import { toHex } from '../bytes/hex.js';
 import { NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_MIN_TYPE } from '../core/constants.js';
-import { rtnetlink } from '../rtnl/messages.js';
+import { rtnetlink } from '../families/registry.js';
 import { TimeoutError } from '../transport/errors.js';
 import type { DatagramInfo } from '../transport/port.js';
 import { copyBytes } from './equal.js';

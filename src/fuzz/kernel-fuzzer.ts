@@ -33,7 +33,7 @@ import { encodeMessage, type Message } from '../netlink/message.js';
 import { HelperPort } from '../netns/helper-port.js';
 import { liveHelpers } from '../netns/reaper.js';
 import { addNetns, deleteNetns, listNetns, netnsPath } from '../netns/registry.js';
-import { rtnetlink } from '../rtnl/messages.js';
+import { rtnetlink } from '../families/registry.js';
 import { Connection } from '../transport/connection.js';
 import { DumpInterruptedError, KernelError, TimeoutError } from '../transport/errors.js';
 import { SocketPort } from '../transport/socket-port.js';

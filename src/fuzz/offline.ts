@@ -12,7 +12,7 @@ import type { Arbitrary } from 'fast-check';
 import { everyMessageArbitrary, poisonedMessageArbitrary } from '../arbitraries/index.js';
 import { parseHex } from '../bytes/hex.js';
 import { encodeMessage, encodeMessages, type Message } from '../netlink/message.js';
-import { rtnetlink } from '../rtnl/messages.js';
+import { rtnetlink } from '../families/registry.js';
 import { mutatedArbitrary } from './mutate.js';
 import { checkGroupings, checkHostileBytes, checkMessageValue, checkRefused, formatViolation, type Violation } from './properties.js';
 import { writeRepro } from './repro.js';

@@ -1,7 +1,7 @@
 /**
  * What the generic message codec needs to know about a netlink family:
  * for each message type, its name, its fixed header and its attribute set.
- * rtnetlink fills this in (`src/rtnl/messages.ts`); another family could too.
+ * rtnetlink fills this in (`src/families/registry.ts`); another family could too.
  */
 import type { AttrSet } from '../schema/attr-set.js';
 import type { StructKind } from '../schema/struct.js';

@@ -24,7 +24,7 @@ import { ffiAvailable } from '../../src/sys/ffi.js';
 import { isKernelError, KernelError } from '../../src/transport/errors.js';
 import { spawnSync } from 'node:child_process';
 import { linkCreate } from '../../src/api/requests.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { Connection } from '../../src/transport/connection.js';
 import { SocketPort } from '../../src/transport/socket-port.js';
 import {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { NLM_F_ACK, NLM_F_REQUEST } from '../../src/core/constants.js';
 import type { Message } from '../../src/netlink/message.js';
 import { RTM } from '../../src/rtnl/constants.js';
-import { IFA_F } from '../../src/rtnl/address/header.js';
+import { IFA_F } from '../../src/families/address/header.js';
 import { MACVLAN_MODES } from '../../src/api/link-spec.js';
 import * as req from '../../src/api/requests.js';
 import { parseCidr } from '../../src/api/validate.js';

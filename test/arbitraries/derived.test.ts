@@ -20,9 +20,9 @@ import {
 import { checkMessageValue, checkSetValue, formatViolation } from '../../src/fuzz/properties.js';
 import { AF_INET, AF_INET6 } from '../../src/rtnl/constants.js';
 import { formatIPv4, formatIPv6 } from '../../src/schema/addresses.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
-import { bridgeLinkAttrs, inet6LinkAttrs } from '../../src/rtnl/link/index.js';
-import { ipv4DevconfAttrs } from '../../src/rtnl/link/af-spec.js';
+import { rtnetlink } from '../../src/families/registry.js';
+import { bridgeLinkAttrs, inet6LinkAttrs } from '../../src/families/link/declarations.js';
+import { ipv4DevconfAttrs } from '../../src/families/link/af-spec.js';
 import { walkValues } from '../../src/fuzz/walk.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 30);

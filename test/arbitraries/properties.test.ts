@@ -10,7 +10,7 @@ import { Writer } from '../../src/bytes/writer.js';
 import { DecodeError } from '../../src/core/errors.js';
 import { explainMessages, checkTiling } from '../../src/netlink/explain.js';
 import { decodeMessage, decodeMessages, encodeMessage, messageLength, writeMessage } from '../../src/netlink/message.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { messageArbitrary } from '../../src/arbitraries/index.js';
 import { loadFixtures } from '../support/fixtures.js';
 

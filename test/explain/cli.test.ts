@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/bytes/hex.js';
 import { checkTiling, explainMessages } from '../../src/netlink/explain.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { fixture } from '../support/fixtures.js';
 
 const BIN = new URL('../../bin/tsip.cjs', import.meta.url).pathname;

@@ -10,7 +10,7 @@ import { explainCapture } from '../../src/explain/capture.js';
 import { findErrors, policyWords, requestMessage, traceErrors } from '../../src/explain/extack.js';
 import { NL_ATTR_TYPE } from '../../src/netlink/extack.js';
 import { decodeMessage, encodeMessage } from '../../src/netlink/message.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { fixture } from '../support/fixtures.js';
 
 const cases = [

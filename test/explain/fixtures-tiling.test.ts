@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkTiling, explainDatagram, explainMessages } from '../../src/netlink/explain.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { fixture, loadFixtures } from '../support/fixtures.js';
 
 const fixtures = loadFixtures();

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainCapture } from '../../src/explain/capture.js';
 import { escapeHtml, renderHtml, type HtmlSection } from '../../src/explain/html.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { loadFixtures } from '../support/fixtures.js';
 
 const VOID = new Set(['meta', 'br', 'hr', 'img', 'input', 'link']);

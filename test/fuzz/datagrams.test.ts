@@ -12,7 +12,7 @@ import { checkGroupings, formatViolation } from '../../src/fuzz/properties.js';
 import { DecodeError } from '../../src/core/errors.js';
 import { decodeMessages, encodeMessages, type Message } from '../../src/netlink/message.js';
 import { RTM } from '../../src/rtnl/constants.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { Connection } from '../../src/transport/connection.js';
 import { FakeKernel } from '../../src/transport/fake-kernel.js';
 import { loadFixtures } from '../support/fixtures.js';

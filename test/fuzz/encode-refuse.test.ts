@@ -16,8 +16,8 @@ import { show } from '../../src/fuzz/equal.js';
 import { checkRefused } from '../../src/fuzz/properties.js';
 import type { Message } from '../../src/netlink/message.js';
 import { AF_INET, RTM } from '../../src/rtnl/constants.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
-import { linkAttrs } from '../../src/rtnl/link/attrs.js';
+import { rtnetlink } from '../../src/families/registry.js';
+import { linkAttrs } from '../../src/families/link/attrs.js';
 import { Connection } from '../../src/transport/connection.js';
 import { FakeKernel } from '../../src/transport/fake-kernel.js';
 

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NLM_F_CREATE } from '../../src/core/constants.js';
 import { decodeMessages, encodeMessage, type Message } from '../../src/netlink/message.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { decodeWork } from '../../src/fuzz/linear.js';
 import { lengthFields, lies, lyingLengths, mutatedArbitrary } from '../../src/fuzz/mutate.js';
 import { checkHostileBytes, checkKernelDatagram, formatViolation } from '../../src/fuzz/properties.js';

@@ -26,7 +26,7 @@ import { stripForbidden, unsafeBytes, unsafeReason } from '../../src/fuzz/safety
 import { removeSpan, shrinkBytes } from '../../src/fuzz/shrink.js';
 import { lengthFields } from '../../src/fuzz/mutate.js';
 import { RTM } from '../../src/rtnl/constants.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { kernelSkipReason } from '../netns/support.js';
 
 const G: GlobalOptions = { json: false, pretty: false, details: false, explain: false, force: false };

@@ -12,7 +12,7 @@ import { setArbitrary } from '../../src/arbitraries/index.js';
 import { Writer } from '../../src/bytes/writer.js';
 import { decodeWork, doublingRatio, nestedAttrs, rawAttr, repeatedAttrMessage } from '../../src/fuzz/linear.js';
 import { decodeMessages, encodeMessage } from '../../src/netlink/message.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 
 /** One valid encoded attribute of each declared type of each message (custom kinds without an arbitrary are built by hand). */
 function sampleAttrs(): { type: number; name: string; header: number; attr: Uint8Array }[] {

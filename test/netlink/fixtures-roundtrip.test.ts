@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from '../../src/bytes/hex.js';
 import { DecodeError } from '../../src/core/errors.js';
 import { decodeMessage, decodeMessages, encodeMessage } from '../../src/netlink/message.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { loadFixtures, splitMessages } from '../support/fixtures.js';
 
 const fixtures = loadFixtures();

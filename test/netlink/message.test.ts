@@ -7,7 +7,7 @@ import { DecodeError } from '../../src/core/errors.js';
 import { decodeMessage, decodeMessages, encodeMessage } from '../../src/netlink/message.js';
 import { explainMessages, checkTiling } from '../../src/netlink/explain.js';
 import { messageToJSON } from '../../src/netlink/json.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 
 const le32 = (v: number) => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
 const le16 = (v: number) => [v & 0xff, (v >> 8) & 0xff];

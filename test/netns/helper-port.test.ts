@@ -13,7 +13,7 @@ import { encodeMessage } from '../../src/netlink/message.js';
 import { helperMainPath, HelperPort, isHelperError, type HelperError } from '../../src/netns/helper-port.js';
 import { liveHelpers } from '../../src/netns/reaper.js';
 import { isNetnsError } from '../../src/netns/registry.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { Connection } from '../../src/transport/connection.js';
 import { isTransportError } from '../../src/transport/errors.js';
 import { alive, exchange, exited, hasHelper, helperChildren, linkDump, linkNames, until } from './support.js';

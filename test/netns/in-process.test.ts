@@ -27,7 +27,7 @@ import { ffiAvailable } from '../../src/sys/ffi.js';
 import { currentNetnsInode, inNetns, isSyscallError, ownNetnsInode } from '../../src/sys/netns-thread.js';
 import { SocketPort } from '../../src/transport/socket-port.js';
 import { Connection } from '../../src/transport/connection.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { linkDump } from '../../src/api/requests.js';
 import { ip, kernelSkipReason, linkNames, Namespaces, rootLinkKeys, skipNote, until } from '../support/kernel.js';
 

@@ -14,7 +14,7 @@ import { NLMSG_ERROR } from '../../src/core/constants.js';
 import { HelperPort, isHelperError, type HelperError } from '../../src/netns/helper-port.js';
 import { addNetns, closeNetnsFd, deleteNetns, isNetnsError, listNetns, type NetnsError, openNetnsFd } from '../../src/netns/registry.js';
 import { IFF_UP, RTM } from '../../src/rtnl/constants.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { Connection } from '../../src/transport/connection.js';
 import { exchange, exited, helperChildren, kernelSkipReason, linkDump, linkNames, setLinkFlags, until } from './support.js';
 

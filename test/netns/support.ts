@@ -8,7 +8,7 @@ import { NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR } from '.
 import { decodeMessages, encodeMessage, type Message } from '../../src/netlink/message.js';
 import { helperMainPath } from '../../src/netns/helper-port.js';
 import { RTM } from '../../src/rtnl/constants.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import type { DatagramInfo, NetlinkPort } from '../../src/transport/port.js';
 
 export const isRoot = process.getuid?.() === 0;

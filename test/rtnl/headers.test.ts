@@ -9,9 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NLM_F, NLM_F_ACKFLAGS, NLM_F_DEL, NLM_F_GET, NLM_F_NEW, NLMSG } from '../../src/core/constants.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { AF, ARPHRD, IF_LINK_MODE, IF_OPER, IFF, RT_SCOPE, RT_TABLE, RTM, RTM_F, RTN, RTNLGRP, RTPROT } from '../../src/rtnl/constants.js';
-import { IFA_F } from '../../src/rtnl/address/header.js';
+import { IFA_F } from '../../src/families/address/header.js';
 import { reachable } from '../../src/schema/walk.js';
 import { readHeaders, SYSTEM_HEADERS } from '../support/c-headers.js';
 

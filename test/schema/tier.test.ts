@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageArbitrary } from '../../src/arbitraries/index.js';
 import { decodeMessages, encodeMessage, encodeMessages } from '../../src/netlink/message.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { setDecoderTier, type DecoderTier } from '../../src/schema/tier.js';
 import { DecodeError } from '../../src/core/errors.js';
 import { loadFixtures } from '../support/fixtures.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/bytes/hex.js';
 import { decodeMessages } from '../../src/netlink/message.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 import { parseStrace, StraceError } from '../../src/strace/parse.js';
 import { fixture } from '../support/fixtures.js';
 

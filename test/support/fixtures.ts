@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHex } from '../../src/bytes/hex.js';
 import { decodeMessages, type Message } from '../../src/netlink/message.js';
-import { rtnetlink } from '../../src/rtnl/messages.js';
+import { rtnetlink } from '../../src/families/registry.js';
 
 export const FIXTURES_DIR = new URL('../../fixtures/', import.meta.url).pathname;
 

@@ -18,7 +18,7 @@ const needsRoot = root ? '' : ' (skipped: not root; CI runs these as root)';
 /** The full rtnetlink declarations when they load, else a protocol that keeps every payload raw. */
 async function loadProtocol(): Promise<{ proto: Protocol; typed: boolean }> {
   try {
-    const { rtnetlink } = await import('../../src/rtnl/messages.js');
+    const { rtnetlink } = await import('../../src/families/registry.js');
     return { proto: rtnetlink, typed: true };
   } catch {
     return { proto: protocol('NETLINK_ROUTE (raw)', []), typed: false };

@@ -6,7 +6,7 @@
  */
 import { protocol, type MessageDef } from '../../src/netlink/protocol.js';
 import { RTM } from '../../src/rtnl/constants.js';
-import { ifinfomsg } from '../../src/rtnl/link/header.js';
+import { ifinfomsg } from '../../src/families/link/header.js';
 import { attrSet, nested } from '../../src/schema/attr-set.js';
 import { string, u32 } from '../../src/schema/scalars.js';
 

@@ -16,7 +16,7 @@
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { s32, u16, u8, u32 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
-import { AF, ARPHRD, IFF } from '../constants.js';
+import { AF, ARPHRD, IFF } from '../../rtnl/constants.js';
 
 /** Decoded `ifinfomsg`. */
 export interface IfInfoMsg {

@@ -23,7 +23,7 @@ import { attrSet, nested, type AttrDecl, type AttrSet } from '../../schema/attr-
 import { lladdr } from '../../schema/addresses.js';
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { binary, bytes, s32, string, u16, u32, u8 } from '../../schema/scalars.js';
-import { IF_LINK_MODE, IF_OPER } from '../constants.js';
+import { IF_LINK_MODE, IF_OPER } from '../../rtnl/constants.js';
 import { afSpecAttrs } from './af-spec.js';
 import { pad, uint } from './kinds.js';
 import { linkInfoAttrs } from './linkinfo.js';

@@ -19,7 +19,7 @@
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { u8, u32 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
-import { AF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../constants.js';
+import { AF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../../rtnl/constants.js';
 
 /** Decoded `rtmsg`. */
 export interface RtMsg {

@@ -4,7 +4,7 @@
  */
 export { ifinfomsg, type IfInfoMsg } from './header.js';
 export { linkAttrs, linkAttrDecls, propListAttrs, protoDownReasonAttrs, devlinkPortAttrs, dpllPinAttrs, RTEXT_FILTER, IFLA_EVENT } from './attrs.js';
-export { bridgeLinkAttrs, inet6LinkAttrs, linkAttrsFor } from './family.js';
+export { bridgeLinkAttrs, inet6LinkAttrs, linkAttrsFor } from './by-family.js';
 export { rtnlLinkStats, rtnlLinkStats64, rtnlLinkIfmap } from './stats.js';
 export { linkInfoAttrs, infoDataKinds, infoSlaveDataKinds } from './linkinfo.js';
 export { vethAttrs } from './veth.js';

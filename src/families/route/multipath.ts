@@ -18,7 +18,7 @@ import type { AttrSet } from '../../schema/attr-set.js';
 import { flagsOf } from '../../schema/enums.js';
 import type { Kind } from '../../schema/kind.js';
 import { s32, u8 } from '../../schema/scalars.js';
-import { RTNH_F } from '../constants.js';
+import { RTNH_F } from '../../rtnl/constants.js';
 
 /** One next hop. `weight` is rtnh_hops + 1, as iproute2 shows it. */
 export interface NextHop {

@@ -9,7 +9,7 @@ import type { Kind } from '../../schema/kind.js';
 import { DecodeError, EncodeError } from '../../core/errors.js';
 import { binary, bytes, s32, string, u16, u16be, u32, u32be, u8 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
-import { AF } from '../constants.js';
+import { AF } from '../../rtnl/constants.js';
 import { multipath } from './multipath.js';
 
 /** Router preference (RTA_PREF, `ICMPV6_ROUTER_PREF_*` in `linux/icmpv6.h`). */

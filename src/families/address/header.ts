@@ -16,7 +16,7 @@
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { u8, u32 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
-import { AF, RT_SCOPE } from '../constants.js';
+import { AF, RT_SCOPE } from '../../rtnl/constants.js';
 
 /** Address flags (`IFA_F_*`, `linux/if_addr.h`). IFA_F_TEMPORARY shares 0x01 with IFA_F_SECONDARY. */
 export const IFA_F = {

@@ -15,7 +15,7 @@
  */
 import { NLA_F_NESTED } from '../../core/constants.js';
 import { attrSet, nested, type AttrDecl, type AttrSet } from '../../schema/attr-set.js';
-import { AF_BRIDGE, AF_INET6 } from '../constants.js';
+import { AF_BRIDGE, AF_INET6 } from '../../rtnl/constants.js';
 import { inet6Attrs } from './af-spec.js';
 import { linkAttrDecls, linkAttrs } from './attrs.js';
 import { bridgeAfAttrs } from './bridge-af.js';

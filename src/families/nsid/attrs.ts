@@ -14,7 +14,7 @@ import { attrSet } from '../../schema/attr-set.js';
 import { enumOf } from '../../schema/enums.js';
 import { s32, u32, u8 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
-import { AF } from '../constants.js';
+import { AF } from '../../rtnl/constants.js';
 
 /** NETNSA_NSID value meaning "no id assigned". */
 export const NETNSA_NSID_NOT_ASSIGNED = -1;

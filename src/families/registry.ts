@@ -8,7 +8,7 @@ import type { AttrSet } from '../schema/attr-set.js';
 import type { StructKind } from '../schema/struct.js';
 import { addressAttrs } from './address/attrs.js';
 import { ifaddrmsg } from './address/header.js';
-import { RTM } from './constants.js';
+import { RTM } from '../rtnl/constants.js';
 import { linkAttrs } from './link/attrs.js';
 import { ifinfomsg } from './link/header.js';
 import { nsidAttrs, rtgenmsg } from './nsid/attrs.js';
