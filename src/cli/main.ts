@@ -18,10 +18,10 @@ where  OBJECT := { link | address | route | netns | monitor | decode | fuzz }
 type Runner = (args: string[], s: import('./session.js').Session) => Promise<number>;
 
 async function runnerFor(object: string): Promise<Runner | undefined> {
-  if (matches(object, 'link')) return (await import('./link.js')).runLink;
-  if (matches(object, 'address') || object === 'a') return (await import('./address.js')).runAddress;
-  if (matches(object, 'route') || object === 'r') return (await import('./route.js')).runRoute;
-  if (matches(object, 'netns')) return (await import('./netns.js')).runNetns;
+  if (matches(object, 'link')) return (await import('../families/link/cli.js')).runLink;
+  if (matches(object, 'address') || object === 'a') return (await import('../families/address/cli.js')).runAddress;
+  if (matches(object, 'route') || object === 'r') return (await import('../families/route/cli.js')).runRoute;
+  if (matches(object, 'netns')) return (await import('../families/nsid/cli.js')).runNetns;
   if (matches(object, 'monitor')) return (await import('./monitor.js')).runMonitor;
   return undefined;
 }

@@ -4,8 +4,10 @@
  * are said plainly, and the monitor goes on.
  */
 import { monitor, type MonitorEvent, type MonitorObject } from '../api/monitor.js';
-import { addrInfoText, addrInfoJSON, linkJSON, linkText, routeJSON, routeText } from '../format/index.js';
-import type { FormatContext } from '../format/index.js';
+import { addrInfoText, addrInfoJSON } from '../families/address/format.js';
+import { linkJSON, linkText } from '../families/link/format.js';
+import { routeJSON, routeText } from '../families/route/format.js';
+import type { FormatContext } from '../format/context.js';
 import type { Message } from '../netlink/message.js';
 import { matches } from './args.js';
 import { CliError, EXIT } from './errors.js';

@@ -11,21 +11,12 @@
  * compared with a tolerance (see TIME_TOLERANCE); everything else exactly.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  addrJSON,
-  addrText,
-  isLinkShownByAddr,
-  isShownByDefault,
-  linkContext,
-  linkJSON,
-  linkText,
-  nsidJSON,
-  nsidText,
-  routeJSON,
-  routeText,
-  textLines,
-  type FormatContext,
-} from '../../src/format/index.js';
+import { addrJSON, addrText, isLinkShownByAddr } from '../../src/families/address/format.js';
+import { isShownByDefault, routeJSON, routeText } from '../../src/families/route/format.js';
+import { linkContext, type FormatContext } from '../../src/format/context.js';
+import { linkJSON, linkText } from '../../src/families/link/format.js';
+import { nsidJSON, nsidText } from '../../src/families/nsid/format.js';
+import { textLines } from '../../src/format/printer.js';
 import type { Message } from '../../src/netlink/message.js';
 import { AF_INET, AF_INET6, RTM } from '../../src/rtnl/constants.js';
 import { fixture, loadFixtures, messagesOf, type Fixture } from '../support/fixtures.js';

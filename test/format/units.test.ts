@@ -5,28 +5,16 @@
  * corner cases. Expected strings follow iproute2 6.1's printing rules.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  addrGenModeName,
-  addrInfoJSON,
-  addrInfoText,
-  bridgeIdText,
-  fwdMaskText,
-  isShownByDefault,
-  linkContext,
-  linkFlagNames,
-  linkFlagsText,
-  linkJSON,
-  linkText,
-  linkTypeName,
-  llAddrText,
-  nsidJSON,
-  nsidText,
-  protocolName,
-  routeJSON,
-  routeText,
-  scopeName,
-  tableName,
-} from '../../src/format/index.js';
+import { addrGenModeName, linkFlagNames, linkFlagsText, linkTypeName } from '../../src/families/link/names.js';
+import { addrInfoJSON, addrInfoText } from '../../src/families/address/format.js';
+import { bridgeIdText, fwdMaskText } from '../../src/families/link/format-linkinfo.js';
+import { isShownByDefault, routeJSON, routeText } from '../../src/families/route/format.js';
+import { linkContext } from '../../src/format/context.js';
+import { linkJSON, linkText } from '../../src/families/link/format.js';
+import { llAddrText } from '../../src/families/link/format-head.js';
+import { nsidJSON, nsidText } from '../../src/families/nsid/format.js';
+import { protocolName, tableName } from '../../src/families/route/names.js';
+import { scopeName } from '../../src/format/names.js';
 import { IFF, RTM } from '../../src/rtnl/constants.js';
 import type { Message } from '../../src/netlink/message.js';
 

@@ -5,13 +5,14 @@
  * scope global veth0` and `valid_lft ... preferred_lft ...`; in JSON an
  * `addr_info` array on the link's object.
  */
-import { IFA_F } from '../families/address/header.js';
-import type { Message } from '../netlink/message.js';
-import { AF_INET6, RTM } from '../rtnl/constants.js';
-import type { FormatContext } from './context.js';
-import { printLinkHead } from './link-head.js';
-import { ADDR_FLAG_ORDER, familyName, scopeName } from './names.js';
-import { Out, num, type Json, type JsonObject } from './printer.js';
+import { IFA_F } from './header.js';
+import type { Message } from '../../netlink/message.js';
+import { AF_INET6, RTM } from '../../rtnl/constants.js';
+import type { FormatContext } from '../../format/context.js';
+import { printLinkHead } from '../link/format-head.js';
+import { ADDR_FLAG_ORDER } from './names.js';
+import { familyName, scopeName } from '../../format/names.js';
+import { Out, num, type Json, type JsonObject } from '../../format/printer.js';
 
 /** Options of {@link addrJSON} and {@link addrText}. */
 export interface AddrFormatOptions {

@@ -8,23 +8,13 @@
  * Not printed: light-weight tunnel encapsulations (RTA_ENCAP), MPLS
  * (RTA_NEWDST), the IPv4 route cache flags and the `-s` usage counters.
  */
-import { metricsAttrs, RTAX, RTAX_FEATURE } from '../families/route/attrs.js';
-import type { Message } from '../netlink/message.js';
-import { AF_INET, AF_INET6, RTM, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../rtnl/constants.js';
-import { ifName, type FormatContext } from './context.js';
-import {
-  METRIC_NAMES,
-  ROUTE_PREFS,
-  dsfieldName,
-  familyName,
-  protocolName,
-  realmName,
-  routeFlagNames,
-  routeTypeName,
-  scopeName,
-  tableName,
-} from './names.js';
-import { Out, hex0x, num, type Json, type JsonObject } from './printer.js';
+import { metricsAttrs, RTAX, RTAX_FEATURE } from './attrs.js';
+import type { Message } from '../../netlink/message.js';
+import { AF_INET, AF_INET6, RTM, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../../rtnl/constants.js';
+import { ifName, type FormatContext } from '../../format/context.js';
+import { METRIC_NAMES, ROUTE_PREFS, dsfieldName, protocolName, realmName, routeFlagNames, routeTypeName, tableName } from './names.js';
+import { familyName, scopeName } from '../../format/names.js';
+import { Out, hex0x, num, type Json, type JsonObject } from '../../format/printer.js';
 
 /** Options of {@link routeJSON} and {@link routeText}. */
 export interface RouteFormatOptions {

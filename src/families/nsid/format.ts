@@ -6,9 +6,9 @@
  * The names come from the caller: iproute2 finds them by asking the kernel
  * for the nsid of every entry of `/run/netns`, which is I/O.
  */
-import type { Message } from '../netlink/message.js';
-import { RTM } from '../rtnl/constants.js';
-import { Out, num, type JsonObject } from './printer.js';
+import type { Message } from '../../netlink/message.js';
+import { RTM } from '../../rtnl/constants.js';
+import { Out, num, type JsonObject } from '../../format/printer.js';
 
 /** nsid -> the `/run/netns` name of that namespace. */
 export type NsidNames = ReadonlyMap<number, string>;

@@ -1,14 +1,15 @@
 /**
  * `tsip route`: show, add, del.
  */
-import { AF_INET, AF_INET6 } from '../rtnl/constants.js';
-import { isShownByDefault, linkContext, routeJSON, routeText } from '../format/index.js';
-import { parseCidr, parseAddress } from '../api/validate.js';
-import { InvalidArgumentError } from '../api/errors.js';
-import type { RouteOptions } from '../api/handle.js';
-import { Args, dispatch, duplicateOrGarbage, ifnameArg, matches, uintArg } from './args.js';
-import { CliError, EXIT } from './errors.js';
-import type { Session } from './session.js';
+import { AF_INET, AF_INET6 } from '../../rtnl/constants.js';
+import { isShownByDefault, routeJSON, routeText } from './format.js';
+import { linkContext } from '../../format/context.js';
+import { parseCidr, parseAddress } from '../../api/validate.js';
+import { InvalidArgumentError } from '../../api/errors.js';
+import type { RouteOptions } from '../../api/handle.js';
+import { Args, dispatch, duplicateOrGarbage, ifnameArg, matches, uintArg } from '../../cli/args.js';
+import { CliError, EXIT } from '../../cli/errors.js';
+import type { Session } from '../../cli/session.js';
 
 export const ROUTE_USAGE = `Usage: tsip route show
        tsip route { add | del } { default | PREFIX } [ via ADDR ] [ dev NAME ] [ metric N ] [ table ID ]

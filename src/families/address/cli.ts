@@ -1,15 +1,16 @@
 /**
  * `tsip address`: show, add, del.
  */
-import { scopeValue } from '../format/names.js';
-import { AF_INET, AF_INET6 } from '../rtnl/constants.js';
-import { addrJSON, addrText, isLinkShownByAddr, linkContext } from '../format/index.js';
-import { parseCidr } from '../api/validate.js';
-import { InvalidArgumentError } from '../api/errors.js';
-import type { AddressOptions } from '../api/handle.js';
-import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, matches } from './args.js';
-import { CliError, EXIT } from './errors.js';
-import type { Session } from './session.js';
+import { scopeValue } from '../../format/names.js';
+import { AF_INET, AF_INET6 } from '../../rtnl/constants.js';
+import { addrJSON, addrText, isLinkShownByAddr } from './format.js';
+import { linkContext } from '../../format/context.js';
+import { parseCidr } from '../../api/validate.js';
+import { InvalidArgumentError } from '../../api/errors.js';
+import type { AddressOptions } from '../../api/handle.js';
+import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, matches } from '../../cli/args.js';
+import { CliError, EXIT } from '../../cli/errors.js';
+import type { Session } from '../../cli/session.js';
 
 export const ADDR_USAGE = `Usage: tsip address show [ dev NAME ]
        tsip address { add | del } CIDR dev NAME [ broadcast ADDR ] [ label LABEL ] [ scope SCOPE ] [ nodad ]

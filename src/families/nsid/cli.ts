@@ -3,12 +3,12 @@
  */
 import { existsSync, opendirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { addNetns, deleteNetns } from '../api/netns.js';
-import { hasNetns, NETNS_RUN_DIR } from '../netns/registry.js';
-import { isNetnsNameError, validateNetnsName } from '../netns/names.js';
-import { Args, matches } from './args.js';
-import { CliError, EXIT } from './errors.js';
-import type { Session } from './session.js';
+import { addNetns, deleteNetns } from '../../api/netns.js';
+import { hasNetns, NETNS_RUN_DIR } from '../../netns/registry.js';
+import { isNetnsNameError, validateNetnsName } from '../../netns/names.js';
+import { Args, matches } from '../../cli/args.js';
+import { CliError, EXIT } from '../../cli/errors.js';
+import type { Session } from '../../cli/session.js';
 
 export const NETNS_USAGE = `Usage: tsip netns list
        tsip netns add NAME

@@ -1,16 +1,17 @@
 /**
  * `tsip link`: show, add, set, del.
  */
-import { hasNetns } from '../netns/registry.js';
-import type { LinkSetOptions } from '../api/handle.js';
-import type { Link } from '../api/views.js';
-import { DeviceNotFoundError } from '../api/errors.js';
-import { LINK_KINDS, MACVLAN_MODES, type LinkAddOptions, type LinkKind, type MacvlanAddOptions, type MacvlanMode, type VethAddOptions, type VethPeer, type VxlanAddOptions } from '../api/link-spec.js';
-import { linkContext, linkJSON, linkText } from '../format/index.js';
-import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, macArg, matches, mtuArg, uintArg } from './args.js';
-import { CliError, EXIT } from './errors.js';
-import type { Session } from './session.js';
-import { validateNetnsName } from '../netns/names.js';
+import { hasNetns } from '../../netns/registry.js';
+import type { LinkSetOptions } from '../../api/handle.js';
+import type { Link } from '../../api/views.js';
+import { DeviceNotFoundError } from '../../api/errors.js';
+import { LINK_KINDS, MACVLAN_MODES, type LinkAddOptions, type LinkKind, type MacvlanAddOptions, type MacvlanMode, type VethAddOptions, type VethPeer, type VxlanAddOptions } from '../../api/link-spec.js';
+import { linkContext } from '../../format/context.js';
+import { linkJSON, linkText } from './format.js';
+import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, macArg, matches, mtuArg, uintArg } from '../../cli/args.js';
+import { CliError, EXIT } from '../../cli/errors.js';
+import type { Session } from '../../cli/session.js';
+import { validateNetnsName } from '../../netns/names.js';
 
 export const LINK_USAGE = `Usage: tsip link show [ dev NAME ]
        tsip link add NAME [ mtu MTU ] [ address LLADDR ] [ master BR ] [ netns NS ] [ up ]

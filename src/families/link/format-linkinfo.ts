@@ -6,10 +6,10 @@
  * veth, ifb and dummy have nothing to print in 6.1 beyond their kind; other
  * kinds print only their kind here (iproute2 may print more for them).
  */
-import { BR_BOOLOPT } from '../families/link/bridge.js';
-import { ifName, type FormatContext } from './context.js';
+import { BR_BOOLOPT } from './bridge.js';
+import { ifName, type FormatContext } from '../../format/context.js';
 import { BRIDGE_PORT_STATES, VLAN_PROTOCOLS, VXLAN_DF_NAMES, macvlanModeName } from './names.js';
-import { hex0x, num, timer, type Out } from './printer.js';
+import { hex0x, num, timer, type Out } from '../../format/printer.js';
 
 type Attrs = Record<string, any>;
 type KindPrinter = (o: Out, d: Attrs, ctx: FormatContext) => void;

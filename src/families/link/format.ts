@@ -8,10 +8,10 @@
  * program's details, which a pure function cannot), statistics (`-s`),
  * VF information and the protodown reasons.
  */
-import type { Message } from '../netlink/message.js';
-import { AF_PACKET_FAMILY, printLinkHead } from './link-head.js';
-import type { FormatContext } from './context.js';
-import { Out, type JsonObject } from './printer.js';
+import type { Message } from '../../netlink/message.js';
+import { AF_PACKET_FAMILY, printLinkHead } from './format-head.js';
+import type { FormatContext } from '../../format/context.js';
+import { Out, type JsonObject } from '../../format/printer.js';
 
 /** Options of {@link linkJSON} and {@link linkText}. */
 export interface LinkFormatOptions {

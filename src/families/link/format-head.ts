@@ -4,12 +4,12 @@
  * link's addresses): the `N: name: <FLAGS> mtu ...` line, the
  * `link/ether ...` line and, with `-d`, the details.
  */
-import type { Message } from '../netlink/message.js';
-import { ARPHRD, IFF, RTM } from '../rtnl/constants.js';
-import { ifName, type FormatContext } from './context.js';
-import { printLinkInfo } from './linkinfo.js';
+import type { Message } from '../../netlink/message.js';
+import { ARPHRD, IFF, RTM } from '../../rtnl/constants.js';
+import { ifName, type FormatContext } from '../../format/context.js';
+import { printLinkInfo } from './format-linkinfo.js';
 import { LINK_EVENTS, LINK_MODES, OPER_STATES, addrGenModeName, groupName, linkFlagNames, linkFlagsText, linkTypeName } from './names.js';
-import { hex0x, num, type Out } from './printer.js';
+import { hex0x, num, type Out } from '../../format/printer.js';
 
 /** AF_PACKET: the family `ip link` filters with. */
 export const AF_PACKET_FAMILY = 17;
