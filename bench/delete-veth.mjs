@@ -17,7 +17,7 @@
 // delete; each run checks they are still there.
 import { join } from 'node:path';
 import { open } from '../dist/api/handle.js';
-import { deleteNetns as tsDeleteNetns } from '../dist/api/netns.js';
+import { deleteNetns as tsDeleteNetns } from '../dist/netns/registry.js';
 import { HelperPort } from '../dist/netns/helper-port.js';
 import { rtnetlink } from '../dist/families/registry.js';
 import { Connection } from '../dist/transport/connection.js';

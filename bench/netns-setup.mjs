@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from '../dist/api/handle.js';
 import { ffiAvailable } from '../dist/sys/ffi.js';
-import { addNetns } from '../dist/api/netns.js';
+import { addNetns } from '../dist/netns/registry.js';
 import { benchDir, nowMs, PYTHON, runChild, timeProcess } from './lib/child.mjs';
 import { adoptNetns, canCreateNetns, makeNetns, netnsName } from './lib/netns.mjs';
 import { emit, isMain } from './lib/report.mjs';

@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { ffiAvailable } from '../dist/sys/ffi.js';
 import { open, setMaxHelpers } from '../dist/api/handle.js';
-import { addNetns } from '../dist/api/netns.js';
+import { addNetns } from '../dist/netns/registry.js';
 import { liveHelpers } from '../dist/netns/reaper.js';
 import { adoptNetns, canCreateNetns, makeNetns, netnsName } from './lib/netns.mjs';
 import { emit, isMain } from './lib/report.mjs';

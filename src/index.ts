@@ -10,12 +10,19 @@
  *   {@link HelperPort}. A fake kernel and the request builders are in
  *   `tsnetlink/testing`.
  */
-export { open, Handle, setMaxHelpers, defaultNetnsMode, DEFAULT_MAX_HELPERS, DEFAULT_HELPER_IDLE_MS, NETNS_MODE_ENV, type NetnsMode, type OpenOptions, type LinkAddOptions, type LinkSetOptions, type AddressOptions, type RouteOptions } from './api/handle.js';
+export { open, Handle, setMaxHelpers, defaultNetnsMode, DEFAULT_MAX_HELPERS, DEFAULT_HELPER_IDLE_MS, NETNS_MODE_ENV, type NetnsMode, type OpenOptions, type Facets } from './api/handle.js';
+export { LinkFacet, type LinkSetOptions } from './families/link/api.js';
+export { AddressFacet, type AddressOptions } from './families/address/api.js';
+export { RouteFacet, type RouteOptions } from './families/route/api.js';
+export { NsidFacet, type NsidEntry } from './families/nsid/api.js';
 export type { NetnsSpec } from './api/netns-socket.js';
-export { LINK_KINDS, MACVLAN_MODES, type LinkKind, type MacvlanMode, type VethAddOptions, type VethPeer, type BridgeAddOptions, type IfbAddOptions, type MacvlanAddOptions, type VxlanAddOptions, type VxlanOptions } from './api/link-spec.js';
-export { listNetns, addNetns, deleteNetns, type NsidEntry } from './api/netns.js';
+export { LINK_KINDS, MACVLAN_MODES, type LinkAddOptions, type LinkKind, type MacvlanMode, type VethAddOptions, type VethPeer, type BridgeAddOptions, type IfbAddOptions, type MacvlanAddOptions, type VxlanAddOptions, type VxlanOptions } from './families/link/spec.js';
+export { listNetns, addNetns, deleteNetns } from './netns/registry.js';
 export { monitor, Monitor, type MonitorEvent, type MonitorOptions, type MonitorObject } from './api/monitor.js';
-export type { Link, Address, Route, ScopeName, ProtocolName, RouteTypeName } from './api/views.js';
+export type { Link } from './families/link/view.js';
+export type { Address } from './families/address/view.js';
+export type { Route, ProtocolName, RouteTypeName } from './families/route/view.js';
+export type { ScopeName } from './rtnl/words.js';
 export { LINK_KIND_NAMES, type LinkKindName, type KnownLinkKind, type UnknownLinkKind } from './families/link/linkinfo.js';
 export { InvalidArgumentError, DeviceNotFoundError, isInvalidArgumentError, isDeviceNotFoundError } from './api/errors.js';
 
@@ -32,7 +39,8 @@ export { decodeMessages, decodeMessage, encodeMessage, encodeMessages, messageLe
 export { explainMessages, checkTiling, messageTypeName } from './netlink/explain.js';
 export { messageToJSON } from './netlink/json.js';
 export { protocol, type Protocol, type MessageDef } from './netlink/protocol.js';
-export { rtnetlink } from './families/registry.js';
+export { rtnetlink, FAMILIES, type Family } from './families/registry.js';
+export { defineFamily, type FamilyUnit } from './families/unit.js';
 /** rtnetlink's constants, kernel spelling (`rtnl.RTM.RTM_NEWLINK`, `rtnl.IFF.IFF_UP`, `rtnl.RT_SCOPE`...). */
 export * as rtnl from './rtnl/constants.js';
 /** netlink's own constants, kernel spelling (`nl.NLM_F_REQUEST`, `nl.NLMSG_ERROR`, `nl.NETLINK_OPT`...). */

@@ -9,4 +9,10 @@
  */
 export { FakeKernel, type FakeHandler, type ReplyFns } from './transport/fake-kernel.js';
 export type { NetlinkPort, DatagramInfo } from './transport/port.js';
-export * as requests from './api/requests.js';
+import { UNITS, type Family } from './families/registry.js';
+import type { Intersect } from './families/unit.js';
+
+/** Every family's request builders (`requests.linkCreate`, `requests.addressDump`...), from the registry. */
+export type Requests = Intersect<Family extends infer F ? (F extends { requests: infer R } ? R : never) : never>;
+
+export const requests: Requests = Object.assign({}, ...UNITS.map((f) => f.requests ?? {})) as Requests;

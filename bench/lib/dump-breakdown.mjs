@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { open } from '../../dist/api/handle.js';
-import { linkDump } from '../../dist/api/requests.js';
+import { linkDump } from '../../dist/families/link/requests.js';
 import { RTEXT_FILTER } from '../../dist/families/link/attrs.js';
 import { rtnetlink } from '../../dist/families/registry.js';
 import { Connection } from '../../dist/transport/connection.js';

@@ -19,7 +19,7 @@
 // link by index with IFLA_TARGET_NETNSID looks the index up in the sender's
 // namespace and moves that link into the target, so the group change must
 // not be sent from another namespace with a target NSID.
-import { linkDelete, linkDump } from '../../dist/api/requests.js';
+import { linkDelete, linkDump } from '../../dist/families/link/requests.js';
 import { RTM } from '../../dist/rtnl/constants.js';
 
 const ifinfo = (index) => ({ family: 0, type: 0, index, flags: 0, change: 0 });

@@ -6,7 +6,7 @@
 //   netns-setup NS   5 container namespaces set up as in bench/netns-setup.mjs, host end in NS,
 //                    with the time of each step
 import { open } from '../../dist/api/handle.js';
-import { addNetns, deleteNetns } from '../../dist/api/netns.js';
+import { addNetns, deleteNetns } from '../../dist/netns/registry.js';
 
 const [job, ns] = process.argv.slice(2);
 if (!ns?.startsWith('tsnlbench-')) throw new Error('a tsnlbench-* namespace, please');

@@ -3,6 +3,7 @@
  * are {@link KernelError} (transport); these are raised before anything is
  * sent, so nothing is left half-made.
  */
+import { isKernelError } from '../transport/errors.js';
 
 /** A name, address, number or option the user gave is not acceptable. */
 export class InvalidArgumentError extends Error {
@@ -30,4 +31,10 @@ export function isInvalidArgumentError(e: unknown): e is InvalidArgumentError {
 
 export function isDeviceNotFoundError(e: unknown): e is DeviceNotFoundError {
   return e instanceof DeviceNotFoundError;
+}
+
+/** Rethrows `e`, as DeviceNotFoundError(`device`) when it is the kernel's ENODEV for that device. */
+export function notFound(e: unknown, device: string | undefined): never {
+  if (device !== undefined && isKernelError(e, 'ENODEV')) throw new DeviceNotFoundError(device);
+  throw e;
 }

@@ -22,26 +22,38 @@
  * event, then carries on.
  */
 import { decodeMessages, type Message } from '../netlink/message.js';
-import { rtnetlink } from '../families/registry.js';
-import { RTM, RTNLGRP } from '../rtnl/constants.js';
+import { UNITS, rtnetlink, type Family } from '../families/registry.js';
+import type { Intersect, MonitorPart } from '../families/unit.js';
 import { HelperPort } from '../netns/helper-port.js';
 import { validateNetnsName } from '../netns/names.js';
 import { SocketPort } from '../transport/socket-port.js';
 import { defaultNetnsMode, open, type NetnsMode } from './handle.js';
 import { netnsSocketPort, resolveNetns } from './netns-socket.js';
-import { toAddress, toLink, toRoute, type Address, type Link, type Route } from './views.js';
+import { InvalidArgumentError } from './errors.js';
 
-/** What to watch. */
-export type MonitorObject = 'link' | 'address' | 'route';
+/** The monitor parts of the registered families, literal types and all. */
+type Watched = Family extends infer F ? (F extends { monitor: infer M } ? M : never) : never;
+
+/** What to watch: each family's object (`link`, `address`, `route`...). */
+export type MonitorObject = Watched['object'];
+
+/** An event of one family: `{ type: 'link', action, link, message }`. */
+type FamilyEvent<M> = M extends { object: infer O; key: infer K extends string; view: (m: Message) => infer V }
+  ? { type: O; action: 'new' | 'del'; message: Message } & { [P in K]: V }
+  : never;
+
+/** The resync event's state: every watched family's objects under its plural (`links`, `addresses`...). */
+type ResyncState = Intersect<Watched extends infer M ? (M extends { plural: infer P extends string; view: (m: Message) => infer V } ? { [Q in P]: V[] } : never) : never>;
 
 export type MonitorEvent =
-  | { type: 'link'; action: 'new' | 'del'; link: Link; message: Message }
-  | { type: 'address'; action: 'new' | 'del'; address: Address; message: Message }
-  | { type: 'route'; action: 'new' | 'del'; route: Route; message: Message }
+  | FamilyEvent<Watched>
   /** Events were lost: the subscription failed and was restarted. */
   | { type: 'overrun'; reason: string; restarts: number }
-  /** The state after a restart, so the consumer can resynchronise. */
-  | { type: 'resync'; links: Link[]; addresses: Address[]; routes: Route[] };
+  /** The state after a restart, so the consumer can resynchronise (families not watched: empty). */
+  | ({ type: 'resync' } & ResyncState);
+
+/** The families that have a monitor part. */
+const WATCHED: readonly (MonitorPart & { facet: string })[] = UNITS.flatMap((f) => (f.monitor && f.facet ? [{ ...f.monitor, facet: f.facet.name }] : []));
 
 export interface MonitorOptions {
   /** Namespace to watch (default: this process's). */
@@ -61,24 +73,12 @@ const MONITOR_RCVBUF = 32 * 1024 * 1024;
 /** How often an in-process subscription checks its drop counter while idle, in ms. */
 const DROP_CHECK_MS = 200;
 
-const GROUPS: Record<MonitorObject, number[]> = {
-  link: [RTNLGRP.RTNLGRP_LINK],
-  address: [RTNLGRP.RTNLGRP_IPV4_IFADDR, RTNLGRP.RTNLGRP_IPV6_IFADDR],
-  route: [RTNLGRP.RTNLGRP_IPV4_ROUTE, RTNLGRP.RTNLGRP_IPV6_ROUTE],
-};
-
-/** Turns one notification into an event, or undefined for other types. */
+/** Turns one notification into an event, or undefined for types no family watches. */
 export function toEvent(m: Message): MonitorEvent | undefined {
-  switch (m.type) {
-    case RTM.RTM_NEWLINK:
-    case RTM.RTM_DELLINK:
-      return { type: 'link', action: m.type === RTM.RTM_NEWLINK ? 'new' : 'del', link: toLink(m), message: m };
-    case RTM.RTM_NEWADDR:
-    case RTM.RTM_DELADDR:
-      return { type: 'address', action: m.type === RTM.RTM_NEWADDR ? 'new' : 'del', address: toAddress(m), message: m };
-    case RTM.RTM_NEWROUTE:
-    case RTM.RTM_DELROUTE:
-      return { type: 'route', action: m.type === RTM.RTM_NEWROUTE ? 'new' : 'del', route: toRoute(m), message: m };
+  for (const w of WATCHED) {
+    if (m.type === w.types.new || m.type === w.types.del) {
+      return { type: w.object, action: m.type === w.types.new ? 'new' : 'del', [w.key]: w.view(m), message: m } as MonitorEvent;
+    }
   }
   return undefined;
 }
@@ -104,7 +104,9 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
   constructor(private readonly options: MonitorOptions = {}) {
     if (options.netns !== undefined) validateNetnsName(options.netns);
     this.mode = options.netnsMode === 'helper' ? 'helper' : defaultNetnsMode();
-    this.objects = options.objects?.length ? options.objects : ['link', 'address', 'route'];
+    const known = WATCHED.map((w) => w.object);
+    for (const o of options.objects ?? []) if (!known.includes(o)) throw new InvalidArgumentError(`unknown monitor object "${String(o)}" (${known.join(', ')})`, String(o));
+    this.objects = options.objects?.length ? options.objects : (known as MonitorObject[]);
     this.ready = this.subscribe();
     // A first subscription that fails ends the iteration with its error
     // (awaiting `ready` still sees it too).
@@ -112,7 +114,7 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
   }
 
   private subscribe(): Promise<void> {
-    const groups = this.objects.flatMap((o) => GROUPS[o]);
+    const groups = WATCHED.filter((w) => this.objects.includes(w.object as MonitorObject)).flatMap((w) => w.groups);
     if (this.mode === 'setns') {
       try {
         this.subscribeInProcess(groups);
@@ -224,12 +226,14 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
     try {
       const h = open({ netns: this.options.netns, netnsMode: this.mode });
       try {
-        const [links, addresses, routes] = await Promise.all([
-          this.objects.includes('link') ? h.links.list() : [],
-          this.objects.includes('address') ? h.addresses.list() : [],
-          this.objects.includes('route') ? h.routes.list({ table: 'all' }) : [],
-        ]);
-        this.push({ type: 'resync', links, addresses, routes });
+        const lists = await Promise.all(
+          WATCHED.map((w) => {
+            if (!this.objects.includes(w.object as MonitorObject)) return [];
+            const facet = (h as unknown as Record<string, unknown>)[w.facet];
+            return (w.resync as (f: unknown) => Promise<unknown[]>)(facet);
+          }),
+        );
+        this.push({ type: 'resync', ...Object.fromEntries(WATCHED.map((w, i) => [w.plural, lists[i]])) } as MonitorEvent);
       } finally {
         h.close();
       }

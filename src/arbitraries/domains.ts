@@ -201,3 +201,8 @@ export function prefixDomain(family: 4 | 6 | undefined, ctx: Ctx): Arbitrary<num
   const arb = fc.integer({ min: 0, max });
   return ctx.o.boundaries ? fc.oneof(fc.constantFrom(0, max), arb) : arb;
 }
+
+/** The shortest prefix length inside the documentation ranges of IP version `family` (/15, /32), 0 for other families. */
+export function docPrefixMin(family: number | undefined): number {
+  return family === 2 ? DOC_IPV4.bits : family === 10 ? DOC_IPV6.bits : 0;
+}

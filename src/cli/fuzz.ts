@@ -13,11 +13,12 @@
  */
 import { CliError, EXIT } from './errors.js';
 import type { GlobalOptions } from './options.js';
+import { OP_FAMILIES } from '../fuzz/safety.js';
 
 /** Exit status when the fuzzer found something. */
 export const EXIT_FINDINGS = 4;
 
-const USAGE = `Usage: tsip fuzz [--runs N] [--seed S] [--ops link,addr,route] [--time SECONDS]
+const USAGE = `Usage: tsip fuzz [--runs N] [--seed S] [--ops ${OP_FAMILIES.join(',')}] [--time SECONDS]
                  [--check-every K] [--batch B] [--out DIR]
        tsip fuzz --offline [--runs N] [--seed S] [--out DIR]
 Sends structure-aware rtnetlink requests in a throwaway namespace (tsnl-fuzz-<pid>),
@@ -29,7 +30,7 @@ Exit status: 0 nothing found, 1 usage or setup error, 4 findings (see the summar
 interface FuzzArgs {
   runs?: number;
   seed?: number;
-  ops?: ('link' | 'addr' | 'route')[];
+  ops?: string[];
   time?: number;
   checkEvery?: number;
   batch?: number;
@@ -77,9 +78,9 @@ function parseArgs(args: string[]): FuzzArgs | 'help' {
       case '--ops': {
         const v = val() ?? '';
         const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-        const bad = list.find((s) => !['link', 'addr', 'route'].includes(s));
-        if (bad !== undefined || list.length === 0) throw new CliError(`Error: --ops expects a list of link, addr and route, got "${v}"`);
-        out.ops = list as FuzzArgs['ops'];
+        const bad = list.find((s) => !OP_FAMILIES.includes(s));
+        if (bad !== undefined || list.length === 0) throw new CliError(`Error: --ops expects a list of ${OP_FAMILIES.join(', ')}, got "${v}"`);
+        out.ops = list;
         break;
       }
       case '--offline':

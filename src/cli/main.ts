@@ -6,22 +6,29 @@ import { createRequire } from 'node:module';
 import { CliError, EXIT } from './errors.js';
 import { matches } from './args.js';
 import { parseGlobal, type GlobalOptions } from './options.js';
+import { UNITS } from '../families/registry.js';
 
-const USAGE = `Usage: tsip [ OPTIONS ] OBJECT { COMMAND | help }
+/** `tsip help`: the objects are the families' (from the registry) and the commands of the tool itself. */
+function usage(): string {
+  const objects = [...UNITS.flatMap((f) => (f.cli ? [f.cli.object] : [])), 'monitor', 'decode', 'fuzz'];
+  const ops = UNITS.flatMap((f) => (f.fuzz ? [f.fuzz.ops] : [])).join(',');
+  return `Usage: tsip [ OPTIONS ] OBJECT { COMMAND | help }
        tsip decode [ --json | --rows | --html OUT ] [ HEX | - | --strace FILE | --pcap FILE ]
-       tsip fuzz [ --runs N ] [ --seed S ] [ --ops link,addr,route ] [ --time SECONDS ]
-where  OBJECT := { link | address | route | netns | monitor | decode | fuzz }
+       tsip fuzz [ --runs N ] [ --seed S ] [ --ops ${ops} ] [ --time SECONDS ]
+where  OBJECT := { ${objects.join(' | ')} }
        OPTIONS := { -j[son] | -p[retty] | -d[etails] | -4 | -6 | -n[etns] NAME | -x | --explain |
                     --pcap FILE | -b[atch] FILE | -force }
 `;
+}
 
 type Runner = (args: string[], s: import('./session.js').Session) => Promise<number>;
 
+/** The command of OBJECT: a family's (loaded only now), or the monitor. */
 async function runnerFor(object: string): Promise<Runner | undefined> {
-  if (matches(object, 'link')) return (await import('../families/link/cli.js')).runLink;
-  if (matches(object, 'address') || object === 'a') return (await import('../families/address/cli.js')).runAddress;
-  if (matches(object, 'route') || object === 'r') return (await import('../families/route/cli.js')).runRoute;
-  if (matches(object, 'netns')) return (await import('../families/nsid/cli.js')).runNetns;
+  for (const f of UNITS) {
+    const cli = f.cli;
+    if (cli && (matches(object, cli.object) || cli.aliases?.includes(object))) return (await cli.load()).run as Runner;
+  }
   if (matches(object, 'monitor')) return (await import('./monitor.js')).runMonitor;
   return undefined;
 }
@@ -50,7 +57,7 @@ async function loadFuzz(): Promise<typeof import('./fuzz.js')> {
 export async function runCommand(rest: string[], opts: GlobalOptions, session: () => Promise<import('./session.js').Session>): Promise<number> {
   const [object, ...args] = rest;
   if (object === undefined || object === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage());
     return object === undefined ? EXIT.USAGE : EXIT.OK;
   }
   if (object === 'decode') return (await import('./decode.js')).runDecode(args, opts);

@@ -12,7 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { open, type Handle } from '../api/handle.js';
-import { addNetns, deleteNetns, listNetns } from '../api/netns.js';
+import { addNetns, deleteNetns, listNetns } from '../netns/registry.js';
 import { explainMessages } from '../netlink/explain.js';
 import { renderRows } from '../explain/text.js';
 import { rtnetlink } from '../families/registry.js';

@@ -28,7 +28,9 @@ import { statSync } from 'node:fs';
 import { NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST } from '../core/constants.js';
 import { errnoName } from '../core/errno.js';
 import { DecodeError } from '../core/errors.js';
-import { addressDump, linkChange, linkDump, routeDump } from '../api/requests.js';
+import { linkChange, linkDump } from '../families/link/requests.js';
+import { addressDump } from '../families/address/requests.js';
+import { routeDump } from '../families/route/requests.js';
 import { encodeMessage, type Message } from '../netlink/message.js';
 import { HelperPort } from '../netns/helper-port.js';
 import { liveHelpers } from '../netns/reaper.js';
@@ -98,13 +100,13 @@ export async function runKernelFuzzer(o: KernelFuzzOptions = {}): Promise<FuzzRe
   const { stats } = report;
   const watch = new DatagramWatch(report);
 
-  // ---- setup
+  // ---- setup (operations loaded first: a failure leaves nothing behind)
+  const gen = await OpGenerator.create(families);
   const before = rootLinks();
   if ((await listNetns()).includes(netns)) throw new Error(`namespace "${netns}" exists already; the fuzzer makes its own and deletes it`);
   await addNetns(netns);
   log(`namespace ${netns} created (seed ${seed})`);
   const model = new Model();
-  const gen = new OpGenerator(families);
   let main: { port: FuzzPort; conn: Connection } | undefined;
   let monitor: { port: FuzzPort; conn: Connection } | undefined;
   let fatal: string | undefined;

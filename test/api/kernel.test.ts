@@ -17,13 +17,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceNotFoundError, InvalidArgumentError, isDeviceNotFoundError, isInvalidArgumentError } from '../../src/api/errors.js';
 import { open, type Handle, type LinkAddOptions, type OpenOptions } from '../../src/api/handle.js';
-import type { Address, Link, Route } from '../../src/api/views.js';
+import type { Address, Link, Route } from '../../src/index.js';
 import { isNetnsNameError } from '../../src/netns/names.js';
 import { liveHelpers } from '../../src/netns/reaper.js';
 import { ffiAvailable } from '../../src/sys/ffi.js';
 import { isKernelError, KernelError } from '../../src/transport/errors.js';
 import { spawnSync } from 'node:child_process';
-import { linkCreate } from '../../src/api/requests.js';
+import { linkCreate } from '../../src/families/link/requests.js';
 import { rtnetlink } from '../../src/families/registry.js';
 import { Connection } from '../../src/transport/connection.js';
 import { SocketPort } from '../../src/transport/socket-port.js';

@@ -9,8 +9,8 @@ import { NLM_F_ACK, NLM_F_REQUEST } from '../../src/core/constants.js';
 import type { Message } from '../../src/netlink/message.js';
 import { RTM } from '../../src/rtnl/constants.js';
 import { IFA_F } from '../../src/families/address/header.js';
-import { MACVLAN_MODES } from '../../src/api/link-spec.js';
-import * as req from '../../src/api/requests.js';
+import { MACVLAN_MODES } from '../../src/families/link/spec.js';
+import { requests as req } from '../../src/testing.js';
 import { parseCidr } from '../../src/api/validate.js';
 import { fixture, messagesOf } from '../support/fixtures.js';
 

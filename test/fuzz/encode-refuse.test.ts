@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { EncodeError } from '../../src/core/errors.js';
 import { InvalidArgumentError } from '../../src/api/errors.js';
 import { parseCidr } from '../../src/api/validate.js';
-import { addressChange } from '../../src/api/requests.js';
+import { addressChange } from '../../src/families/address/requests.js';
 import { outOfRangeArbitrary, poisonedMessageArbitrary } from '../../src/arbitraries/index.js';
 import { show } from '../../src/fuzz/equal.js';
 import { checkRefused } from '../../src/fuzz/properties.js';

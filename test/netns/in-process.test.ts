@@ -28,7 +28,7 @@ import { currentNetnsInode, inNetns, isSyscallError, ownNetnsInode } from '../..
 import { SocketPort } from '../../src/transport/socket-port.js';
 import { Connection } from '../../src/transport/connection.js';
 import { rtnetlink } from '../../src/families/registry.js';
-import { linkDump } from '../../src/api/requests.js';
+import { linkDump } from '../../src/families/link/requests.js';
 import { ip, kernelSkipReason, linkNames, Namespaces, rootLinkKeys, skipNote, until } from '../support/kernel.js';
 
 const run = kernelSkipReason === undefined && ffiAvailable();

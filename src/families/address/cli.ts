@@ -7,7 +7,7 @@ import { addrJSON, addrText, isLinkShownByAddr } from './format.js';
 import { linkContext } from '../../format/context.js';
 import { parseCidr } from '../../api/validate.js';
 import { InvalidArgumentError } from '../../api/errors.js';
-import type { AddressOptions } from '../../api/handle.js';
+import type { AddressOptions } from './api.js';
 import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, matches } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
@@ -17,7 +17,7 @@ export const ADDR_USAGE = `Usage: tsip address show [ dev NAME ]
 `;
 
 
-export async function runAddress(argv: string[], s: Session): Promise<number> {
+export async function run(argv: string[], s: Session): Promise<number> {
   return dispatch(argv, 'address', ADDR_USAGE, [
     [['show', 'list', 'lst'], (a) => show(a, s)],
     [['add'], (a) => change(true, a, s)],

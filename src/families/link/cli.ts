@@ -2,10 +2,10 @@
  * `tsip link`: show, add, set, del.
  */
 import { hasNetns } from '../../netns/registry.js';
-import type { LinkSetOptions } from '../../api/handle.js';
-import type { Link } from '../../api/views.js';
+import type { LinkSetOptions } from './api.js';
+import type { Link } from './view.js';
 import { DeviceNotFoundError } from '../../api/errors.js';
-import { LINK_KINDS, MACVLAN_MODES, type LinkAddOptions, type LinkKind, type MacvlanAddOptions, type MacvlanMode, type VethAddOptions, type VethPeer, type VxlanAddOptions } from '../../api/link-spec.js';
+import { LINK_KINDS, MACVLAN_MODES, type LinkAddOptions, type LinkKind, type MacvlanAddOptions, type MacvlanMode, type VethAddOptions, type VethPeer, type VxlanAddOptions } from './spec.js';
 import { linkContext } from '../../format/context.js';
 import { linkJSON, linkText } from './format.js';
 import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, macArg, matches, mtuArg, uintArg } from '../../cli/args.js';
@@ -22,7 +22,7 @@ export const LINK_USAGE = `Usage: tsip link show [ dev NAME ]
        tsip link del [ dev ] NAME
 `;
 
-export async function runLink(argv: string[], s: Session): Promise<number> {
+export async function run(argv: string[], s: Session): Promise<number> {
   return dispatch(argv, 'link', LINK_USAGE, [
     [['show', 'list', 'lst'], (a) => show(a, s)],
     [['add'], (a) => add(a, s)],

@@ -3,7 +3,7 @@
  */
 import { existsSync, opendirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { addNetns, deleteNetns } from '../../api/netns.js';
+import { addNetns, deleteNetns } from '../../netns/registry.js';
 import { hasNetns, NETNS_RUN_DIR } from '../../netns/registry.js';
 import { isNetnsNameError, validateNetnsName } from '../../netns/names.js';
 import { Args, matches } from '../../cli/args.js';
@@ -28,7 +28,7 @@ function nameArg(v: string | undefined): string {
   }
 }
 
-export async function runNetns(argv: string[], s: Session): Promise<number> {
+export async function run(argv: string[], s: Session): Promise<number> {
   const a = new Args(argv);
   const cmd = a.next();
   if (cmd === undefined || matches(cmd, 'list') || matches(cmd, 'show')) {

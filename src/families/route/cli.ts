@@ -6,7 +6,7 @@ import { isShownByDefault, routeJSON, routeText } from './format.js';
 import { linkContext } from '../../format/context.js';
 import { parseCidr, parseAddress } from '../../api/validate.js';
 import { InvalidArgumentError } from '../../api/errors.js';
-import type { RouteOptions } from '../../api/handle.js';
+import type { RouteOptions } from './api.js';
 import { Args, dispatch, duplicateOrGarbage, ifnameArg, matches, uintArg } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
@@ -15,7 +15,7 @@ export const ROUTE_USAGE = `Usage: tsip route show
        tsip route { add | del } { default | PREFIX } [ via ADDR ] [ dev NAME ] [ metric N ] [ table ID ]
 `;
 
-export async function runRoute(argv: string[], s: Session): Promise<number> {
+export async function run(argv: string[], s: Session): Promise<number> {
   return dispatch(argv, 'route', ROUTE_USAGE, [
     [['show', 'list', 'lst'], (a) => show(a, s)],
     [['add'], (a) => change(true, a, s)],

@@ -5,13 +5,12 @@
  * namespace's numbering, not the target's. (In setns mode none of this is
  * needed: the socket lives in the namespace.)
  */
-import { isKernelError } from '../transport/errors.js';
-import type { Connection } from '../transport/connection.js';
-import { closeNetnsFd, openNetnsFd } from '../netns/registry.js';
-import { InvalidArgumentError } from './errors.js';
-import { nsidNames } from './netns.js';
+import { isKernelError } from '../../transport/errors.js';
+import type { Connection } from '../../transport/connection.js';
+import { closeNetnsFd, listNetns, openNetnsFd } from '../../netns/registry.js';
+import { InvalidArgumentError } from '../../api/errors.js';
 import * as req from './requests.js';
-import type { Link } from './views.js';
+import type { Link } from '../link/view.js';
 
 /** NSID of namespace `name` as `conn`'s namespace numbers it, assigned (by the kernel's choice) when it has none. */
 export async function ensureNsid(conn: Connection, name: string): Promise<number> {
@@ -67,4 +66,31 @@ export async function relinkNetnsids(conn: Connection, links: Link[], target: nu
     l.message.attrs!.linkNetnsid = l.linkNetnsid;
   }
   return links;
+}
+
+/**
+ * Map from NSID to /run/netns name, for the namespaces that have an id:
+ * as `conn`'s namespace numbers them, or as the namespace with NSID
+ * `targetNsid` does (NETNSA_TARGET_NSID).
+ */
+export async function nsidNames(conn: Connection, targetNsid?: number): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const name of await listNetns()) {
+    let fd: number;
+    try {
+      fd = openNetnsFd(name);
+    } catch {
+      continue;
+    }
+    try {
+      const [m] = await conn.request(req.nsidGet(fd, targetNsid));
+      const id = m?.attrs?.nsid as number | undefined;
+      if (id !== undefined && id >= 0 && !out.has(id)) out.set(id, name);
+    } catch {
+      // Not a namespace (a stray file): skip it, as iproute2 does.
+    } finally {
+      closeNetnsFd(fd);
+    }
+  }
+  return out;
 }

@@ -6,12 +6,12 @@
  * bounded, addresses parsed; lookups (master, lower device) and namespace
  * fds are the handle's.
  */
-import { MACVLAN_MODE } from '../families/link/macvlan.js';
-import { kernelWords } from '../schema/enums.js';
-import { validateNetnsName } from '../netns/names.js';
-import { InvalidArgumentError } from './errors.js';
+import { MACVLAN_MODE } from './macvlan.js';
+import { kernelWords } from '../../schema/enums.js';
+import { validateNetnsName } from '../../netns/names.js';
+import { InvalidArgumentError } from '../../api/errors.js';
 import type * as req from './requests.js';
-import { checkIfname, checkMac, checkMtu, checkUint, parseAddress } from './validate.js';
+import { checkIfname, checkMac, checkMtu, checkUint, parseAddress } from '../../api/validate.js';
 
 /** iproute2's name of a macvlan mode: `MACVLAN_MODE_BRIDGE` is `bridge`. */
 export type MacvlanMode = {

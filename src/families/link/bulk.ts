@@ -1,24 +1,19 @@
 /**
  * Many links at once: `links.addMany` (pipelined creations) and
- * `links.deleteMany` (one unregister batch through IFLA_GROUP). The handle
+ * `links.deleteMany` (one unregister batch through IFLA_GROUP). The link facet
  * lends what they need (its lookups, namespace fds and connections); they
  * keep no state of their own.
  */
-import type { Message } from '../netlink/message.js';
-import type { Connection } from '../transport/connection.js';
-import { DeviceNotFoundError } from './errors.js';
-import type { LinkAddOptions } from './link-spec.js';
+import type { Message } from '../../netlink/message.js';
+import type { Connection } from '../../transport/connection.js';
+import type { FdScope } from '../../api/context.js';
+import { DeviceNotFoundError } from '../../api/errors.js';
+import type { LinkAddOptions } from './spec.js';
 import * as req from './requests.js';
-import { checkIfname } from './validate.js';
-import type { Link } from './views.js';
+import { checkIfname } from '../../api/validate.js';
+import type { Link } from './view.js';
 
-/** Namespace fds for one request: opened once per namespace, closed together. */
-export interface FdScope {
-  open(name: string): Promise<number>;
-  close(): void;
-}
-
-/** What addLinks needs from the handle. */
+/** What addLinks needs from the link facet. */
 export interface AddManyHost {
   /** True when the link must be created from inside the namespace (helper mode). */
   insideFor(spec: LinkAddOptions): boolean;
@@ -28,7 +23,7 @@ export interface AddManyHost {
   connection(inside: boolean): Promise<Connection>;
 }
 
-/** What deleteLinks needs from the handle. */
+/** What deleteLinks needs from the link facet. */
 export interface DeleteManyHost {
   list(): Promise<Link[]>;
   /** The connection that changes existing links (the namespace's own socket). */

@@ -1,0 +1,53 @@
+/** `handle.addresses`: the interface addresses of a handle's namespace (`ip address`). */
+import type { HandleContext } from '../../api/context.js';
+import { checkIfname, checkLabel, checkUint, parseAddress, parseCidr } from '../../api/validate.js';
+import { AF_INET, AF_INET6, AF_UNSPEC } from '../../rtnl/constants.js';
+import { IFA_F } from './header.js';
+import * as req from './requests.js';
+import { toAddress, type Address } from './view.js';
+
+/** Options of an address. */
+export interface AddressOptions {
+  broadcast?: string;
+  label?: string;
+  /** RT_SCOPE_* value. */
+  scope?: number;
+  /** IPv6: skip duplicate address detection. */
+  nodad?: boolean;
+}
+
+/** Addresses of the handle's namespace. */
+export class AddressFacet {
+  constructor(private readonly ctx: HandleContext) {}
+
+  /** Every address, or those of one link (`dev`) or one IP version. */
+  async list(filter: { dev?: string; family?: 4 | 6 } = {}): Promise<Address[]> {
+    const family = filter.family === 4 ? AF_INET : filter.family === 6 ? AF_INET6 : AF_UNSPEC;
+    const index = filter.dev === undefined ? undefined : await this.ctx.indexOf(filter.dev);
+    const msgs = await (await this.ctx.inside()).dump(req.addressDump(family));
+    return msgs.map(toAddress).filter((a) => index === undefined || a.index === index);
+  }
+
+  /** Adds `cidr` (`198.18.0.1/24`, `2001:db8::1/64`) to link `dev`. */
+  add(cidr: string, dev: string, opts: AddressOptions = {}): Promise<void> {
+    return this.change(true, cidr, dev, opts);
+  }
+
+  /** Deletes `cidr` from link `dev`. */
+  delete(cidr: string, dev: string): Promise<void> {
+    return this.change(false, cidr, dev, {});
+  }
+
+  private async change(add: boolean, cidr: string, dev: string, opts: AddressOptions): Promise<void> {
+    const c = parseCidr(cidr);
+    checkIfname(dev, 'dev');
+    const o: { broadcast?: string; label?: string; scope?: number; flags?: number } = {};
+    if (opts.broadcast !== undefined) o.broadcast = parseAddress(opts.broadcast).address;
+    // IFA_LABEL: at most 15 bytes, as an interface name (the kernel's policy).
+    if (opts.label !== undefined) o.label = checkLabel(opts.label);
+    if (opts.scope !== undefined) o.scope = checkUint(opts.scope, 'scope', 255);
+    if (opts.nodad) o.flags = IFA_F.IFA_F_NODAD;
+    const index = await this.ctx.indexOf(dev);
+    await (await this.ctx.inside()).request(req.addressChange(add, index, c, o));
+  }
+}
