@@ -21,7 +21,4 @@ export type Family = (typeof FAMILIES)[number];
 export const UNITS: readonly FamilyUnit[] = FAMILIES;
 
 /** NETLINK_ROUTE as far as tsnetlink declares it: every family's messages. */
-export const rtnetlink = protocol(
-  'NETLINK_ROUTE',
-  UNITS.flatMap((f) => f.messages),
-);
+export const rtnetlink = protocol('NETLINK_ROUTE', UNITS.flatMap((f) => f.messages) as Family['messages'][number][]);

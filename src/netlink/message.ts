@@ -11,12 +11,14 @@ import {
   NLMSG_DONE,
   NLMSG_ERROR,
   NLMSG_HDRLEN,
+  NLMSG_NOOP,
+  NLMSG_OVERRUN,
 } from '../core/constants.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
 import { MAX_DEPTH, sourceOf, type Kind, type Source } from '../schema/kind.js';
 import { s32, u16, u32 } from '../schema/scalars.js';
 import { extAckAttrs, type ExtAck } from './extack.js';
-import type { Protocol } from './protocol.js';
+import type { MessageDef, Protocol } from './protocol.js';
 
 /** A decoded (or to-be-encoded) netlink message. */
 export interface Message {
@@ -44,6 +46,36 @@ export interface Message {
   len?: number;
 }
 
+/** A decoded message of a declared type `Ty`: its header and attributes typed from the declarations. */
+export type TypedMessage<Ty extends number, N extends string, H, A> = Omit<Message, 'type' | 'header' | 'attrs'> & {
+  type: Ty;
+  /** The kernel name of the type (type only: not a property at run time). */
+  readonly [kernelName]?: N;
+  header?: H;
+  attrs?: A;
+};
+
+declare const kernelName: unique symbol;
+
+/** NLMSG_ERROR: an ACK (`error` 0) or a refusal (a negative errno), with the echoed request and extended ACK. */
+export type ErrorMessage = Omit<Message, 'type' | 'header' | 'attrs' | 'error'> & { type: typeof NLMSG_ERROR; error: number; header?: undefined; attrs?: undefined };
+
+/** NLMSG_DONE: the end of a dump (`error` when the dump failed), NLMSG_NOOP, NLMSG_OVERRUN. */
+export type ControlMessage = Omit<Message, 'type' | 'header' | 'attrs'> & { type: typeof NLMSG_DONE | typeof NLMSG_NOOP | typeof NLMSG_OVERRUN; header?: undefined; attrs?: undefined };
+
+/** A message of a type the protocol does not declare: its payload only. */
+export type UndeclaredMessage = Omit<Message, 'header' | 'attrs' | 'error'> & { header?: undefined; attrs?: undefined; error?: undefined };
+
+/**
+ * What decoding with protocol `P` gives: a union that `switch (m.type)`
+ * narrows, each declared type with its header and attributes typed.
+ */
+export type MessageOf<P extends Protocol> =
+  | (P extends Protocol<infer M> ? (M extends MessageDef<infer Ty, infer N, infer H, infer A> ? TypedMessage<Ty, N, H, A> : never) : never)
+  | ErrorMessage
+  | ControlMessage
+  | UndeclaredMessage;
+
 /** Reads nlmsghdr at `off`. */
 function readHeader(src: Source, off: number): { len: number; type: number; flags: number; seq: number; pid: number } {
   const dv = src.dv;
@@ -61,7 +93,7 @@ function readHeader(src: Source, off: number): { len: number; type: number; flag
  * Throws DecodeError, with the offset from the start of `bytes`, for a
  * truncated or malformed message.
  */
-export function decodeMessages(bytes: Uint8Array, proto: Protocol): Message[] {
+export function decodeMessages<P extends Protocol>(bytes: Uint8Array, proto: P): MessageOf<P>[] {
   const src = sourceOf(bytes);
   const out: Message[] = [];
   let off = 0;
@@ -71,7 +103,7 @@ export function decodeMessages(bytes: Uint8Array, proto: Protocol): Message[] {
     out.push(m.msg);
     off += Math.min(align4(m.len), bytes.length - off);
   }
-  return out;
+  return out as MessageOf<P>[];
 }
 
 /**
@@ -86,10 +118,10 @@ export function isZeroTail(bytes: Uint8Array, off: number): boolean {
 }
 
 /** Decodes exactly one message; trailing bytes after it are an error. */
-export function decodeMessage(bytes: Uint8Array, proto: Protocol): Message {
+export function decodeMessage<P extends Protocol>(bytes: Uint8Array, proto: P): MessageOf<P> {
   const { msg, len } = decodeAt(sourceOf(bytes), 0, bytes.length, proto);
   if (align4(len) < bytes.length) throw new DecodeError(`${bytes.length - align4(len)} bytes after the message`, align4(len));
-  return msg;
+  return msg as MessageOf<P>;
 }
 
 /** Decodes the message at `off` in `src` (at most `avail` bytes). */

@@ -9,23 +9,25 @@ import type { StructKind } from '../schema/struct.js';
 /** Which meaning bits 8-11 of nlmsg_flags have for this message type. */
 export type MessageOp = 'get' | 'new' | 'del' | 'other';
 
-export interface MessageDef {
-  readonly type: number;
+/** One message type: its number and name, fixed header and attribute set (`H`, `A`: their decoded forms). */
+export interface MessageDef<Ty extends number = number, N extends string = string, H = any, A = any> {
+  readonly type: Ty;
   /** Kernel name, e.g. `RTM_NEWLINK`. */
-  readonly name: string;
+  readonly name: N;
   readonly op: MessageOp;
   /** Fixed header after nlmsghdr (`ifinfomsg`). */
-  readonly header: StructKind;
-  readonly attrs: AttrSet;
+  readonly header: StructKind<H>;
+  readonly attrs: AttrSet<A>;
 }
 
-export interface Protocol {
+/** A netlink family's messages; `M` is the union of its definitions, which types what decoding returns. */
+export interface Protocol<M extends MessageDef = MessageDef> {
   readonly name: string;
   /** Message definitions by nlmsg_type. */
-  readonly messages: ReadonlyMap<number, MessageDef>;
+  readonly messages: ReadonlyMap<number, M>;
 }
 
 /** Builds a {@link Protocol} from a list of definitions. */
-export function protocol(name: string, defs: readonly MessageDef[]): Protocol {
+export function protocol<const M extends MessageDef>(name: string, defs: readonly M[]): Protocol<M> {
   return { name, messages: new Map(defs.map((d) => [d.type, d])) };
 }

@@ -19,6 +19,7 @@ import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../core/consta
 import { DecodeError, EncodeError } from '../core/errors.js';
 import { MAX_DEPTH, type ExplainCtx, type Kind, type Source } from './kind.js';
 import { friendlyKey } from './names.js';
+import type { FriendlyKey, ValueOf } from './typed.js';
 
 /** Calls after which an attribute set compiles its decoder. */
 export const TIER_UP = 8;
@@ -59,6 +60,21 @@ export interface AttrOptions {
 /** Tuple form of a declaration: `[number, KERNEL_NAME, kind, options?]`. */
 export type AttrDecl = readonly [type: number, name: string, kind: Kind, opts?: AttrOptions];
 
+/** The key one declaration gives its attribute in a set of prefix `P`. */
+type DeclKey<D, P extends string> = D extends readonly [number, infer N extends string, Kind, { readonly key: infer K extends string }] ? K : D extends readonly [number, infer N extends string, ...unknown[]] ? FriendlyKey<N, P> : never;
+
+/** The value type of one declaration (an array when the attribute repeats). */
+type DeclValue<D> = D extends readonly [number, string, infer K, { readonly multi: true }] ? ValueOf<K>[] : D extends readonly [number, string, infer K, ...unknown[]] ? ValueOf<K> : never;
+
+/**
+ * The decoded form of a set declared with prefix `P` and declarations `D`:
+ * every attribute optional, unknown ones under `#<type>`.
+ */
+export type AttrsOf<P extends string, D extends readonly AttrDecl[]> = { [X in D[number] as DeclKey<X, P>]?: DeclValue<X> } & { [unknown: `#${number}`]: UnknownAttr };
+
+/** The decoded form of an attribute set's values. */
+export type SetValue<S> = S extends AttrSet<infer T> ? T : Record<string, any>;
+
 export interface AttrDef {
   readonly type: number;
   readonly name: string;
@@ -75,8 +91,10 @@ function flagText(flags: number): string {
   return f.join('|');
 }
 
-/** An attribute set (`enum { IFLA_UNSPEC, IFLA_ADDRESS, ... }`). */
-export class AttrSet {
+/** An attribute set (`enum { IFLA_UNSPEC, IFLA_ADDRESS, ... }`); `T` is the decoded form, from the declaration. */
+export class AttrSet<T = any> {
+  /** Type only: the decoded form (never set). */
+  declare readonly __value?: T;
   readonly byType: (AttrDef | undefined)[] = [];
   readonly byKey = new Map<string, AttrDef>();
   readonly defs: AttrDef[] = [];
@@ -359,16 +377,16 @@ function writeUnknown(w: Writer, u: UnknownAttr, set: AttrSet, key: string): voi
   w.align();
 }
 
-/** Declares an attribute set. */
-export function attrSet(name: string, prefix: string, decls: readonly AttrDecl[]): AttrSet {
+/** Declares an attribute set; its decoded form is typed from the declarations. */
+export function attrSet<const P extends string, const D extends readonly AttrDecl[]>(name: string, prefix: P, decls: D): AttrSet<AttrsOf<P, D>> {
   return new AttrSet(name, prefix, decls);
 }
 
 /** A nested attribute set (the payload is more attributes). */
-export function nested(set: () => AttrSet, label?: string): Kind<Record<string, any>> {
+export function nested<T>(set: () => AttrSet<T>, label?: string): Kind<T> {
   let cached: AttrSet | undefined;
-  const get = () => (cached ??= set());
-  return {
+  const get = (): AttrSet => (cached ??= set());
+  const kind: Kind = {
     get label() {
       return label ?? `nested ${get().name}`;
     },
@@ -380,15 +398,18 @@ export function nested(set: () => AttrSet, label?: string): Kind<Record<string, 
     json: (v) => get().json(v),
     explain: (src, off, len, ctx) => get().explain(src, off, len, ctx),
   };
+  return kind as Kind<T>;
 }
 
 /**
  * A fixed header followed by attributes inside one attribute: VETH_INFO_PEER
  * carries a whole `ifinfomsg` and IFLA_* attributes. Decoded as `{header, attrs}`.
  */
-export function headed(header: Kind, set: () => AttrSet, label: string): Kind<{ header: Record<string, any>; attrs: Record<string, any> }> {
+export function headed<H, T>(typedHeader: Kind<H>, typedSet: () => AttrSet<T>, label: string): Kind<{ header: H; attrs: T }> {
+  const header = typedHeader as Kind;
+  const set = typedSet as () => AttrSet;
   const hsize = header.fixedSize!;
-  return {
+  const kind: Kind = {
     label,
     spec: { t: 'message', header, set },
     decode(src, off, len) {
@@ -416,6 +437,7 @@ export function headed(header: Kind, set: () => AttrSet, label: string): Kind<{ 
       set().explain(src, off + hsize, len - hsize, ctx);
     },
   };
+  return kind as Kind<{ header: H; attrs: T }>;
 }
 
 /** A kind chosen by a sibling's value (IFLA_INFO_DATA by IFLA_INFO_KIND). */

@@ -5,7 +5,8 @@
  * if one ever compiles, tsc reports the unused directive and the test
  * fails. Nothing here runs.
  */
-import { open, type Link, type LinkAddOptions, type LinkKind, type MacvlanMode, type Route } from 'tsnetlink';
+import { decodeMessages, monitor, open, rtnetlink, rtnl, type Link, type LinkAddOptions, type LinkKind, type MacvlanMode, type MonitorEvent, type MonitorObject, type Route } from 'tsnetlink';
+import { requests } from 'tsnetlink/testing';
 
 export async function consumer(): Promise<void> {
   const h = open({ netns: 'c1' });
@@ -78,4 +79,59 @@ export async function consumer(): Promise<void> {
     await using c2 = open({ netns: 'c2' });
     await c2.links.list();
   }
+
+  // Decoding gives a union that the message type narrows: each family's
+  // header and attributes typed from its declaration.
+  for (const m of decodeMessages(new Uint8Array(0), rtnetlink)) {
+    switch (m.type) {
+      case rtnl.RTM.RTM_NEWLINK: {
+        const name: string | undefined = m.attrs?.ifname;
+        const mtu: number | undefined = m.attrs?.mtu;
+        const index: number | undefined = m.header?.index;
+        const kind: string | undefined = m.attrs?.linkinfo?.kind;
+        // @ts-expect-error IFA_LOCAL is no link attribute
+        void m.attrs?.local;
+        // @ts-expect-error ifinfomsg has no prefixlen
+        void m.header?.prefixlen;
+        void [name, mtu, index, kind];
+        break;
+      }
+      case rtnl.RTM.RTM_NEWADDR: {
+        const local: string | undefined = m.attrs?.local;
+        const valid: number | undefined = m.attrs?.cacheinfo?.valid;
+        const prefixlen: number | undefined = m.header?.prefixlen;
+        // @ts-expect-error a number is no address
+        const wrong: number | undefined = m.attrs?.local;
+        void [local, valid, prefixlen, wrong];
+        break;
+      }
+      case rtnl.RTM.RTM_NEWROUTE: {
+        const mtu: number | undefined = m.attrs?.metrics?.mtu;
+        const table: number | undefined = m.header?.table;
+        void [mtu, table];
+        break;
+      }
+    }
+  }
+
+  // Monitor events are the families' (from the registry), narrowed by type.
+  const objects: MonitorObject[] = ['link', 'address', 'route'];
+  // @ts-expect-error no family watches 'neighbour' yet
+  const notWatched: MonitorObject = 'neighbour';
+  void notWatched;
+  for await (const ev of monitor({ objects })) {
+    const e: MonitorEvent = ev;
+    if (e.type === 'link') void e.link.name;
+    else if (e.type === 'address') void e.address.prefixlen;
+    else if (e.type === 'route') void e.route.dst;
+    else if (e.type === 'resync') void [e.links.length, e.addresses.length, e.routes.length];
+  }
+
+  // The facets come from the registry, typed; so do the test request builders.
+  await h.addresses.add('198.18.0.1/24', 'v0', { nodad: true });
+  await h.nsids.set('c2', -1);
+  // @ts-expect-error no family adds a `neighbours` facet yet
+  void h.neighbours;
+  void requests.linkDump();
+  void requests.addressDump();
 }

@@ -16,6 +16,7 @@
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { u8, u32 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
+import type { ValueOf } from '../../schema/typed.js';
 import { AF, RT_SCOPE } from '../../rtnl/constants.js';
 
 /** Address flags (`IFA_F_*`, `linux/if_addr.h`). IFA_F_TEMPORARY shares 0x01 with IFA_F_SECONDARY. */
@@ -34,19 +35,13 @@ export const IFA_F = {
   IFA_F_STABLE_PRIVACY: 0x800,
 } as const;
 
-/** Decoded `ifaddrmsg`. */
-export interface IfAddrMsg {
-  family: number;
-  prefixlen: number;
-  flags: number;
-  scope: number;
-  index: number;
-}
-
-export const ifaddrmsg = struct<IfAddrMsg>('ifaddrmsg', 'ifa_', [
+export const ifaddrmsg = struct('ifaddrmsg', 'ifa_', [
   ['ifa_family', enumOf(u8, AF)],
   ['ifa_prefixlen', u8],
   ['ifa_flags', flagsOf(u8, IFA_F)],
   ['ifa_scope', enumOf(u8, RT_SCOPE)],
   ['ifa_index', u32],
 ]);
+
+/** Decoded `ifaddrmsg`. */
+export type IfAddrMsg = ValueOf<typeof ifaddrmsg>;

@@ -73,19 +73,19 @@ export const iflaCacheinfo = struct('ifla_cacheinfo', '', [
  * IFLA_INET_CONF in RTM_SETLINK requests: one u32 attribute per setting,
  * typed by its IPV4_DEVCONF_* value (1...33).
  */
-export const ipv4DevconfAttrs: AttrSet = attrSet(
+export const ipv4DevconfAttrs = attrSet(
   'IPV4_DEVCONF',
   'IPV4_DEVCONF_',
   IPV4_DEVCONF_NAMES.map((name, i) => [i + 1, name, u32] as const),
 );
 
 /** `IFLA_INET_*`: the AF_INET nest. */
-export const inetAttrs: AttrSet = attrSet('IFLA_INET', 'IFLA_INET_', [
+export const inetAttrs = attrSet('IFLA_INET', 'IFLA_INET_', [
   [1, 'IFLA_INET_CONF', ipv4Devconf],
 ]);
 
 /** `IFLA_INET6_*`: the AF_INET6 nest (also IFLA_PROTINFO of AF_INET6 link messages). */
-export const inet6Attrs: AttrSet = attrSet('IFLA_INET6', 'IFLA_INET6_', [
+export const inet6Attrs = attrSet('IFLA_INET6', 'IFLA_INET6_', [
   [1, 'IFLA_INET6_FLAGS', flagsOf(u32, IF_RA)],
   [2, 'IFLA_INET6_CONF', ipv6Devconf],
   [3, 'IFLA_INET6_STATS', ipstatsMib],
@@ -98,13 +98,13 @@ export const inet6Attrs: AttrSet = attrSet('IFLA_INET6', 'IFLA_INET6_', [
 ]);
 
 /** `IFLA_MCTP_*`: the AF_MCTP nest of MCTP-capable devices. */
-export const mctpAttrs: AttrSet = attrSet('IFLA_MCTP', 'IFLA_MCTP_', [
+export const mctpAttrs = attrSet('IFLA_MCTP', 'IFLA_MCTP_', [
   [1, 'IFLA_MCTP_NET', u32],
   [2, 'IFLA_MCTP_PHYS_BINDING', u8],
 ]);
 
 /** IFLA_AF_SPEC of AF_UNSPEC link messages, keyed by address family. */
-export const afSpecAttrs: AttrSet = attrSet('IFLA_AF_SPEC', 'AF_', [
+export const afSpecAttrs = attrSet('IFLA_AF_SPEC', 'AF_', [
   [2, 'AF_INET', nested(() => inetAttrs)],
   [7, 'AF_BRIDGE', nested(() => bridgeAfAttrs)],
   [10, 'AF_INET6', nested(() => inet6Attrs)],

@@ -65,12 +65,12 @@ const ALTIFNAMSIZ = 128;
 const MAX_PHYS_ITEM_ID_LEN = 32;
 
 /** IFLA_PROP_LIST: the alternative names of a link (repeated IFLA_ALT_IFNAME). */
-export const propListAttrs: AttrSet = attrSet('IFLA_PROP_LIST', 'IFLA_', [
+export const propListAttrs = attrSet('IFLA_PROP_LIST', 'IFLA_', [
   [53, 'IFLA_ALT_IFNAME', string(ALTIFNAMSIZ), { multi: true }],
 ]);
 
 /** `IFLA_PROTO_DOWN_REASON_*`: why a link is held protodown (bit mask of reasons). */
-export const protoDownReasonAttrs: AttrSet = attrSet('IFLA_PROTO_DOWN_REASON', 'IFLA_PROTO_DOWN_REASON_', [
+export const protoDownReasonAttrs = attrSet('IFLA_PROTO_DOWN_REASON', 'IFLA_PROTO_DOWN_REASON_', [
   [1, 'IFLA_PROTO_DOWN_REASON_MASK', u32], // request: the reason bits to change
   [2, 'IFLA_PROTO_DOWN_REASON_VALUE', u32], // the reason bits set
 ]);
@@ -79,22 +79,22 @@ export const protoDownReasonAttrs: AttrSet = attrSet('IFLA_PROTO_DOWN_REASON', '
  * IFLA_DEVLINK_PORT: the devlink port handle of the link (`DEVLINK_ATTR_*`
  * from `linux/devlink.h`). Empty for links without a devlink port.
  */
-export const devlinkPortAttrs: AttrSet = attrSet('IFLA_DEVLINK_PORT', 'DEVLINK_ATTR_', [
+export const devlinkPortAttrs = attrSet('IFLA_DEVLINK_PORT', 'DEVLINK_ATTR_', [
   [1, 'DEVLINK_ATTR_BUS_NAME', string()],
   [2, 'DEVLINK_ATTR_DEV_NAME', string()],
   [3, 'DEVLINK_ATTR_PORT_INDEX', u32],
 ]);
 
 /** IFLA_DPLL_PIN: the DPLL pin feeding the link (`DPLL_A_PIN_ID` from `linux/dpll.h`). Empty when none. */
-export const dpllPinAttrs: AttrSet = attrSet('IFLA_DPLL_PIN', 'DPLL_A_PIN_', [
+export const dpllPinAttrs = attrSet('IFLA_DPLL_PIN', 'DPLL_A_PIN_', [
   [1, 'DPLL_A_PIN_ID', u32],
 ]);
 
 /**
  * The IFLA_* declarations shared by every link attribute set. Exported so
- * family-specific variants can swap single entries (see family.ts).
+ * family-specific variants can swap single entries (see by-family.ts).
  */
-export const linkAttrDecls: readonly AttrDecl[] = [
+export const linkAttrDecls = [
   [1, 'IFLA_ADDRESS', lladdr],
   [2, 'IFLA_BROADCAST', lladdr],
   [3, 'IFLA_IFNAME', string(IFNAMSIZ)],
@@ -164,7 +164,7 @@ export const linkAttrDecls: readonly AttrDecl[] = [
   [67, 'IFLA_NETNS_IMMUTABLE', u8],
   [68, 'IFLA_HEADROOM', u16], // needed_headroom, bytes
   [69, 'IFLA_TAILROOM', u16], // needed_tailroom, bytes
-];
+] as const satisfies readonly AttrDecl[];
 
 /** IFLA_* of AF_UNSPEC link messages (what `ip link` sends and receives). */
-export const linkAttrs: AttrSet = attrSet('IFLA', 'IFLA_', linkAttrDecls);
+export const linkAttrs = attrSet('IFLA', 'IFLA_', linkAttrDecls);

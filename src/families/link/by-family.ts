@@ -28,7 +28,7 @@ function replaceDecls(decls: readonly AttrDecl[], overrides: readonly AttrDecl[]
 }
 
 /** IFLA_* of AF_BRIDGE link messages. */
-export const bridgeLinkAttrs: AttrSet = attrSet(
+export const bridgeLinkAttrs = attrSet(
   'IFLA',
   'IFLA_',
   replaceDecls(linkAttrDecls, [
@@ -38,7 +38,7 @@ export const bridgeLinkAttrs: AttrSet = attrSet(
 );
 
 /** IFLA_* of AF_INET6 link messages. */
-export const inet6LinkAttrs: AttrSet = attrSet(
+export const inet6LinkAttrs = attrSet(
   'IFLA',
   'IFLA_',
   replaceDecls(linkAttrDecls, [[12, 'IFLA_PROTINFO', nested(() => inet6Attrs)]]),

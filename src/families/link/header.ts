@@ -16,18 +16,10 @@
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { s32, u16, u8, u32 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
+import type { ValueOf } from '../../schema/typed.js';
 import { AF, ARPHRD, IFF } from '../../rtnl/constants.js';
 
-/** Decoded `ifinfomsg`. */
-export interface IfInfoMsg {
-  family: number;
-  type: number;
-  index: number;
-  flags: number;
-  change: number;
-}
-
-export const ifinfomsg = struct<IfInfoMsg>('ifinfomsg', 'ifi_', [
+export const ifinfomsg = struct('ifinfomsg', 'ifi_', [
   ['ifi_family', enumOf(u8, AF)],
   1,
   ['ifi_type', enumOf(u16, ARPHRD)],
@@ -35,3 +27,6 @@ export const ifinfomsg = struct<IfInfoMsg>('ifinfomsg', 'ifi_', [
   ['ifi_flags', flagsOf(u32, IFF)],
   ['ifi_change', flagsOf(u32, IFF)],
 ]);
+
+/** Decoded `ifinfomsg`. */
+export type IfInfoMsg = ValueOf<typeof ifinfomsg>;

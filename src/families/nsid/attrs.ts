@@ -19,7 +19,7 @@ import { AF } from '../../rtnl/constants.js';
 /** NETNSA_NSID value meaning "no id assigned". */
 export const NETNSA_NSID_NOT_ASSIGNED = -1;
 
-export const rtgenmsg = struct<{ family: number }>('rtgenmsg', 'rtgen_', [['rtgen_family', enumOf(u8, AF)], 3]);
+export const rtgenmsg = struct('rtgenmsg', 'rtgen_', [['rtgen_family', enumOf(u8, AF)], 3]);
 
 export const nsidAttrs = attrSet('NETNSA', 'NETNSA_', [
   [1, 'NETNSA_NSID', s32],

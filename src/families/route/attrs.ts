@@ -121,7 +121,7 @@ export const rtvia: Kind<{ family: number; addr: string }> = {
   json: (v) => ({ family: afKind.json(v.family), addr: v.addr }),
 };
 
-export const routeAttrs: AttrSet = attrSet('RTA', 'RTA_', [
+export const routeAttrs = attrSet('RTA', 'RTA_', [
   [1, 'RTA_DST', ip],
   [2, 'RTA_SRC', ip],
   [3, 'RTA_IIF', u32],
@@ -130,7 +130,8 @@ export const routeAttrs: AttrSet = attrSet('RTA', 'RTA_', [
   [6, 'RTA_PRIORITY', u32],
   [7, 'RTA_PREFSRC', ip],
   [8, 'RTA_METRICS', nested(() => metricsAttrs)],
-  [9, 'RTA_MULTIPATH', multipath(() => routeAttrs)],
+  // Next hops carry RTA_* again: typed loosely (a set cannot be typed from itself).
+  [9, 'RTA_MULTIPATH', multipath((): AttrSet => routeAttrs)],
   [10, 'RTA_PROTOINFO', bytes], // no longer used by the kernel
   [11, 'RTA_FLOW', u32],
   [12, 'RTA_CACHEINFO', rtaCacheinfo],

@@ -19,22 +19,10 @@
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { u8, u32 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
+import type { ValueOf } from '../../schema/typed.js';
 import { AF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../../rtnl/constants.js';
 
-/** Decoded `rtmsg`. */
-export interface RtMsg {
-  family: number;
-  dstLen: number;
-  srcLen: number;
-  tos: number;
-  table: number;
-  protocol: number;
-  scope: number;
-  type: number;
-  flags: number;
-}
-
-export const rtmsg = struct<RtMsg>('rtmsg', 'rtm_', [
+export const rtmsg = struct('rtmsg', 'rtm_', [
   ['rtm_family', enumOf(u8, AF)],
   ['rtm_dst_len', u8],
   ['rtm_src_len', u8],
@@ -45,3 +33,6 @@ export const rtmsg = struct<RtMsg>('rtmsg', 'rtm_', [
   ['rtm_type', enumOf(u8, RTN)],
   ['rtm_flags', flagsOf(u32, RTM_F)],
 ]);
+
+/** Decoded `rtmsg`. */
+export type RtMsg = ValueOf<typeof rtmsg>;
