@@ -5,7 +5,8 @@
  * the monitor's groups and events, `tsip`'s objects and help, and the
  * kernel fuzzer's operations and safety rules. See docs/adding-a-family.md.
  */
-import { protocol } from '../netlink/protocol.js';
+import { protocol, type Protocol } from '../netlink/protocol.js';
+import type { RtnetlinkDefs } from './message-types.js';
 import type { FamilyUnit } from './unit.js';
 import address from './address/index.js';
 import link from './link/index.js';
@@ -20,5 +21,8 @@ export type Family = (typeof FAMILIES)[number];
 /** {@link FAMILIES} as plain units, to walk over. */
 export const UNITS: readonly FamilyUnit[] = FAMILIES;
 
-/** NETLINK_ROUTE as far as tsnetlink declares it: every family's messages. */
-export const rtnetlink = protocol('NETLINK_ROUTE', UNITS.flatMap((f) => f.messages) as Family['messages'][number][]);
+/**
+ * NETLINK_ROUTE as far as tsnetlink declares it: every family's messages,
+ * typed by the declarations generated from them (message-types.ts).
+ */
+export const rtnetlink: Protocol<RtnetlinkDefs> = protocol('NETLINK_ROUTE', UNITS.flatMap((f) => f.messages)) as Protocol<RtnetlinkDefs>;

@@ -22,7 +22,7 @@ import type { AttrSet } from '../schema/attr-set.js';
 import type { StructKind } from '../schema/struct.js';
 
 /** An rtnetlink message type: RTM_* name, what bits 8-11 of its flags mean, header, attributes. */
-export function rtMessage<const N extends keyof typeof RTM, H, A>(name: N, op: MessageOp, header: StructKind<H>, attrs: AttrSet<A>): MessageDef<(typeof RTM)[N], N, H, A> {
+export function rtMessage(name: keyof typeof RTM, op: MessageOp, header: StructKind, attrs: AttrSet): MessageDef {
   return { type: RTM[name], name, op, header, attrs };
 }
 

@@ -19,7 +19,6 @@ import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../core/consta
 import { DecodeError, EncodeError } from '../core/errors.js';
 import { MAX_DEPTH, type ExplainCtx, type Kind, type Source } from './kind.js';
 import { friendlyKey } from './names.js';
-import type { FriendlyKey, ValueOf } from './typed.js';
 
 /** Calls after which an attribute set compiles its decoder. */
 export const TIER_UP = 8;
@@ -60,20 +59,6 @@ export interface AttrOptions {
 /** Tuple form of a declaration: `[number, KERNEL_NAME, kind, options?]`. */
 export type AttrDecl = readonly [type: number, name: string, kind: Kind, opts?: AttrOptions];
 
-/** The key one declaration gives its attribute in a set of prefix `P`. */
-type DeclKey<D, P extends string> = D extends readonly [number, infer N extends string, Kind, { readonly key: infer K extends string }] ? K : D extends readonly [number, infer N extends string, ...unknown[]] ? FriendlyKey<N, P> : never;
-
-/** The value type of one declaration (an array when the attribute repeats). */
-type DeclValue<D> = D extends readonly [number, string, infer K, { readonly multi: true }] ? ValueOf<K>[] : D extends readonly [number, string, infer K, ...unknown[]] ? ValueOf<K> : never;
-
-/**
- * The decoded form of a set declared with prefix `P` and declarations `D`:
- * every attribute optional, unknown ones under `#<type>`.
- */
-export type AttrsOf<P extends string, D extends readonly AttrDecl[]> = { [X in D[number] as DeclKey<X, P>]?: DeclValue<X> } & { [unknown: `#${number}`]: UnknownAttr };
-
-/** The decoded form of an attribute set's values. */
-export type SetValue<S> = S extends AttrSet<infer T> ? T : Record<string, any>;
 
 export interface AttrDef {
   readonly type: number;
@@ -91,7 +76,7 @@ function flagText(flags: number): string {
   return f.join('|');
 }
 
-/** An attribute set (`enum { IFLA_UNSPEC, IFLA_ADDRESS, ... }`); `T` is the decoded form, from the declaration. */
+/** An attribute set (`enum { IFLA_UNSPEC, IFLA_ADDRESS, ... }`); `T` is its decoded form where a type says so (see `src/families/message-types.ts`). */
 export class AttrSet<T = any> {
   /** Type only: the decoded form (never set). */
   declare readonly __value?: T;
@@ -377,8 +362,8 @@ function writeUnknown(w: Writer, u: UnknownAttr, set: AttrSet, key: string): voi
   w.align();
 }
 
-/** Declares an attribute set; its decoded form is typed from the declarations. */
-export function attrSet<const P extends string, const D extends readonly AttrDecl[]>(name: string, prefix: P, decls: D): AttrSet<AttrsOf<P, D>> {
+/** Declares an attribute set. */
+export function attrSet(name: string, prefix: string, decls: readonly AttrDecl[]): AttrSet {
   return new AttrSet(name, prefix, decls);
 }
 

@@ -65,7 +65,7 @@ export type KindSpec =
   | { t: 'message'; header: Kind; set: () => import('./attr-set.js').AttrSet }
   | { t: 'dependent'; selector: string; choices: () => Readonly<Record<string, Kind>>; fallback: Kind }
   | { t: 'array'; of: Kind }
-  | { t: 'custom'; label: string };
+  | { t: 'custom'; label: string; /** The TypeScript type of decoded values, for the generated declarations (src/families/message-types.ts). */ ts: string };
 
 /**
  * A value kind. `decode` reads `len` bytes at `off`; `parent` is the

@@ -14,15 +14,9 @@ import { DecodeError, EncodeError } from '../core/errors.js';
 import type { ExplainCtx, Kind, Source } from './kind.js';
 import { r64 } from './scalars.js';
 import { friendlyKey } from './names.js';
-import type { FriendlyKey, ValueOf } from './typed.js';
 
 /** A field: kernel name and kind, or a number of padding bytes. */
 export type FieldDef = readonly [name: string, kind: Kind] | number;
-
-/** The decoded form of a struct declared with prefix `P` and fields `D` (padding left out). */
-export type FieldsOf<P extends string, D extends readonly FieldDef[]> = {
-  [F in Extract<D[number], readonly [string, Kind]> as FriendlyKey<F[0], P>]: ValueOf<F[1]>;
-};
 
 export interface StructField {
   readonly key: string;
@@ -49,13 +43,12 @@ export interface StructOptions {
  * Declares a C struct. `prefix` is stripped from field names to form keys.
  * Every field's kind must have a fixed size.
  */
-export function struct<const P extends string, const D extends readonly FieldDef[]>(
+export function struct<T = Record<string, any>>(
   cName: string,
-  prefix: P,
-  defs: D,
+  prefix: string,
+  defs: readonly FieldDef[],
   opts: StructOptions = {},
-): StructKind<FieldsOf<P, D>> {
-  type T = FieldsOf<P, D>;
+): StructKind<T> {
   const fields: StructField[] = [];
   let offset = 0;
   const pads: [number, number][] = [];

@@ -16,7 +16,6 @@
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { u8, u32 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
-import type { ValueOf } from '../../schema/typed.js';
 import { AF, RT_SCOPE } from '../../rtnl/constants.js';
 
 /** Address flags (`IFA_F_*`, `linux/if_addr.h`). IFA_F_TEMPORARY shares 0x01 with IFA_F_SECONDARY. */
@@ -44,4 +43,4 @@ export const ifaddrmsg = struct('ifaddrmsg', 'ifa_', [
 ]);
 
 /** Decoded `ifaddrmsg`. */
-export type IfAddrMsg = ValueOf<typeof ifaddrmsg>;
+export type { Ifaddrmsg as IfAddrMsg } from '../message-types.js';

@@ -94,7 +94,7 @@ export const dpllPinAttrs = attrSet('IFLA_DPLL_PIN', 'DPLL_A_PIN_', [
  * The IFLA_* declarations shared by every link attribute set. Exported so
  * family-specific variants can swap single entries (see by-family.ts).
  */
-export const linkAttrDecls = [
+export const linkAttrDecls: readonly AttrDecl[] = [
   [1, 'IFLA_ADDRESS', lladdr],
   [2, 'IFLA_BROADCAST', lladdr],
   [3, 'IFLA_IFNAME', string(IFNAMSIZ)],
@@ -164,7 +164,7 @@ export const linkAttrDecls = [
   [67, 'IFLA_NETNS_IMMUTABLE', u8],
   [68, 'IFLA_HEADROOM', u16], // needed_headroom, bytes
   [69, 'IFLA_TAILROOM', u16], // needed_tailroom, bytes
-] as const satisfies readonly AttrDecl[];
+];
 
 /** IFLA_* of AF_UNSPEC link messages (what `ip link` sends and receives). */
 export const linkAttrs = attrSet('IFLA', 'IFLA_', linkAttrDecls);

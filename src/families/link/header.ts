@@ -16,7 +16,6 @@
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { s32, u16, u8, u32 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
-import type { ValueOf } from '../../schema/typed.js';
 import { AF, ARPHRD, IFF } from '../../rtnl/constants.js';
 
 export const ifinfomsg = struct('ifinfomsg', 'ifi_', [
@@ -29,4 +28,4 @@ export const ifinfomsg = struct('ifinfomsg', 'ifi_', [
 ]);
 
 /** Decoded `ifinfomsg`. */
-export type IfInfoMsg = ValueOf<typeof ifinfomsg>;
+export type { Ifinfomsg as IfInfoMsg } from '../message-types.js';

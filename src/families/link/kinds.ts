@@ -21,7 +21,7 @@ const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0
  */
 export const bridgeId: Kind<string> = {
   label: 'ifla_bridge_id',
-  spec: { t: 'custom', label: 'ifla_bridge_id' },
+  spec: { t: 'custom', label: 'ifla_bridge_id', ts: 'string' },
   fixedSize: 8,
   decode(src, off, len) {
     if (len !== 8) throw new DecodeError(`ifla_bridge_id: expected 8 bytes, got ${len}`, off);
@@ -100,7 +100,7 @@ export function fixedBinary(n: number, label: string): Kind<Uint8Array> {
  */
 export const flagOrU8: Kind<true | number> = {
   label: 'flag|u8',
-  spec: { t: 'custom', label: 'flag|u8' },
+  spec: { t: 'custom', label: 'flag|u8', ts: 'true | number' },
   decode(src, off, len) {
     if (len === 0) return true;
     if (len === 1) return src.u8[off]!;

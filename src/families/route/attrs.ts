@@ -103,7 +103,7 @@ const afKind = enumOf(u16, AF);
 /** RTA_VIA: `struct rtvia { __kernel_sa_family_t family; __u8 addr[]; }`, as `{family, addr}`. */
 export const rtvia: Kind<{ family: number; addr: string }> = {
   label: 'rtvia',
-  spec: { t: 'custom', label: 'rtvia' },
+  spec: { t: 'custom', label: 'rtvia', ts: '{ family: number; addr: string }' },
   decode(src, off, len) {
     if (len < 2) throw new DecodeError(`rtvia: expected at least 2 bytes, got ${len}`, off);
     const family = src.dv.getUint16(off, true);
@@ -130,8 +130,7 @@ export const routeAttrs = attrSet('RTA', 'RTA_', [
   [6, 'RTA_PRIORITY', u32],
   [7, 'RTA_PREFSRC', ip],
   [8, 'RTA_METRICS', nested(() => metricsAttrs)],
-  // Next hops carry RTA_* again: typed loosely (a set cannot be typed from itself).
-  [9, 'RTA_MULTIPATH', multipath((): AttrSet => routeAttrs)],
+  [9, 'RTA_MULTIPATH', multipath(() => routeAttrs)],
   [10, 'RTA_PROTOINFO', bytes], // no longer used by the kernel
   [11, 'RTA_FLOW', u32],
   [12, 'RTA_CACHEINFO', rtaCacheinfo],

@@ -19,7 +19,6 @@
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { u8, u32 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
-import type { ValueOf } from '../../schema/typed.js';
 import { AF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../../rtnl/constants.js';
 
 export const rtmsg = struct('rtmsg', 'rtm_', [
@@ -35,4 +34,4 @@ export const rtmsg = struct('rtmsg', 'rtm_', [
 ]);
 
 /** Decoded `rtmsg`. */
-export type RtMsg = ValueOf<typeof rtmsg>;
+export type { Rtmsg as RtMsg } from '../message-types.js';

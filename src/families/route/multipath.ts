@@ -34,7 +34,7 @@ const nhFlags = flagsOf(u8, RTNH_F);
 export function multipath(attrs: () => AttrSet): Kind<NextHop[]> {
   return {
     label: 'rtnexthop[]',
-    spec: { t: 'custom', label: 'rtnexthop[]' },
+    spec: { t: 'custom', label: 'rtnexthop[]', ts: '{ flags: number; hops: number; ifindex: number; attrs: RtaAttrs }[]' },
     arrayValued: true,
     decode(src, off, len) {
       const out: NextHop[] = [];
