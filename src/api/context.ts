@@ -26,6 +26,8 @@ export interface HandleContext {
   target(): Promise<number | undefined>;
   /** ifindex of the link `name` (DeviceNotFoundError when missing). */
   indexOf(name: string): Promise<number>;
+  /** Every link's name by ifindex (one dump), for views that name the links they point at. */
+  linkNames(): Promise<Map<number, string>>;
   /**
    * Namespace fds for one request: opened in this process, or (`inside`,
    * helper mode) by the helper, where the request is sent from.

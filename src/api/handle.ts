@@ -25,6 +25,7 @@ import { IdleTimer } from '../transport/idle.js';
 import { ffiUnavailableReason } from '../sys/ffi.js';
 import { UNITS, rtnetlink, type Family } from '../families/registry.js';
 import { lookupLink } from '../families/link/lookup.js';
+import { linkDump } from '../families/link/requests.js';
 import { ensureNsid } from '../families/nsid/translate.js';
 import { checkNetnsOpens, closeNetnsFd, openNetnsFd } from '../netns/registry.js';
 import { validateNetnsName } from '../netns/names.js';
@@ -153,6 +154,7 @@ export class Handle {
       inside: () => this.inside(),
       target: () => this.target(),
       indexOf: (name) => this.indexOf(name),
+      linkNames: async () => new Map((await (await this.inside()).dump(linkDump())).map((m) => [m.header!.index as number, m.attrs?.ifname as string])),
       fdScope: (inside) => this.fdScope(inside),
     };
     for (const { facet } of UNITS) if (facet) Object.defineProperty(this, facet.name, { value: facet.make(context), enumerable: true });

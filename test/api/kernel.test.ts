@@ -473,6 +473,30 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
       expect((await h.routes.list({ table: 1000 })).map((r) => [r.dst, r.gateway])).toEqual([['198.18.201.0/24', '198.18.10.2']]);
       expect((await h.routes.list({ family: 6 })).every((r) => r.family === 6)).toBe(true);
     }, 20_000);
+
+    it('views name the links they point at as ip -j does: master, peer or lower device, route and address devices', async () => {
+      const h = handle({ netns: X });
+      const links = await h.links.list();
+      for (const j of ipJson(X, ['link', 'show']) as any[]) {
+        const l = links.find((x) => x.name === j.ifname)!;
+        expect(l.masterName).toBe(j.master);
+        // ip prints `link` (a name) for a peer or lower device in the namespace, link_index with link_netnsid otherwise.
+        expect(l.linkName).toBe(j.link_netnsid === undefined ? j.link : undefined);
+      }
+      expect(links.find((l) => l.name === 'xm')?.linkName).toBe('x1');
+      const routes = await h.routes.list({ table: 'all', names: true });
+      const ipRoutes = ipJson(X, ['route', 'show', 'table', 'all']) as any[];
+      for (const j of ipRoutes.filter((r) => r.dev !== undefined && r.dst !== 'default')) {
+        const r = routes.find((x) => x.family === 4 && (x.dst === j.dst || x.dst.startsWith(`${j.dst}/`)) && x.table === (j.table === undefined ? 254 : j.table === 'local' ? 255 : Number(j.table)));
+        if (r !== undefined) expect(r.dev).toBe(j.dev);
+      }
+      expect(routes.find((r) => r.dst === '198.18.128.0/17')?.dev).toBe('y0');
+      expect((await h.routes.list()).every((r) => r.dev === undefined)).toBe(true);
+      const addrs = await h.addresses.list({ names: true });
+      // (A bridge and its first port share a link-local address: matched by index too.)
+      for (const j of ipJson(X, ['addr', 'show']) as any[]) for (const a of j.addr_info) expect(addrs.find((x) => x.address === a.local && x.index === j.ifindex)?.dev).toBe(j.ifname);
+      expect(addrs.length).toBeGreaterThan(4);
+    }, 20_000);
   });
 
   describe('addresses and routes made through the API, read back with ip -j', () => {

@@ -20,12 +20,21 @@ export interface AddressOptions {
 export class AddressFacet {
   constructor(private readonly ctx: HandleContext) {}
 
-  /** Every address, or those of one link (`dev`) or one IP version. */
-  async list(filter: { dev?: string; family?: 4 | 6 } = {}): Promise<Address[]> {
+  /**
+   * Every address, or those of one link (`dev`) or one IP version;
+   * `names: true` also names each address's link (`dev`), at the cost of a
+   * link dump.
+   */
+  async list(filter: { dev?: string; family?: 4 | 6; names?: boolean } = {}): Promise<Address[]> {
     const family = filter.family === 4 ? AF_INET : filter.family === 6 ? AF_INET6 : AF_UNSPEC;
     const index = filter.dev === undefined ? undefined : await this.ctx.indexOf(filter.dev);
-    const msgs = await (await this.ctx.inside()).dump(req.addressDump(family));
-    return msgs.map(toAddress).filter((a) => index === undefined || a.index === index);
+    const [msgs, names] = await Promise.all([(await this.ctx.inside()).dump(req.addressDump(family)), filter.names && index === undefined ? this.ctx.linkNames() : undefined]);
+    const addrs = msgs.map(toAddress).filter((a) => index === undefined || a.index === index);
+    for (const a of addrs) {
+      const dev = index !== undefined ? filter.dev : names?.get(a.index);
+      if (dev !== undefined) a.dev = dev;
+    }
+    return addrs;
   }
 
   /** Adds `cidr` (`198.18.0.1/24`, `2001:db8::1/64`) to link `dev`. */

@@ -10,6 +10,8 @@ import { kernelWord } from '../../schema/enums.js';
 export interface Address {
   /** ifindex of the link it is on. */
   index: number;
+  /** Name of that link (`addresses.list({ names: true })`, or the `dev` asked for). */
+  dev?: string;
   family: 4 | 6;
   /** The address itself (IFA_LOCAL, or IFA_ADDRESS for IPv6). */
   address: string;

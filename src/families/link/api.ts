@@ -15,7 +15,7 @@ import { addLinks, deleteLinks } from './bulk.js';
 import { lookupLink } from './lookup.js';
 import * as req from './requests.js';
 import { checkLinkSpec, type LinkAddOptions } from './spec.js';
-import { toLink, type Link } from './view.js';
+import { nameLinks, toLink, type Link } from './view.js';
 
 /** Changes to a link. */
 export interface LinkSetOptions {
@@ -34,8 +34,16 @@ export interface LinkSetOptions {
 export class LinkFacet {
   constructor(private readonly ctx: HandleContext) {}
 
-  /** All links; `stats: true` adds the counters (IFLA_STATS64), which iproute2 asks for only with -s. */
+  /**
+   * All links; `stats: true` adds the counters (IFLA_STATS64), which
+   * iproute2 asks for only with -s. Masters and peers in the namespace are
+   * named (`masterName`, `linkName`).
+   */
   async list(filter: { family?: 4 | 6; stats?: boolean } = {}): Promise<Link[]> {
+    return nameLinks(await this.dump(filter));
+  }
+
+  private async dump(filter: { family?: 4 | 6; stats?: boolean }): Promise<Link[]> {
     const { ctx } = this;
     const stats = filter.stats ?? false;
     const target = await ctx.target();

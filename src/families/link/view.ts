@@ -25,8 +25,12 @@ export interface Link {
   kind?: LinkKindName;
   /** ifindex of the master (bridge), if enslaved. */
   master?: number;
+  /** Name of the master (set by `links.list()`, which has every link at hand). */
+  masterName?: string;
   /** ifindex of the peer or lower device (IFLA_LINK). */
   link?: number;
+  /** Name of the peer or lower device, when it is in the same namespace (set by `links.list()`). */
+  linkName?: string;
   /** NSID of the namespace `link` lives in, when another one. */
   linkNetnsid?: number;
   /** The whole decoded RTM_NEWLINK. */
@@ -53,4 +57,14 @@ export function toLink(m: Message): Link {
     linkNetnsid: a.linkNetnsid,
     message: m,
   };
+}
+
+/** Fills `masterName` and `linkName` from the other links of the same dump. */
+export function nameLinks(links: Link[]): Link[] {
+  const byIndex = new Map(links.map((l) => [l.index, l.name]));
+  for (const l of links) {
+    if (l.master !== undefined) l.masterName = byIndex.get(l.master);
+    if (l.link !== undefined && l.linkNetnsid === undefined) l.linkName = byIndex.get(l.link);
+  }
+  return links;
 }

@@ -22,12 +22,18 @@ export interface RouteOptions {
 export class RouteFacet {
   constructor(private readonly ctx: HandleContext) {}
 
-  /** Routes of the main table (or `table`, or `'all'`), of both IP versions or one. */
-  async list(filter: { family?: 4 | 6; table?: number | 'all' } = {}): Promise<Route[]> {
+  /**
+   * Routes of the main table (or `table`, or `'all'`), of both IP versions
+   * or one; `names: true` also names each route's device (`dev`), at the
+   * cost of a link dump.
+   */
+  async list(filter: { family?: 4 | 6; table?: number | 'all'; names?: boolean } = {}): Promise<Route[]> {
     const family = filter.family === 4 ? AF_INET : filter.family === 6 ? AF_INET6 : AF_UNSPEC;
     const table = filter.table ?? RT_TABLE.RT_TABLE_MAIN;
-    const msgs = await (await this.ctx.inside()).dump(req.routeDump(family));
-    return msgs.map(toRoute).filter((r) => table === 'all' || r.table === table);
+    const [msgs, names] = await Promise.all([(await this.ctx.inside()).dump(req.routeDump(family)), filter.names ? this.ctx.linkNames() : undefined]);
+    const routes = msgs.map(toRoute).filter((r) => table === 'all' || r.table === table);
+    if (names) for (const r of routes) if (r.oif !== undefined) r.dev = names.get(r.oif);
+    return routes;
   }
 
   /** Adds a route (`ip route add`). */

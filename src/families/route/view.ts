@@ -20,6 +20,8 @@ export interface Route {
   gateway?: string;
   /** ifindex of the output device. */
   oif?: number;
+  /** Name of the output device (`routes.list({ names: true })`). */
+  dev?: string;
   metric?: number;
   table: number;
   /** RTPROT_* value, and by the kernel's word. */
