@@ -25,10 +25,12 @@ export class DeviceNotFoundError extends Error {
   }
 }
 
+/** True when `e` is an {@link InvalidArgumentError} (a bad argument, refused before anything was sent). */
 export function isInvalidArgumentError(e: unknown): e is InvalidArgumentError {
   return e instanceof InvalidArgumentError;
 }
 
+/** True when `e` is a {@link DeviceNotFoundError} (a named link does not exist). */
 export function isDeviceNotFoundError(e: unknown): e is DeviceNotFoundError {
   return e instanceof DeviceNotFoundError;
 }

@@ -104,6 +104,13 @@ export function open(options: OpenOptions = {}): Handle {
   return new Handle(options);
 }
 
+/**
+ * A handle on one network namespace: each family's facet (`links`,
+ * `addresses`, `routes`, `nsids`, see {@link Facets}) sends its requests
+ * through the handle's sockets, made inside the namespace (setns mode) or
+ * relayed by a helper process (helper mode). Made by {@link open}; close it
+ * with {@link Handle.close} or `await using`.
+ */
 export class Handle {
   /** The /run/netns name of the namespace, or undefined for this process's own (or one given by path, pid or fd: see {@link where}). */
   readonly netns: string | undefined;

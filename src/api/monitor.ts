@@ -45,6 +45,12 @@ type FamilyEvent<M> = M extends { object: infer O; key: infer K extends string; 
 /** The resync event's state: every watched family's objects under its plural (`links`, `addresses`...). */
 type ResyncState = Intersect<Watched extends infer M ? (M extends { plural: infer P extends string; view: (m: Message) => infer V } ? { [Q in P]: V[] } : never) : never>;
 
+/**
+ * What a {@link Monitor} yields: one event per notification of a watched
+ * family (`{ type: 'link', action: 'new' | 'del', link, message }`, and the
+ * same for every family with a monitor part), `overrun` when notifications
+ * were lost, then `resync` with the current state.
+ */
 export type MonitorEvent =
   | FamilyEvent<Watched>
   /** Events were lost: the subscription failed and was restarted. */

@@ -663,7 +663,7 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
       expect(nsState(T)).toBe(before);
     }, 30_000);
 
-    it.skipIf(!ffiAvailable())('an ext-ack offset becomes the attribute path (a VXLAN id the kernel refuses, sent raw)', async () => {
+    it.skipIf(!ffiAvailable())(`an ext-ack offset becomes the attribute path (a VXLAN id the kernel refuses, sent raw)${ffiAvailable() ? '' : ' (skipped: FFI does not load, so no NETLINK_EXT_ACK)'}`, async () => {
       const port = new SocketPort({ netns: { path: `/run/netns/${T}` } });
       const conn = new Connection(port, rtnetlink);
       try {

@@ -71,7 +71,7 @@ describe.skipIf(!isRoot)(`monitor (kernel)${isRoot ? '' : ' (skipped: needs root
     expect(liveHelpers()).toBe(0);
   }, 20000);
 
-  it.skipIf(!ffiAvailable())('in process: notifications lost to a full queue are an overrun and a resync, not an abort', async () => {
+  it.skipIf(!ffiAvailable())(`in process: notifications lost to a full queue are an overrun and a resync, not an abort${ffiAvailable() ? '' : ' (skipped: FFI does not load)'}`, async () => {
     const mon = monitor({ netns: NS, objects: ['link'], receiveBufferSize: 65536 });
     const batch = (verb: string) => Array.from({ length: 200 }, (_, i) => `link ${verb} q${i}${verb === 'add' ? ` type veth peer name r${i}` : ''}`).join('\n') + '\n';
     try {

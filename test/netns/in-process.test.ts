@@ -230,7 +230,7 @@ describe.skipIf(!run)(`namespaces in process (setns through FFI)${skipNote()}${f
     expect(ip(['-n', F, 'link', 'show', 'lo'])).toContain('UP');
   });
 
-  it.skipIf(!hasSetpriv)('without CAP_SYS_ADMIN (setpriv): setns is refused with a NetnsError, the thread stays home', () => {
+  it.skipIf(!hasSetpriv)(`without CAP_SYS_ADMIN (setpriv): setns is refused with a NetnsError, the thread stays home${hasSetpriv ? '' : ' (skipped: setpriv not installed)'}`, () => {
     const S = nss.add('s');
     const script = `import { open } from ${JSON.stringify(DIST)};
       import { currentNetnsInode, ownNetnsInode } from ${JSON.stringify(DIST.replace('index.js', 'sys/netns-thread.js'))};

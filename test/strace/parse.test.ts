@@ -123,7 +123,7 @@ const run = (argv: string[]) => spawnSync(argv[0]!, argv.slice(1), { encoding: '
 const canRun = process.getuid?.() === 0 && run(['strace', '-V']).status === 0 && run(['ip', '-V']).status === 0;
 const NS = `tsnl-t-teach-${process.pid}`;
 
-describe.skipIf(!canRun)('tsip decode --strace on real captures of ip (root, strace)', () => {
+describe.skipIf(!canRun)(`tsip decode --strace on real captures of ip (root, strace)${canRun ? '' : ' (skipped: needs root and strace)'}`, () => {
   let dir = '';
   const traced = (name: string, flags: string[], cmd: string[]) => {
     const file = join(dir, name);
