@@ -113,3 +113,15 @@ export function networkOf(c: Cidr): string {
   }
   return c.family === 6 ? formatIPv6(b, 0) : formatIPv4(b, 0);
 }
+
+/** True when `address` (IPv4 or IPv6 text) lies inside the prefix `c` (`ip ... to PREFIX`). */
+export function inPrefix(address: string, c: Cidr): boolean {
+  let a: Cidr;
+  try {
+    a = parseCidr(address);
+  } catch {
+    return false;
+  }
+  if (a.family !== c.family) return false;
+  return networkOf({ ...a, prefixlen: c.prefixlen }) === networkOf(c);
+}

@@ -1,27 +1,45 @@
 /**
- * `tsip monitor [link | address | route | all]`: one line (or JSON object
- * with -j) per event, in iproute2's style, until interrupted. Lost events
- * are said plainly, and the monitor goes on.
+ * `tsip monitor [OBJECT... | all]`: one line (or JSON object with -j) per
+ * event, in iproute2's style, until interrupted. The objects are the
+ * registered families' that notify; each family's command prints its own
+ * events (`monitorLines` in its cli.ts). Lost events are said plainly, and
+ * the monitor goes on.
  */
 import { monitor, type MonitorEvent, type MonitorObject } from '../api/monitor.js';
-import { addrInfoText, addrInfoJSON } from '../families/address/format.js';
-import { linkJSON, linkText } from '../families/link/format.js';
-import { routeJSON, routeText } from '../families/route/format.js';
+import { UNITS } from '../families/registry.js';
 import type { FormatContext } from '../format/context.js';
+import type { JsonObject } from '../format/printer.js';
 import type { Message } from '../netlink/message.js';
 import { matches } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { Session } from './session.js';
 
+/** What a family's command exports to print its events. */
+export interface MonitorPrinter {
+  monitorLines(ev: { action: 'new' | 'del'; message: Message }, ctx: FormatContext, links: ReadonlyMap<number, Message>): { text: string[]; json: JsonObject };
+}
+
+const WATCHED = UNITS.flatMap((f) => (f.monitor && f.cli ? [{ object: f.monitor.object, word: f.cli.object, plural: f.monitor.plural, cli: f.cli }] : []));
+
+export const MONITOR_USAGE = `Usage: tsip monitor [ all | OBJECT-LIST ]
+where  OBJECT-LIST := { ${WATCHED.map((w) => w.word).join(' | ')} }
+`;
+
 export async function runMonitor(argv: string[], s: Session): Promise<number> {
   const objects = new Set<MonitorObject>();
   for (const a of argv) {
-    if (a === 'all') ['link', 'address', 'route'].forEach((o) => objects.add(o as MonitorObject));
-    else if (matches(a, 'link')) objects.add('link');
-    else if (matches(a, 'address')) objects.add('address');
-    else if (matches(a, 'route')) objects.add('route');
+    if (matches(a, 'help')) {
+      process.stdout.write(MONITOR_USAGE);
+      return EXIT.OK;
+    }
+    const w = WATCHED.find((x) => matches(a, x.word) || a === x.object);
+    if (a === 'all') WATCHED.forEach((x) => objects.add(x.object as MonitorObject));
+    else if (w !== undefined) objects.add(w.object as MonitorObject);
     else throw new CliError(`Argument "${a}" is unknown, try "tsip monitor help".`, EXIT.INVARG);
   }
+  const chosen = objects.size ? WATCHED.filter((w) => objects.has(w.object as MonitorObject)) : WATCHED;
+  const printers = new Map<string, MonitorPrinter>();
+  for (const w of chosen) printers.set(w.object, (await w.cli.load()) as unknown as MonitorPrinter);
   // Link names for `dev X` and `@peer`, kept current from the events.
   const links = new Map<number, Message>();
   for (const l of await s.handle.links.list()) links.set(l.index, l.message);
@@ -29,54 +47,43 @@ export async function runMonitor(argv: string[], s: Session): Promise<number> {
     nameOf: (i) => links.get(i)?.attrs?.ifname,
     flagsOf: (i) => links.get(i)?.header?.flags,
   };
-  const mon = monitor({ netns: s.opts.netns, objects: [...objects] });
+  const mon = monitor({ netns: s.opts.netns, objects: chosen.map((w) => w.object as MonitorObject) });
   const stop = () => mon.close();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await mon.ready;
   if (process.env.TSIP_MONITOR_READY) process.stderr.write('monitor ready\n');
-  for await (const ev of mon) print(ev, s, ctx, links);
+  for await (const ev of mon) print(ev, s, ctx, links, printers);
   return EXIT.OK;
 }
 
-function print(ev: MonitorEvent, s: Session, ctx: FormatContext, links: Map<number, Message>): void {
+function print(ev: MonitorEvent, s: Session, ctx: FormatContext, links: Map<number, Message>, printers: ReadonlyMap<string, MonitorPrinter>): void {
   const json = s.opts.json;
   const out = (lines: string[], obj: unknown) => {
     if (json) process.stdout.write(JSON.stringify(obj, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)) + '\n');
-    else process.stdout.write(lines.join('\n') + '\n');
+    else if (lines.length) process.stdout.write(lines.join('\n') + '\n');
   };
-  switch (ev.type) {
-    case 'overrun':
-      if (json) out([], { event: 'overrun', reason: ev.reason, restarts: ev.restarts });
-      else process.stderr.write(`Events were lost (${ev.reason}); resynchronising.\n`);
-      return;
-    case 'resync':
-      for (const l of ev.links) links.set(l.index, l.message);
-      if (json) out([], { event: 'resync', links: ev.links.length, addresses: ev.addresses.length, routes: ev.routes.length });
-      else process.stderr.write(`Resynchronised: ${ev.links.length} links, ${ev.addresses.length} addresses, ${ev.routes.length} routes.\n`);
-      return;
-    case 'link': {
-      // The formatters print `Deleted ` for RTM_DEL* themselves.
-      if (ev.action === 'new') links.set(ev.link.index, ev.message);
-      const lines = linkText(ev.message, ctx);
-      if (ev.action === 'del') links.delete(ev.link.index);
-      out(lines, ev.action === 'del' ? { deleted: true, ...linkJSON(ev.message, ctx) } : linkJSON(ev.message, ctx));
-      return;
-    }
-    case 'address': {
-      const name = links.get(ev.address.index)?.attrs?.ifname ?? `if${ev.address.index}`;
-      const info = addrInfoText(ev.message);
-      let first = (info[0] ?? '').trim();
-      const deleted = first.startsWith('Deleted ');
-      if (deleted) first = first.slice('Deleted '.length).trim();
-      const lines = [`${deleted ? 'Deleted ' : ''}${ev.address.index}: ${name}    ${first}`, ...info.slice(1)];
-      out(lines, { ifindex: ev.address.index, ifname: name, ...(ev.action === 'del' ? { deleted: true } : {}), addr_info: [addrInfoJSON(ev.message)] });
-      return;
-    }
-    case 'route': {
-      const json = routeJSON(ev.message, ctx, { table: 'all' });
-      out(routeText(ev.message, ctx, { table: 'all' }), ev.action === 'del' ? { deleted: true, ...json } : json);
-      return;
-    }
+  if (ev.type === 'overrun') {
+    if (json) out([], { event: 'overrun', reason: ev.reason, restarts: ev.restarts });
+    else process.stderr.write(`Events were lost (${ev.reason}); resynchronising.\n`);
+    return;
   }
+  if (ev.type === 'resync') {
+    for (const l of ev.links) links.set(l.index, l.message);
+    const counts = chosenCounts(ev as unknown as Record<string, unknown[]>);
+    if (json) out([], { event: 'resync', ...Object.fromEntries(counts) });
+    else process.stderr.write(`Resynchronised: ${counts.map(([k, n]) => `${n} ${k}`).join(', ')}.\n`);
+    return;
+  }
+  // A link's name is known before its own line is printed, and forgotten after its deletion.
+  const isLink = ev.type === 'link';
+  if (isLink && ev.action === 'new') links.set(ev.link.index, ev.message);
+  const { text, json: obj } = printers.get(ev.type)!.monitorLines(ev, ctx, links);
+  if (isLink && ev.action === 'del') links.delete(ev.link.index);
+  out(text, obj);
+}
+
+/** The resync event's counts, for the families it carries. */
+function chosenCounts(ev: Record<string, unknown[]>): [string, number][] {
+  return WATCHED.filter((w) => Array.isArray(ev[w.plural])).map((w) => [w.plural, ev[w.plural]!.length]);
 }

@@ -12,11 +12,13 @@ export interface GlobalOptions {
   force: boolean;
   /** `-4` / `-6`: one address family (4 or 6). */
   family?: 4 | 6;
+  /** `-s`, given this many times (`-s -s`: more statistics). */
+  stats: number;
 }
 
 /** Splits argv into global options and the rest (OBJECT COMMAND ARGS). */
 export function parseGlobal(argv: string[]): { opts: GlobalOptions; rest: string[] } {
-  const opts: GlobalOptions = { json: false, pretty: false, details: false, explain: false, force: false };
+  const opts: GlobalOptions = { json: false, pretty: false, details: false, explain: false, force: false, stats: 0 };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
@@ -58,6 +60,11 @@ export function parseGlobal(argv: string[]): { opts: GlobalOptions; rest: string
       case '-batch':
       case '--batch':
         opts.batch = need();
+        break;
+      case '-s':
+      case '-stats':
+      case '-statistics':
+        opts.stats++;
         break;
       case '-4':
         opts.family = 4;

@@ -1490,6 +1490,80 @@ export interface RtaAttrs {
   [unknown: `#${number}`]: UnknownAttr;
 }
 
+/** `struct ndmsg`, decoded. */
+export interface Ndmsg {
+  /** ndm_family: u8 */
+  family: number;
+  /** ndm_ifindex: s32 */
+  ifindex: number;
+  /** ndm_state: u16 */
+  state: number;
+  /** ndm_flags: u8 */
+  flags: number;
+  /** ndm_type: u8 */
+  type: number;
+}
+
+/** `struct nda_cacheinfo`, decoded. */
+export interface NdaCacheinfo {
+  /** ndm_confirmed: u32 */
+  confirmed: number;
+  /** ndm_used: u32 */
+  used: number;
+  /** ndm_updated: u32 */
+  updated: number;
+  /** ndm_refcnt: u32 */
+  refcnt: number;
+}
+
+/** The NFEA_* attributes, decoded (unknown ones under `#<type>`). */
+export interface NfeaAttrs {
+  /** NFEA_ACTIVITY_NOTIFY: u8 */
+  activityNotify?: number;
+  /** NFEA_DONT_REFRESH: flag */
+  dontRefresh?: true;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The NDA_* attributes, decoded (unknown ones under `#<type>`). */
+export interface NdaAttrs {
+  /** NDA_DST: ip */
+  dst?: string;
+  /** NDA_LLADDR: lladdr */
+  lladdr?: string;
+  /** NDA_CACHEINFO: nda_cacheinfo */
+  cacheinfo?: NdaCacheinfo;
+  /** NDA_PROBES: u32 */
+  probes?: number;
+  /** NDA_VLAN: u16 */
+  vlan?: number;
+  /** NDA_PORT: u16be */
+  port?: number;
+  /** NDA_VNI: u32 */
+  vni?: number;
+  /** NDA_IFINDEX: u32 */
+  ifindex?: number;
+  /** NDA_MASTER: u32 */
+  master?: number;
+  /** NDA_LINK_NETNSID: s32 */
+  linkNetnsid?: number;
+  /** NDA_SRC_VNI: u32 */
+  srcVni?: number;
+  /** NDA_PROTOCOL: u8 */
+  protocol?: number;
+  /** NDA_NH_ID: u32 */
+  nhId?: number;
+  /** NDA_FDB_EXT_ATTRS: nested NFEA */
+  fdbExtAttrs?: NfeaAttrs;
+  /** NDA_FLAGS_EXT: u32 */
+  flagsExt?: number;
+  /** NDA_NDM_STATE_MASK: u16 */
+  ndmStateMask?: number;
+  /** NDA_NDM_FLAGS_MASK: u8 */
+  ndmFlagsMask?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
 /** `struct rtgenmsg`, decoded. */
 export interface Rtgenmsg {
   /** rtgen_family: u8 */
@@ -1523,6 +1597,9 @@ export type RtnetlinkDefs =
   | MessageDef<24, 'RTM_NEWROUTE', Rtmsg, RtaAttrs>
   | MessageDef<25, 'RTM_DELROUTE', Rtmsg, RtaAttrs>
   | MessageDef<26, 'RTM_GETROUTE', Rtmsg, RtaAttrs>
+  | MessageDef<28, 'RTM_NEWNEIGH', Ndmsg, NdaAttrs>
+  | MessageDef<29, 'RTM_DELNEIGH', Ndmsg, NdaAttrs>
+  | MessageDef<30, 'RTM_GETNEIGH', Ndmsg, NdaAttrs>
   | MessageDef<88, 'RTM_NEWNSID', Rtgenmsg, NetnsaAttrs>
   | MessageDef<89, 'RTM_DELNSID', Rtgenmsg, NetnsaAttrs>
   | MessageDef<90, 'RTM_GETNSID', Rtgenmsg, NetnsaAttrs>;

@@ -10,10 +10,11 @@ import type { RtnetlinkDefs } from './message-types.js';
 import type { FamilyUnit } from './unit.js';
 import address from './address/index.js';
 import link from './link/index.js';
+import neigh from './neigh/index.js';
 import nsid from './nsid/index.js';
 import route from './route/index.js';
 
-export const FAMILIES = [link, address, route, nsid] as const;
+export const FAMILIES = [link, address, route, neigh, nsid] as const;
 
 /** One of {@link FAMILIES}, with every literal type of its unit. */
 export type Family = (typeof FAMILIES)[number];

@@ -171,7 +171,7 @@ describe('shrinking and reproducers', () => {
 describe('tsip fuzz', () => {
   it('usage errors', async () => {
     await expect(runFuzz(['--runs', 'x'], G)).rejects.toThrow(/--runs expects an integer/);
-    await expect(runFuzz(['--ops', 'link,neigh'], G)).rejects.toThrow(/--ops expects a list/);
+    await expect(runFuzz(['--ops', 'link,rule'], G)).rejects.toThrow(/--ops expects a list of link, addr, route, neigh, got "link,rule"/);
     await expect(runFuzz(['--frobnicate'], G)).rejects.toThrow(/unknown argument/);
     await expect(runFuzz([], { ...G, netns: 'x' })).rejects.toThrow(/makes its own namespace/);
   });

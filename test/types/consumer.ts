@@ -111,27 +111,38 @@ export async function consumer(): Promise<void> {
         void [mtu, table];
         break;
       }
+      case rtnl.RTM.RTM_NEWNEIGH: {
+        const dst: string | undefined = m.attrs?.dst;
+        const state: number | undefined = m.header?.state;
+        void [dst, state];
+        break;
+      }
     }
   }
 
   // Monitor events are the families' (from the registry), narrowed by type.
-  const objects: MonitorObject[] = ['link', 'address', 'route'];
-  // @ts-expect-error no family watches 'neighbour' yet
-  const notWatched: MonitorObject = 'neighbour';
+  const objects: MonitorObject[] = ['link', 'address', 'route', 'neigh'];
+  // @ts-expect-error no family watches 'rule' yet
+  const notWatched: MonitorObject = 'rule';
   void notWatched;
   for await (const ev of monitor({ objects })) {
     const e: MonitorEvent = ev;
     if (e.type === 'link') void e.link.name;
     else if (e.type === 'address') void e.address.prefixlen;
     else if (e.type === 'route') void e.route.dst;
-    else if (e.type === 'resync') void [e.links.length, e.addresses.length, e.routes.length];
+    else if (e.type === 'neigh') void e.neighbour.lladdr;
+    else if (e.type === 'resync') void [e.links.length, e.addresses.length, e.routes.length, e.neighbours.length];
   }
 
   // The facets come from the registry, typed; so do the test request builders.
   await h.addresses.add('198.18.0.1/24', 'v0', { nodad: true });
   await h.nsids.set('c2', -1);
-  // @ts-expect-error no family adds a `neighbours` facet yet
-  void h.neighbours;
+  // A family added with one folder and one registry line: its facet is typed.
+  await h.neighbours.add({ address: '198.18.0.9', dev: 'v0', lladdr: '02:00:00:00:00:09', state: 'permanent' });
+  // @ts-expect-error not a neighbour state
+  await h.neighbours.add({ address: '198.18.0.9', dev: 'v0', state: 'bogus' });
+  // @ts-expect-error no family adds a `rules` facet yet
+  void h.rules;
   void requests.linkDump();
   void requests.addressDump();
 }

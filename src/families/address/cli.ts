@@ -1,10 +1,12 @@
 /**
  * `tsip address`: show, add, del.
  */
+import type { Message } from '../../netlink/message.js';
+import type { JsonObject } from '../../format/printer.js';
 import { scopeValue } from '../../format/names.js';
 import { AF_INET, AF_INET6 } from '../../rtnl/constants.js';
-import { addrJSON, addrText, isLinkShownByAddr } from './format.js';
-import { linkContext } from '../../format/context.js';
+import { addrInfoJSON, addrInfoText, addrJSON, addrText, isLinkShownByAddr } from './format.js';
+import { linkContext, type FormatContext } from '../../format/context.js';
 import { parseCidr } from '../../api/validate.js';
 import { InvalidArgumentError } from '../../api/errors.js';
 import type { AddressOptions } from './api.js';
@@ -76,4 +78,16 @@ async function change(add: boolean, a: Args, s: Session): Promise<number> {
   if (add) await s.handle.addresses.add(cidr, dev, o);
   else await s.handle.addresses.delete(cidr, dev);
   return EXIT.OK;
+}
+
+/** An address event as `ip monitor address` prints it: the link's index and name, then the address line. */
+export function monitorLines(ev: { action: 'new' | 'del'; message: Message }, _ctx: FormatContext, links: ReadonlyMap<number, Message>): { text: string[]; json: JsonObject } {
+  const index = ev.message.header!.index as number;
+  const name = links.get(index)?.attrs?.ifname ?? `if${index}`;
+  const info = addrInfoText(ev.message);
+  let first = (info[0] ?? '').trim();
+  const deleted = first.startsWith('Deleted ');
+  if (deleted) first = first.slice('Deleted '.length).trim();
+  const text = [`${deleted ? 'Deleted ' : ''}${index}: ${name}    ${first}`, ...info.slice(1)];
+  return { text, json: { ifindex: index, ifname: name, ...(ev.action === 'del' ? { deleted: true } : {}), addr_info: [addrInfoJSON(ev.message)] } };
 }

@@ -1,12 +1,14 @@
 /**
  * `tsip link`: show, add, set, del.
  */
+import type { Message } from '../../netlink/message.js';
+import type { JsonObject } from '../../format/printer.js';
 import { hasNetns } from '../../netns/registry.js';
 import type { LinkSetOptions } from './api.js';
 import type { Link } from './view.js';
 import { DeviceNotFoundError } from '../../api/errors.js';
 import { LINK_KINDS, MACVLAN_MODES, type LinkAddOptions, type LinkKind, type MacvlanAddOptions, type MacvlanMode, type VethAddOptions, type VethPeer, type VxlanAddOptions } from './spec.js';
-import { linkContext } from '../../format/context.js';
+import { linkContext, type FormatContext } from '../../format/context.js';
 import { linkJSON, linkText } from './format.js';
 import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, macArg, matches, mtuArg, uintArg } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
@@ -181,4 +183,10 @@ async function del(a: Args, s: Session): Promise<number> {
 function quotedChoices(words: readonly string[]): string {
   const q = words.map((w) => `"${w}"`);
   return q.length > 1 ? `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}` : (q[0] ?? '');
+}
+
+/** A link event as `ip monitor link` prints it (the formatter prints `Deleted ` for RTM_DELLINK itself). */
+export function monitorLines(ev: { action: 'new' | 'del'; message: Message }, ctx: FormatContext): { text: string[]; json: JsonObject } {
+  const json = linkJSON(ev.message, ctx);
+  return { text: linkText(ev.message, ctx), json: ev.action === 'del' ? { deleted: true, ...json } : json };
 }

@@ -1,9 +1,11 @@
 /**
  * `tsip route`: show, add, del.
  */
+import type { Message } from '../../netlink/message.js';
+import type { JsonObject } from '../../format/printer.js';
 import { AF_INET, AF_INET6 } from '../../rtnl/constants.js';
 import { isShownByDefault, routeJSON, routeText } from './format.js';
-import { linkContext } from '../../format/context.js';
+import { linkContext, type FormatContext } from '../../format/context.js';
 import { parseCidr, parseAddress } from '../../api/validate.js';
 import { InvalidArgumentError } from '../../api/errors.js';
 import type { RouteOptions } from './api.js';
@@ -68,4 +70,10 @@ async function change(add: boolean, a: Args, s: Session): Promise<number> {
   if (s.opts.family) r.family = s.opts.family;
   await (add ? s.handle.routes.add(r as RouteOptions) : s.handle.routes.delete(r as RouteOptions));
   return EXIT.OK;
+}
+
+/** A route event as `ip monitor route` prints it (every table). */
+export function monitorLines(ev: { action: 'new' | 'del'; message: Message }, ctx: FormatContext): { text: string[]; json: JsonObject } {
+  const json = routeJSON(ev.message, ctx, { table: 'all' });
+  return { text: routeText(ev.message, ctx, { table: 'all' }), json: ev.action === 'del' ? { deleted: true, ...json } : json };
 }
