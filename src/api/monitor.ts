@@ -83,7 +83,8 @@ const DROP_CHECK_MS = 200;
 export function toEvent(m: Message): MonitorEvent | undefined {
   for (const w of WATCHED) {
     if (m.type === w.types.new || m.type === w.types.del) {
-      return { type: w.object, action: m.type === w.types.new ? 'new' : 'del', [w.key]: w.view(m), message: m } as MonitorEvent;
+      const action = w.action?.(m) ?? (m.type === w.types.new ? 'new' : 'del');
+      return { type: w.object, action, [w.key]: w.view(m), message: m } as MonitorEvent;
     }
   }
   return undefined;

@@ -43,6 +43,8 @@ export interface MonitorPart<O extends string = string, K extends string = strin
   readonly groups: readonly number[];
   /** The notification types: created or changed, deleted. */
   readonly types: { readonly new: number; readonly del: number };
+  /** Whether a notification of those types is a creation or change, or a deletion, when its type alone does not say (default: by type). */
+  readonly action?: (m: Message) => 'new' | 'del';
   /** The API's view of one notification. */
   readonly view: (m: Message) => V;
   /** The current state, from the family's facet, for the resync after lost events. */

@@ -71,6 +71,29 @@ describe.skipIf(!isRoot)(`monitor (kernel)${isRoot ? '' : ' (skipped: needs root
     expect(liveHelpers()).toBe(0);
   }, 20000);
 
+  it('a port leaving its bridge (an AF_BRIDGE RTM_DELLINK) is a change of the link, not its deletion', async () => {
+    const mon = monitor({ netns: NS, objects: ['link'] });
+    try {
+      await mon.ready;
+      ip('link', 'add', 'mb0', 'type', 'bridge');
+      ip('link', 'add', 'mp0', 'type', 'veth', 'peer', 'name', 'mp1');
+      ip('link', 'set', 'mp0', 'master', 'mb0');
+      ip('link', 'set', 'mp0', 'nomaster');
+      ip('link', 'del', 'mp0');
+      const seen = await collect(mon, (e) => e.type === 'link' && e.action === 'del' && e.link.name === 'mp0' && e.message.header?.family === 0);
+      const mp0 = seen.filter((e): e is Extract<MonitorEvent, { type: 'link' }> => e.type === 'link' && e.link.name === 'mp0');
+      // The kernel sent an AF_BRIDGE RTM_DELLINK when mp0 left mb0: reported as a change.
+      const portGone = mp0.filter((e) => e.message.type === 17 && e.message.header?.family === 7);
+      expect(portGone.length).toBeGreaterThan(0);
+      expect(portGone.every((e) => e.action === 'new')).toBe(true);
+      // Only the real deletion is a deletion.
+      expect(mp0.filter((e) => e.action === 'del').length).toBe(1);
+    } finally {
+      mon.close();
+      spawnSync('ip', ['-n', NS, 'link', 'del', 'mb0']);
+    }
+  }, 20000);
+
   it.skipIf(!ffiAvailable())(`in process: notifications lost to a full queue are an overrun and a resync, not an abort${ffiAvailable() ? '' : ' (skipped: FFI does not load)'}`, async () => {
     const mon = monitor({ netns: NS, objects: ['link'], receiveBufferSize: 65536 });
     const batch = (verb: string) => Array.from({ length: 200 }, (_, i) => `link ${verb} q${i}${verb === 'add' ? ` type veth peer name r${i}` : ''}`).join('\n') + '\n';

@@ -2,6 +2,7 @@
  * `tsip link`: show, add, set, del.
  */
 import type { Message } from '../../netlink/message.js';
+import { RTM } from '../../rtnl/constants.js';
 import type { JsonObject } from '../../format/printer.js';
 import { hasNetns } from '../../netns/registry.js';
 import type { LinkSetOptions } from './api.js';
@@ -188,5 +189,6 @@ function quotedChoices(words: readonly string[]): string {
 /** A link event as `ip monitor link` prints it (the formatter prints `Deleted ` for RTM_DELLINK itself). */
 export function monitorLines(ev: { action: 'new' | 'del'; message: Message }, ctx: FormatContext): { text: string[]; json: JsonObject } {
   const json = linkJSON(ev.message, ctx);
-  return { text: linkText(ev.message, ctx), json: ev.action === 'del' ? { deleted: true, ...json } : json };
+  // ip says `Deleted` for every RTM_DELLINK, a bridge port's too (the event's action says the link stays).
+  return { text: linkText(ev.message, ctx), json: ev.message.type === RTM.RTM_DELLINK ? { deleted: true, ...json } : json };
 }

@@ -1,5 +1,5 @@
 /** The link family (RTM_*LINK, `ip link`): its unit, for the registry. */
-import { RTM, RTNLGRP } from '../../rtnl/constants.js';
+import { AF_BRIDGE, RTM, RTNLGRP } from '../../rtnl/constants.js';
 import { defineFamily, rtMessage } from '../unit.js';
 import { LinkFacet } from './api.js';
 import { linkAttrs } from './attrs.js';
@@ -17,7 +17,17 @@ export default defineFamily({
     rtMessage('RTM_SETLINK', 'new', ifinfomsg, linkAttrs),
   ],
   facet: { name: 'links', make: (ctx) => new LinkFacet(ctx) },
-  monitor: { object: 'link', key: 'link', plural: 'links', groups: [RTNLGRP.RTNLGRP_LINK], types: { new: RTM.RTM_NEWLINK, del: RTM.RTM_DELLINK }, view: toLink, resync: (f: LinkFacet) => f.list() },
+  monitor: {
+    object: 'link',
+    key: 'link',
+    plural: 'links',
+    groups: [RTNLGRP.RTNLGRP_LINK],
+    types: { new: RTM.RTM_NEWLINK, del: RTM.RTM_DELLINK },
+    // An AF_BRIDGE RTM_DELLINK is a port leaving its bridge: the link stays.
+    action: (m) => (m.type === RTM.RTM_DELLINK && m.header?.family !== AF_BRIDGE ? 'del' : 'new'),
+    view: toLink,
+    resync: (f: LinkFacet) => f.list(),
+  },
   cli: { object: 'link', load: () => import('./cli.js') },
   fuzz: {
     ops: 'link',
