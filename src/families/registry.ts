@@ -8,6 +8,7 @@
 import { protocol, type Protocol } from '../netlink/protocol.js';
 import type { RtnetlinkDefs } from './message-types.js';
 import type { FamilyUnit } from './unit.js';
+import { RTM } from '../rtnl/constants.js';
 import address from './address/index.js';
 import link from './link/index.js';
 import neigh from './neigh/index.js';
@@ -24,6 +25,7 @@ export const UNITS: readonly FamilyUnit[] = FAMILIES;
 
 /**
  * NETLINK_ROUTE as far as tsnetlink declares it: every family's messages,
- * typed by the declarations generated from them (message-types.ts).
+ * typed by the declarations generated from them (message-types.ts), and
+ * the names of the RTM_* types no family declares yet.
  */
-export const rtnetlink: Protocol<RtnetlinkDefs> = protocol('NETLINK_ROUTE', UNITS.flatMap((f) => f.messages)) as Protocol<RtnetlinkDefs>;
+export const rtnetlink: Protocol<RtnetlinkDefs> = protocol('NETLINK_ROUTE', UNITS.flatMap((f) => f.messages), RTM) as Protocol<RtnetlinkDefs>;

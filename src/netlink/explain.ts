@@ -23,11 +23,11 @@ import { MAX_DEPTH, sourceOf, type ExplainCtx, type Kind, type Row, type Source 
 import { extAckAttrs } from './extack.js';
 import { controlTypeName, formatNlmsgFlags, opOfControl } from './header.js';
 import { decodeAt, isZeroTail } from './message.js';
-import type { Protocol } from './protocol.js';
+import { opOf, typeNameOf, type Protocol } from './protocol.js';
 
 /** Name of a message type in `proto`, or its number. */
 export function messageTypeName(type: number, proto: Protocol): string {
-  return controlTypeName(type) ?? proto.messages.get(type)?.name ?? `type ${type}`;
+  return controlTypeName(type) ?? typeNameOf(proto, type) ?? `type ${type}`;
 }
 
 /**
@@ -121,7 +121,7 @@ function hdrRows(src: Source, off: number, ctx: ExplainCtx, proto: Protocol, cap
   const flags = dv.getUint16(off + 6, true);
   const seq = dv.getUint32(off + 8, true);
   const pid = dv.getUint32(off + 12, true);
-  const op = proto.messages.get(type)?.op ?? opOfControl(type);
+  const op = opOf(proto, type) ?? opOfControl(type);
   const d = ctx.depth;
   const p = (n: string) => [...ctx.path, n];
   ctx.rows.push({ offset: off, length: 4, depth: d, role: 'nlmsghdr', path: p('nlmsg_len'), name: 'nlmsg_len', value: String(len) + (capped ? ' (of the original request)' : '') });

@@ -25,9 +25,30 @@ export interface Protocol<M extends MessageDef = MessageDef> {
   readonly name: string;
   /** Message definitions by nlmsg_type. */
   readonly messages: ReadonlyMap<number, M>;
+  /** Names and flag meanings of the family's types that no definition declares yet (explained by name, payload raw). */
+  readonly undeclared?: ReadonlyMap<number, { readonly name: string; readonly op: MessageOp }>;
 }
 
-/** Builds a {@link Protocol} from a list of definitions. */
-export function protocol<const M extends MessageDef>(name: string, defs: readonly M[]): Protocol<M> {
-  return { name, messages: new Map(defs.map((d) => [d.type, d])) };
+/** Builds a {@link Protocol} from a list of definitions, and the names of the family's other types (`NAME: type`). */
+export function protocol<const M extends MessageDef>(name: string, defs: readonly M[], otherTypes: Readonly<Record<string, number>> = {}): Protocol<M> {
+  const messages = new Map(defs.map((d) => [d.type, d]));
+  const undeclared = new Map<number, { name: string; op: MessageOp }>();
+  for (const [n, type] of Object.entries(otherTypes)) if (!messages.has(type) && !undeclared.has(type)) undeclared.set(type, { name: n, op: opOfName(n) });
+  return { name, messages, undeclared };
+}
+
+/** What a type's flags mean, by its kernel name: `..._NEW...` new, `_DEL` del, `_GET` get, `_SET` new. */
+function opOfName(name: string): MessageOp {
+  const m = /_(NEW|DEL|GET|SET)/.exec(name);
+  return m === null ? 'other' : m[1] === 'DEL' ? 'del' : m[1] === 'GET' ? 'get' : 'new';
+}
+
+/** The kernel name of a type of `proto` (declared or not), or undefined. */
+export function typeNameOf(proto: Protocol, type: number): string | undefined {
+  return proto.messages.get(type)?.name ?? proto.undeclared?.get(type)?.name;
+}
+
+/** What bits 8-11 of the flags of a type of `proto` mean, or undefined when the family does not know the type. */
+export function opOf(proto: Protocol, type: number): MessageOp | undefined {
+  return proto.messages.get(type)?.op ?? proto.undeclared?.get(type)?.op;
 }
