@@ -76,6 +76,8 @@ export const HEADER_NAMES = [
   'lwtunnel.h',
   'icmpv6.h',
   'neighbour.h',
+  'fib_rules.h',
+  'in.h',
   'devlink.h',
   'dpll.h',
 ];

@@ -12,8 +12,8 @@ import { DEFAULT_MAX_BINARY, type Ctx } from './options.js';
 
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** `IFNAMSIZ`: a `string(16)` holds an interface name (15 bytes and the NUL). */
-export const IFNAMSIZ = 16;
+export { IFNAMSIZ } from '../rtnl/constants.js';
+import { IFNAMSIZ } from '../rtnl/constants.js';
 /** Characters of kernel-valid names generated here. */
 export const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-';
 

@@ -1564,6 +1564,109 @@ export interface NdaAttrs {
   [unknown: `#${number}`]: UnknownAttr;
 }
 
+/** `struct fib_rule_hdr`, decoded. */
+export interface FibRuleHdr {
+  /** family: u8 */
+  family: number;
+  /** dst_len: u8 */
+  dstLen: number;
+  /** src_len: u8 */
+  srcLen: number;
+  /** tos: u8 */
+  tos: number;
+  /** table: u8 */
+  table: number;
+  /** res1: u8 */
+  res1: number;
+  /** res2: u8 */
+  res2: number;
+  /** action: u8 */
+  action: number;
+  /** flags: u32 */
+  flags: number;
+}
+
+/** `struct fib_rule_uid_range`, decoded. */
+export interface FibRuleUidRange {
+  /** start: u32 */
+  start: number;
+  /** end: u32 */
+  end: number;
+}
+
+/** `struct fib_rule_port_range`, decoded. */
+export interface FibRulePortRange {
+  /** start: u16 */
+  start: number;
+  /** end: u16 */
+  end: number;
+}
+
+/** The FRA_* attributes, decoded (unknown ones under `#<type>`). */
+export interface FraAttrs {
+  /** FRA_DST: ip */
+  dst?: string;
+  /** FRA_SRC: ip */
+  src?: string;
+  /** FRA_IIFNAME: string(16) */
+  iifname?: string;
+  /** FRA_GOTO: u32 */
+  goto?: number;
+  /** FRA_UNUSED2: binary */
+  unused2?: Uint8Array;
+  /** FRA_PRIORITY: u32 */
+  priority?: number;
+  /** FRA_UNUSED3: binary */
+  unused3?: Uint8Array;
+  /** FRA_UNUSED4: binary */
+  unused4?: Uint8Array;
+  /** FRA_UNUSED5: binary */
+  unused5?: Uint8Array;
+  /** FRA_FWMARK: u32 */
+  fwmark?: number;
+  /** FRA_FLOW: u32 */
+  flow?: number;
+  /** FRA_TUN_ID: u64be */
+  tunId?: number | bigint;
+  /** FRA_SUPPRESS_IFGROUP: s32 */
+  suppressIfgroup?: number;
+  /** FRA_SUPPRESS_PREFIXLEN: s32 */
+  suppressPrefixlen?: number;
+  /** FRA_TABLE: u32 */
+  table?: number;
+  /** FRA_FWMASK: u32 */
+  fwmask?: number;
+  /** FRA_OIFNAME: string(16) */
+  oifname?: string;
+  /** FRA_PAD: binary */
+  pad?: Uint8Array;
+  /** FRA_L3MDEV: u8 */
+  l3mdev?: number;
+  /** FRA_UID_RANGE: fib_rule_uid_range */
+  uidRange?: FibRuleUidRange;
+  /** FRA_PROTOCOL: u8 */
+  protocol?: number;
+  /** FRA_IP_PROTO: u8 */
+  ipProto?: number;
+  /** FRA_SPORT_RANGE: fib_rule_port_range */
+  sportRange?: FibRulePortRange;
+  /** FRA_DPORT_RANGE: fib_rule_port_range */
+  dportRange?: FibRulePortRange;
+  /** FRA_DSCP: u8 */
+  dscp?: number;
+  /** FRA_FLOWLABEL: u32be */
+  flowlabel?: number;
+  /** FRA_FLOWLABEL_MASK: u32be */
+  flowlabelMask?: number;
+  /** FRA_SPORT_MASK: u16 */
+  sportMask?: number;
+  /** FRA_DPORT_MASK: u16 */
+  dportMask?: number;
+  /** FRA_DSCP_MASK: u8 */
+  dscpMask?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
 /** `struct rtgenmsg`, decoded. */
 export interface Rtgenmsg {
   /** rtgen_family: u8 */
@@ -1600,6 +1703,9 @@ export type RtnetlinkDefs =
   | MessageDef<28, 'RTM_NEWNEIGH', Ndmsg, NdaAttrs>
   | MessageDef<29, 'RTM_DELNEIGH', Ndmsg, NdaAttrs>
   | MessageDef<30, 'RTM_GETNEIGH', Ndmsg, NdaAttrs>
+  | MessageDef<32, 'RTM_NEWRULE', FibRuleHdr, FraAttrs>
+  | MessageDef<33, 'RTM_DELRULE', FibRuleHdr, FraAttrs>
+  | MessageDef<34, 'RTM_GETRULE', FibRuleHdr, FraAttrs>
   | MessageDef<88, 'RTM_NEWNSID', Rtgenmsg, NetnsaAttrs>
   | MessageDef<89, 'RTM_DELNSID', Rtgenmsg, NetnsaAttrs>
   | MessageDef<90, 'RTM_GETNSID', Rtgenmsg, NetnsaAttrs>;

@@ -14,8 +14,9 @@ import link from './link/index.js';
 import neigh from './neigh/index.js';
 import nsid from './nsid/index.js';
 import route from './route/index.js';
+import rule from './rule/index.js';
 
-export const FAMILIES = [link, address, route, neigh, nsid] as const;
+export const FAMILIES = [link, address, route, neigh, rule, nsid] as const;
 
 /** One of {@link FAMILIES}, with every literal type of its unit. */
 export type Family = (typeof FAMILIES)[number];

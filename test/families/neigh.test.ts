@@ -11,43 +11,23 @@
  * Namespaces are `tsnl-t-neigh-<pid>-...`, deleted in afterAll; addresses
  * only from 198.18.0.0/15 and 2001:db8::/32.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, type Handle } from '../../src/index.js';
 import { ip, ipJson, kernelSkipReason, Namespaces, rootLinkKeys, skipNote, until } from '../support/kernel.js';
 import { monitor } from '../../src/api/monitor.js';
+import { BIN, hasStrace as hasStraceBin, ipRun, requestsOf, tsip } from '../support/oracle.js';
 
 const run = kernelSkipReason === undefined;
-const BIN = fileURLToPath(new URL('../../bin/tsip.cjs', import.meta.url));
-const hasStrace = run && spawnSync('strace', ['-V']).status === 0;
+const hasStrace = run && hasStraceBin;
 const nss = new Namespaces(`tsnl-t-neigh-${process.pid}-`);
 const rootBefore = run ? rootLinkKeys() : [];
 const work = run ? mkdtempSync(join(tmpdir(), 'tsnl-t-neigh-')) : tmpdir();
 const handles: Handle[] = [];
-
-function tsip(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000 });
-}
-function ipRun(args: string[]) {
-  return spawnSync('ip', args, { encoding: 'utf8' });
-}
-
-/** The RTM_*NEIGH requests a command sent, decoded by tsip from an strace of it (seq and pid left out). */
-function neighRequests(cmd: string[], tag: string): string[] {
-  const trace = join(work, `${tag}.strace`);
-  spawnSync('strace', ['-f', '-e', 'trace=sendmsg,sendto', '-e', 'write=all', '-o', trace, ...cmd], { encoding: 'utf8' });
-  const decoded = tsip(['decode', '--json', '--strace', trace]);
-  const datagrams = JSON.parse(decoded.stdout) as { dir: string; messages: Record<string, unknown>[] }[];
-  return datagrams
-    .filter((d) => d.dir === 'send')
-    .flatMap((d) => d.messages)
-    .filter((m) => /NEIGH$/.test(String(m.nlmsg_type)))
-    .map(({ nlmsg_seq: _s, nlmsg_pid: _p, nlmsg_flags, ...m }) => JSON.stringify({ ...m, nlmsg_flags: (nlmsg_flags as string[]).filter((f) => f !== 'NLM_F_ACK' || m.nlmsg_type !== 'RTM_GETNEIGH') }));
-}
+const neighRequests = (cmd: string[], tag: string) => requestsOf(cmd, /NEIGH$/, work, tag);
 
 describe.skipIf(!run)(`neighbours against the kernel${skipNote()}`, () => {
   let A: string;

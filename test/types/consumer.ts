@@ -121,9 +121,9 @@ export async function consumer(): Promise<void> {
   }
 
   // Monitor events are the families' (from the registry), narrowed by type.
-  const objects: MonitorObject[] = ['link', 'address', 'route', 'neigh'];
-  // @ts-expect-error no family watches 'rule' yet
-  const notWatched: MonitorObject = 'rule';
+  const objects: MonitorObject[] = ['link', 'address', 'route', 'neigh', 'rule'];
+  // @ts-expect-error no family watches 'nexthop' yet
+  const notWatched: MonitorObject = 'nexthop';
   void notWatched;
   for await (const ev of monitor({ objects })) {
     const e: MonitorEvent = ev;
@@ -141,8 +141,11 @@ export async function consumer(): Promise<void> {
   await h.neighbours.add({ address: '198.18.0.9', dev: 'v0', lladdr: '02:00:00:00:00:09', state: 'permanent' });
   // @ts-expect-error not a neighbour state
   await h.neighbours.add({ address: '198.18.0.9', dev: 'v0', state: 'bogus' });
-  // @ts-expect-error no family adds a `rules` facet yet
-  void h.rules;
+  await h.rules.add({ priority: 100, from: '198.18.0.0/24', table: 100 });
+  // @ts-expect-error not a rule action
+  await h.rules.add({ priority: 100, action: 'frob' });
+  // @ts-expect-error no family adds a `nexthops` facet yet
+  void h.nexthops;
   void requests.linkDump();
   void requests.addressDump();
 }

@@ -23,7 +23,7 @@ import { attrSet, nested, type AttrDecl, type AttrSet } from '../../schema/attr-
 import { lladdr } from '../../schema/addresses.js';
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { binary, bytes, s32, string, u16, u32, u8 } from '../../schema/scalars.js';
-import { IF_LINK_MODE, IF_OPER } from '../../rtnl/constants.js';
+import { IF_LINK_MODE, IF_OPER, IFNAMSIZ } from '../../rtnl/constants.js';
 import { afSpecAttrs } from './af-spec.js';
 import { pad, uint } from './kinds.js';
 import { linkInfoAttrs } from './linkinfo.js';
@@ -55,8 +55,6 @@ export const IFLA_EVENT = {
   IFLA_EVENT_BONDING_OPTIONS: 6,
 } as const;
 
-/** `IFNAMSIZ` (`linux/if.h`): interface names, NUL included. */
-const IFNAMSIZ = 16;
 /** `IFALIASZ` (`linux/if.h`). */
 const IFALIASZ = 256;
 /** `ALTIFNAMSIZ` (`linux/if.h`). */

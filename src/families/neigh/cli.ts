@@ -14,6 +14,7 @@ import type { NeighbourOptions } from './api.js';
 import { neighJSON, neighText } from './format.js';
 import { NTF, NUD } from './header.js';
 import { nudValue } from './names.js';
+import { protocolValue } from '../route/names.js';
 import type { NudName } from './view.js';
 
 export const NEIGH_USAGE = `Usage: tsip neigh { add | del | change | replace }
@@ -120,8 +121,9 @@ async function change(op: 'add' | 'replace' | 'change', a: Args, s: Session): Pr
     else if (t === 'dev') o.dev = ifnameArg(a.value(t));
     else if (matches(t, 'protocol')) {
       const v = a.value(t);
-      if (!/^\d+$/.test(v) || Number(v) > 255) throw new CliError(`Error: argument "${v}" is wrong: "protocol" value is invalid`, EXIT.INVARG);
-      o.protocol = Number(v);
+      const p = protocolValue(v);
+      if (p === undefined) throw new CliError(`Error: argument "${v}" is wrong: "protocol" value is invalid`, EXIT.INVARG);
+      o.protocol = p;
     } else {
       if (t === 'to') o.address = a.value(t);
       else if (o.address === undefined) o.address = t;

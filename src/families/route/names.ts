@@ -15,6 +15,13 @@ import { wordsOf } from '../../format/words.js';
 
 export const PROTOCOL_NAMES: Readonly<Record<number, string>> = wordsOf(RTPROT, 'RTPROT_', { spelled: { RTPROT_MROUTED: null, RTPROT_OVN: null } });
 
+/** A route protocol word or number as iproute2 reads it (`static`, `4`), or undefined. */
+export function protocolValue(word: string): number | undefined {
+  if (/^\d+$/.test(word)) return Number(word) < 256 ? Number(word) : undefined;
+  for (const [v, w] of Object.entries(PROTOCOL_NAMES)) if (w === word) return Number(v);
+  return undefined;
+}
+
 /** A route protocol as iproute2 prints it (`kernel`, `boot`, `static`, `dhcp`, ... or the number). */
 export function protocolName(proto: number): string {
   return PROTOCOL_NAMES[proto] ?? String(proto);
