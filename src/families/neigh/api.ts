@@ -6,7 +6,7 @@ import type { HandleContext } from '../../api/context.js';
 import { InvalidArgumentError, notFound } from '../../api/errors.js';
 import { checkIfname, checkMac, checkUint, parseAddress } from '../../api/validate.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from '../../rtnl/constants.js';
-import { NTF, NUD } from './header.js';
+import { NTF, NUD, nudValue } from './header.js';
 import * as req from './requests.js';
 import { toNeighbour, type Neighbour, type NudName } from './view.js';
 
@@ -103,7 +103,7 @@ export class NeighFacet {
   }
 
   private nud(word: string): number {
-    const v = NUD[`NUD_${String(word).toUpperCase()}` as keyof typeof NUD];
+    const v = nudValue(word);
     if (v === undefined) throw new InvalidArgumentError(`unknown neighbour state "${String(word)}" (${Object.keys(NUD).map((k) => k.slice(4).toLowerCase()).join(', ')})`, String(word));
     return v;
   }

@@ -12,8 +12,7 @@ import type { Session } from '../../cli/session.js';
 import { linkContext, type FormatContext } from '../../format/context.js';
 import type { NeighbourOptions } from './api.js';
 import { neighJSON, neighText } from './format.js';
-import { NTF, NUD } from './header.js';
-import { nudValue } from './names.js';
+import { NTF, NUD, nudValue } from './header.js';
 import { protocolValue } from '../route/names.js';
 import type { NudName } from './view.js';
 

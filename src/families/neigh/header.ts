@@ -55,6 +55,19 @@ export const NTF_EXT = {
   NTF_EXT_EXT_VALIDATED: 0x4,
 } as const;
 
+/** The NUD_* bits set in `state`, lowest first (NUD_NONE sets none). */
+export function nudBits(state: number): number[] {
+  return Object.values(NUD)
+    .filter((bit) => bit !== 0 && (state & bit) !== 0)
+    .sort((a, b) => a - b);
+}
+
+/** A state by its word (`reachable`, `permanent`, `none`..., any case), or undefined. */
+export function nudValue(word: string): number | undefined {
+  const key = `NUD_${String(word).toUpperCase()}`;
+  return key in NUD ? NUD[key as keyof typeof NUD] : undefined;
+}
+
 export const ndmsg = struct('ndmsg', 'ndm_', [
   ['ndm_family', enumOf(u8, AF)],
   3,

@@ -5,7 +5,7 @@
 import type { Message } from '../../netlink/message.js';
 import { AF_BRIDGE, AF_INET6 } from '../../rtnl/constants.js';
 import { kernelWord, type KernelWord } from '../../schema/enums.js';
-import { NTF, NUD } from './header.js';
+import { NTF, NUD, nudBits } from './header.js';
 
 /** A neighbour state by the kernel's word (`NUD_REACHABLE` is `reachable`). */
 export type NudName = KernelWord<typeof NUD, 'NUD_'>;
@@ -44,10 +44,7 @@ export function toNeighbour(m: Message): Neighbour {
     index: h.ifindex,
     family: h.family === AF_BRIDGE ? 'bridge' : h.family === AF_INET6 ? 6 : 4,
     state: h.state,
-    states: Object.values(NUD)
-      .filter((bit) => bit !== 0 && (h.state & bit) !== 0)
-      .sort((x, y) => x - y)
-      .map((bit) => kernelWord(NUD, 'NUD_', bit) as NudName),
+    states: nudBits(h.state).map((bit) => kernelWord(NUD, 'NUD_', bit) as NudName),
     flags: h.flags,
     router: (h.flags & NTF.NTF_ROUTER) !== 0,
     proxy: (h.flags & NTF.NTF_PROXY) !== 0,

@@ -55,7 +55,8 @@ const ACTIONS: Readonly<Record<NonNullable<RuleOptions['action']>, number>> = {
   prohibit: FR_ACT.FR_ACT_PROHIBIT,
 };
 
-const TABLES = { main: RT_TABLE.RT_TABLE_MAIN, local: RT_TABLE.RT_TABLE_LOCAL, default: RT_TABLE.RT_TABLE_DEFAULT } as const;
+/** The table ids `ip rule` takes by name. */
+export const RULE_TABLES = { main: RT_TABLE.RT_TABLE_MAIN, local: RT_TABLE.RT_TABLE_LOCAL, default: RT_TABLE.RT_TABLE_DEFAULT } as const;
 
 /** Rules of the handle's namespace. */
 export class RuleFacet {
@@ -121,7 +122,7 @@ function ruleSpec(r: RuleOptions): req.RuleSpec {
   }
   if (r.sport !== undefined) spec.sport = range(r.sport, 'sport');
   if (r.dport !== undefined) spec.dport = range(r.dport, 'dport');
-  if (r.table !== undefined) spec.table = typeof r.table === 'string' ? TABLES[r.table] : checkUint(r.table, 'table');
+  if (r.table !== undefined) spec.table = typeof r.table === 'string' ? RULE_TABLES[r.table] : checkUint(r.table, 'table');
   if (spec.table === undefined && r.table !== undefined) throw new InvalidArgumentError(`unknown table "${String(r.table)}"`, String(r.table));
   if (r.suppressPrefixlength !== undefined) spec.suppressPrefixlen = checkUint(r.suppressPrefixlength, 'suppressPrefixlength', 128);
   if (r.suppressIfgroup !== undefined) spec.suppressIfgroup = checkUint(r.suppressIfgroup, 'suppressIfgroup');

@@ -9,7 +9,7 @@ import { parseCidr } from '../../api/validate.js';
 import { Args, dispatch, ifnameArg, matches, uintArg } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
-import type { RuleOptions } from './api.js';
+import { RULE_TABLES, type RuleOptions } from './api.js';
 import { ruleJSON, ruleText } from './format.js';
 import { ipprotoValue } from './names.js';
 import { protocolValue } from '../route/names.js';
@@ -121,7 +121,7 @@ async function show(a: Args, s: Session): Promise<number> {
   const rules = (await s.handle.rules.list({ family: s.opts.family ?? (f.from?.includes(':') || f.to?.includes(':') ? 6 : 4) })).filter(
     (r) =>
       (f.priority === undefined || r.priority === f.priority) &&
-      (f.table === undefined || r.table === (typeof f.table === 'number' ? f.table : { main: 254, local: 255, default: 253 }[f.table])) &&
+      (f.table === undefined || r.table === (typeof f.table === 'number' ? f.table : RULE_TABLES[f.table])) &&
       (f.iif === undefined || r.iif === f.iif) &&
       (f.oif === undefined || r.oif === f.oif) &&
       (f.not === undefined || r.not),
