@@ -1,0 +1,56 @@
+/**
+ * What `tsip decode --json` leaves unnamed in a capture: messages whose type
+ * no declaration names (`"nlmsg_type": "type 28"`, a raw `payload`) and
+ * attributes no declaration knows (`IFLA_99: { type, flags, hex }`), each
+ * as a path. A family's declarations are complete for a capture when this
+ * is empty.
+ */
+import { messageToJSON } from '../../src/netlink/json.js';
+import { rtnetlink } from '../../src/families/registry.js';
+import { messagesOf, type Fixture } from './fixtures.js';
+
+/** The JSON of every message of a capture, as `tsip decode --json` prints it. */
+export function jsonOf(f: Fixture): Record<string, unknown>[] {
+  return messagesOf(f).map((m) => messageToJSON(m, rtnetlink));
+}
+
+/** Paths of everything unnamed in the capture's JSON (empty: all named). */
+export function unnamed(f: Fixture): string[] {
+  const out: string[] = [];
+  jsonOf(f).forEach((m, i) => {
+    const type = String(m.nlmsg_type);
+    if (/^type \d+$/.test(type)) out.push(`#${i} ${type}`);
+    else if (m.payload !== undefined) out.push(`#${i} ${type}: raw payload`);
+    walk(m, `#${i} ${type}`, out);
+  });
+  return out;
+}
+
+function walk(v: unknown, path: string, out: string[]): void {
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => walk(x, `${path}[${i}]`, out));
+    return;
+  }
+  if (v === null || typeof v !== 'object') return;
+  for (const [k, x] of Object.entries(v)) {
+    const isUnknown = (y: unknown): boolean => y !== null && typeof y === 'object' && 'hex' in y && 'type' in y && /\d$/.test(k);
+    if (isUnknown(x) || (Array.isArray(x) && x.some(isUnknown))) out.push(`${path} ${k}`);
+    else walk(x, `${path} ${k}`, out);
+  }
+}
+
+/** Every value the capture's JSON holds under attribute or field `name`, at any depth. */
+export function valuesOf(f: Fixture, name: string): unknown[] {
+  const found: unknown[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === name) found.push(x);
+        visit(x);
+      }
+    }
+  };
+  jsonOf(f).forEach(visit);
+  return found;
+}
