@@ -77,6 +77,7 @@ export const HEADER_NAMES = [
   'icmpv6.h',
   'neighbour.h',
   'fib_rules.h',
+  'nexthop.h',
   'in.h',
   'devlink.h',
   'dpll.h',

@@ -542,6 +542,41 @@ const FIXTURES_DEF = [
   },
 ];
 
+// ---------------------------------------------------------------- next hops (src/families/nexthop)
+{
+  const nhState = () => ["ip", "-j", "-n", A, "nexthop", "show"];
+  const nhBase = [
+    ipA("link", "set", "dev", "lo", "up"),
+    ...vethPair(),
+    ipA("link", "set", "dev", "veth1", "up"),
+    ipA("link", "set", "dev", "veth0", "up"),
+    ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+    ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
+    ipA("nexthop", "add", "id", "1", "via", "198.18.0.254", "dev", "veth0"),
+    ipA("nexthop", "add", "id", "2", "via", "198.18.0.253", "dev", "veth0", "proto", "static", "onlink"),
+  ];
+  const nhMore = [
+    ipA("nexthop", "add", "id", "3", "blackhole"),
+    ipA("nexthop", "add", "id", "5", "via", "2001:db8::5", "dev", "veth0"),
+    ipA("nexthop", "add", "id", "6", "via", "198.18.0.9", "fdb"),
+    ipA("nexthop", "add", "id", "10", "group", "1/2,3"),
+    ipA("nexthop", "add", "id", "20", "group", "1/2", "type", "resilient", "buckets", "4", "idle_timer", "100"),
+    ipA("nexthop", "add", "id", "30", "group", "6", "fdb"),
+  ];
+  FIXTURES_DEF.push(
+    { id: "nexthop/dump", setup: [...nhBase, ...nhMore], command: ["ip", "-d", "-n", A, "nexthop", "show"], state: nhState() },
+    { id: "nexthop/add-group", setup: nhBase, command: ipA("nexthop", "add", "id", "10", "group", "1/2,3"), state: nhState() },
+    {
+      id: "nexthop/add-resilient",
+      setup: nhBase,
+      command: ipA("nexthop", "add", "id", "20", "group", "1/2", "type", "resilient", "buckets", "8", "idle_timer", "100", "unbalanced_timer", "50"),
+      state: nhState(),
+    },
+    { id: "nexthop/bucket-dump", setup: [...nhBase, ...nhMore], command: ["ip", "-n", A, "nexthop", "bucket", "show", "id", "20"], state: nhState() },
+    { id: "nexthop/get", setup: [...nhBase, ...nhMore], command: ["ip", "-n", A, "nexthop", "get", "id", "10"], state: nhState() },
+  );
+}
+
 // ---------------------------------------------------------------------------------------
 // fixtures for the output formatters (src/format): the text ip prints and the JSON it prints
 // for the same setup, for more kinds of links, addresses and routes.

@@ -1667,6 +1667,113 @@ export interface FraAttrs {
   [unknown: `#${number}`]: UnknownAttr;
 }
 
+/** `struct nhmsg`, decoded. */
+export interface Nhmsg {
+  /** nh_family: u8 */
+  family: number;
+  /** nh_scope: u8 */
+  scope: number;
+  /** nh_protocol: u8 */
+  protocol: number;
+  /** resvd: u8 */
+  resvd: number;
+  /** nh_flags: u32 */
+  flags: number;
+}
+
+/** `struct nexthop_grp`, decoded. */
+export interface NexthopGrp {
+  /** id: u32 */
+  id: number;
+  /** weight: u8 */
+  weight: number;
+  /** weight_high: u8 */
+  weightHigh: number;
+  /** resvd2: u16 */
+  resvd2: number;
+}
+
+/** The NHA_RES_GROUP_* attributes, decoded (unknown ones under `#<type>`). */
+export interface NhaResGroupAttrs {
+  /** NHA_RES_GROUP_BUCKETS: u16 */
+  buckets?: number;
+  /** NHA_RES_GROUP_IDLE_TIMER: u32 */
+  idleTimer?: number;
+  /** NHA_RES_GROUP_UNBALANCED_TIMER: u32 */
+  unbalancedTimer?: number;
+  /** NHA_RES_GROUP_UNBALANCED_TIME: u64 */
+  unbalancedTime?: number | bigint;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The NHA_RES_BUCKET_* attributes, decoded (unknown ones under `#<type>`). */
+export interface NhaResBucketAttrs {
+  /** NHA_RES_BUCKET_INDEX: u16 */
+  index?: number;
+  /** NHA_RES_BUCKET_IDLE_TIME: u64 */
+  idleTime?: number | bigint;
+  /** NHA_RES_BUCKET_NH_ID: u32 */
+  nhId?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The NHA_GROUP_STATS_ENTRY_* attributes, decoded (unknown ones under `#<type>`). */
+export interface NhaGroupStatsEntryAttrs {
+  /** NHA_GROUP_STATS_ENTRY_ID: u32 */
+  id?: number;
+  /** NHA_GROUP_STATS_ENTRY_PACKETS: uint */
+  packets?: number | bigint;
+  /** NHA_GROUP_STATS_ENTRY_PACKETS_HW: uint */
+  packetsHw?: number | bigint;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The NHA_GROUP_STATS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface NhaGroupStatsAttrs {
+  /** NHA_GROUP_STATS_ENTRY: nested NHA_GROUP_STATS_ENTRY, repeated */
+  entry?: NhaGroupStatsEntryAttrs[];
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The NHA_* attributes, decoded (unknown ones under `#<type>`). */
+export interface NhaAttrs {
+  /** NHA_ID: u32 */
+  id?: number;
+  /** NHA_GROUP: nexthop_grp[] */
+  group?: NexthopGrp[];
+  /** NHA_GROUP_TYPE: u16 */
+  groupType?: number;
+  /** NHA_BLACKHOLE: flag */
+  blackhole?: true;
+  /** NHA_OIF: u32 */
+  oif?: number;
+  /** NHA_GATEWAY: ip */
+  gateway?: string;
+  /** NHA_ENCAP_TYPE: u16 */
+  encapType?: number;
+  /** NHA_ENCAP: binary */
+  encap?: Uint8Array;
+  /** NHA_GROUPS: flag */
+  groups?: true;
+  /** NHA_MASTER: u32 */
+  master?: number;
+  /** NHA_FDB: flag */
+  fdb?: true;
+  /** NHA_RES_GROUP: nested NHA_RES_GROUP */
+  resGroup?: NhaResGroupAttrs;
+  /** NHA_RES_BUCKET: nested NHA_RES_BUCKET */
+  resBucket?: NhaResBucketAttrs;
+  /** NHA_OP_FLAGS: u32 */
+  opFlags?: number;
+  /** NHA_GROUP_STATS: nested NHA_GROUP_STATS */
+  groupStats?: NhaGroupStatsAttrs;
+  /** NHA_HW_STATS_ENABLE: u32 */
+  hwStatsEnable?: number;
+  /** NHA_HW_STATS_USED: u32 */
+  hwStatsUsed?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
 /** `struct rtgenmsg`, decoded. */
 export interface Rtgenmsg {
   /** rtgen_family: u8 */
@@ -1706,6 +1813,12 @@ export type RtnetlinkDefs =
   | MessageDef<32, 'RTM_NEWRULE', FibRuleHdr, FraAttrs>
   | MessageDef<33, 'RTM_DELRULE', FibRuleHdr, FraAttrs>
   | MessageDef<34, 'RTM_GETRULE', FibRuleHdr, FraAttrs>
+  | MessageDef<104, 'RTM_NEWNEXTHOP', Nhmsg, NhaAttrs>
+  | MessageDef<105, 'RTM_DELNEXTHOP', Nhmsg, NhaAttrs>
+  | MessageDef<106, 'RTM_GETNEXTHOP', Nhmsg, NhaAttrs>
+  | MessageDef<116, 'RTM_NEWNEXTHOPBUCKET', Nhmsg, NhaAttrs>
+  | MessageDef<117, 'RTM_DELNEXTHOPBUCKET', Nhmsg, NhaAttrs>
+  | MessageDef<118, 'RTM_GETNEXTHOPBUCKET', Nhmsg, NhaAttrs>
   | MessageDef<88, 'RTM_NEWNSID', Rtgenmsg, NetnsaAttrs>
   | MessageDef<89, 'RTM_DELNSID', Rtgenmsg, NetnsaAttrs>
   | MessageDef<90, 'RTM_GETNSID', Rtgenmsg, NetnsaAttrs>;

@@ -12,11 +12,12 @@ import { RTM } from '../rtnl/constants.js';
 import address from './address/index.js';
 import link from './link/index.js';
 import neigh from './neigh/index.js';
+import nexthop from './nexthop/index.js';
 import nsid from './nsid/index.js';
 import route from './route/index.js';
 import rule from './rule/index.js';
 
-export const FAMILIES = [link, address, route, neigh, rule, nsid] as const;
+export const FAMILIES = [link, address, route, neigh, rule, nexthop, nsid] as const;
 
 /** One of {@link FAMILIES}, with every literal type of its unit. */
 export type Family = (typeof FAMILIES)[number];

@@ -121,9 +121,9 @@ export async function consumer(): Promise<void> {
   }
 
   // Monitor events are the families' (from the registry), narrowed by type.
-  const objects: MonitorObject[] = ['link', 'address', 'route', 'neigh', 'rule'];
-  // @ts-expect-error no family watches 'nexthop' yet
-  const notWatched: MonitorObject = 'nexthop';
+  const objects: MonitorObject[] = ['link', 'address', 'route', 'neigh', 'rule', 'nexthop'];
+  // @ts-expect-error no family watches 'bogus'
+  const notWatched: MonitorObject = 'bogus';
   void notWatched;
   for await (const ev of monitor({ objects })) {
     const e: MonitorEvent = ev;
@@ -131,6 +131,7 @@ export async function consumer(): Promise<void> {
     else if (e.type === 'address') void e.address.prefixlen;
     else if (e.type === 'route') void e.route.dst;
     else if (e.type === 'neigh') void e.neighbour.lladdr;
+    else if (e.type === 'nexthop') void e.nexthop.group;
     else if (e.type === 'resync') void [e.links.length, e.addresses.length, e.routes.length, e.neighbours.length];
   }
 
@@ -144,8 +145,11 @@ export async function consumer(): Promise<void> {
   await h.rules.add({ priority: 100, from: '198.18.0.0/24', table: 100 });
   // @ts-expect-error not a rule action
   await h.rules.add({ priority: 100, action: 'frob' });
-  // @ts-expect-error no family adds a `nexthops` facet yet
-  void h.nexthops;
+  await h.nexthops.add({ id: 10, group: [1, { id: 2, weight: 3 }], type: 'resilient', buckets: 8 });
+  // @ts-expect-error not a group type
+  await h.nexthops.add({ id: 10, group: [1], type: 'frob' });
+  // @ts-expect-error no family adds a `bogus` facet
+  void h.bogus;
   void requests.linkDump();
   void requests.addressDump();
 }
