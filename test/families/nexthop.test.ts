@@ -6,12 +6,14 @@
  * codes, and `handle.nexthops` adds, replaces, deletes and flushes as ip
  * reads them back. Namespaces `tsnl-t-nh-<pid>-...`, deleted in afterAll.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, type Handle } from '../../src/index.js';
-import { ip, ipJson, kernelSkipReason, Namespaces, rootLinkKeys, skipNote } from '../support/kernel.js';
+import { ip, ipJson, kernelSkipReason, Namespaces, rootLinkKeys, skipNote, until } from '../support/kernel.js';
+import { monitor } from '../../src/api/monitor.js';
 import { BIN, hasStrace, ipRun, requestsOf, tsip } from '../support/oracle.js';
 import { fixture, messagesOf } from '../support/fixtures.js';
 import { unnamed, valuesOf } from '../support/named.js';
@@ -182,12 +184,43 @@ describe.skipIf(!run)(`next hops against the kernel${skipNote()}`, () => {
     }
   });
 
+  it("tsip monitor nexthop prints ip monitor's lines", async () => {
+    const ns = nss.add('mon');
+    setup(ns);
+    const watch = (argv: string[], env: NodeJS.ProcessEnv = process.env) => {
+      const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const got = { out: '', err: '', child };
+      child.stdout.on('data', (d) => (got.out += d));
+      child.stderr.on('data', (d) => (got.err += d));
+      return got;
+    };
+    const ours = watch([process.execPath, BIN, '-n', ns, 'monitor', 'nexthop'], { ...process.env, TSIP_MONITOR_READY: '1' });
+    const theirs = watch(['ip', '-n', ns, 'monitor', 'nexthop']);
+    try {
+      expect(await until(() => ours.err.includes('monitor ready'), 10_000)).toBe(true);
+      // ip monitor has no ready signal: give it time to join its group.
+      await new Promise((r) => setTimeout(r, 300));
+      ip(['-n', ns, 'nexthop', 'add', 'id', '50', 'via', '198.18.0.50', 'dev', 'n0']);
+      ip(['-n', ns, 'nexthop', 'add', 'id', '51', 'group', '50']);
+      ip(['-n', ns, 'nexthop', 'del', 'id', '50']);
+      const done = (o: { out: string }) => o.out.includes('Deleted id 50');
+      expect(await until(() => done(ours) && done(theirs), 10_000)).toBe(true);
+    } finally {
+      ours.child.kill();
+      theirs.child.kill();
+    }
+    expect(ours.out).toBe(theirs.out);
+    expect(ours.out.split('\n')[0]).toBe('id 50 via 198.18.0.50 dev n0 scope link ');
+  }, 20_000);
+
   for (const mode of ['setns', 'helper'] as const) {
     it(`handle.nexthops (${mode}): add, list, get, replace, buckets, delete, flush, read back with ip -j`, async () => {
       const ns = nss.add(`api-${mode}`);
       setup(ns);
       const h = open({ netns: ns, netnsMode: mode });
       handles.push(h);
+      const mon = monitor({ netns: ns, objects: ['nexthop'], netnsMode: mode });
+      await mon.ready;
       await h.nexthops.add({ id: 1, via: '198.18.0.254', dev: 'n0', onlink: true });
       await h.nexthops.add({ id: 2, via: '2001:db8::2', dev: 'n0', protocol: 4 });
       await h.nexthops.add({ id: 3, blackhole: true });
@@ -222,6 +255,14 @@ describe.skipIf(!run)(`next hops against the kernel${skipNote()}`, () => {
       expect((ipJson(ns, ['nexthop']) as any[]).map((j) => j.id)).not.toContain(3);
       expect(await h.nexthops.flush()).toBe(5);
       expect(ipJson(ns, ['nexthop'])).toEqual([]);
+      const events: string[] = [];
+      for await (const ev of mon) {
+        if (ev.type === 'nexthop') events.push(`${ev.action} ${ev.nexthop.id}${ev.nexthop.group ? ' group' : ''}`);
+        if (events.includes('del 11 group')) break;
+      }
+      mon.close();
+      expect(events.slice(0, 6)).toEqual(['new 1', 'new 2', 'new 3', 'new 4', 'new 10 group', 'new 11 group']);
+      expect(events).toContain('del 3');
     }, 30_000);
   }
 });
