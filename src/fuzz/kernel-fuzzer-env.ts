@@ -7,21 +7,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { HelperPort } from '../netns/helper-port.js';
 import { netnsPath } from '../netns/registry.js';
+import { UNITS } from '../families/registry.js';
 import { RTNLGRP } from '../rtnl/constants.js';
 import { ffiAvailable } from '../sys/ffi.js';
 import { SocketPort } from '../transport/socket-port.js';
 
-/** Multicast groups the notification socket joins. */
-export const GROUPS = [
-  RTNLGRP.RTNLGRP_LINK,
-  RTNLGRP.RTNLGRP_NOTIFY,
-  RTNLGRP.RTNLGRP_NEIGH,
-  RTNLGRP.RTNLGRP_IPV4_IFADDR,
-  RTNLGRP.RTNLGRP_IPV4_ROUTE,
-  RTNLGRP.RTNLGRP_IPV6_IFADDR,
-  RTNLGRP.RTNLGRP_IPV6_ROUTE,
-  RTNLGRP.RTNLGRP_IPV6_IFINFO,
-];
+/** Multicast groups the notification socket joins: every family's monitor groups, and those of the kinds they touch (RTNLGRP_NOTIFY, IPv6 link info). */
+export const GROUPS = [...new Set([RTNLGRP.RTNLGRP_LINK, RTNLGRP.RTNLGRP_NOTIFY, RTNLGRP.RTNLGRP_IPV6_IFINFO, ...UNITS.flatMap((u) => u.monitor?.groups ?? [])])];
 
 /**
  * The root namespace's link names (/sys/class/net), for the check that

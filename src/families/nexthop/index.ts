@@ -28,5 +28,13 @@ export default defineFamily({
     resync: (f: NexthopFacet) => f.list(),
   },
   cli: { object: 'nexthop', load: () => import('./cli.js') },
+  fuzz: {
+    ops: 'nexthop',
+    sends: ['RTM_NEWNEXTHOP', 'RTM_DELNEXTHOP', 'RTM_GETNEXTHOP', 'RTM_GETNEXTHOPBUCKET'],
+    // Light-weight tunnel encapsulations are opaque here and may load modules (MPLS...).
+    forbidden: ['NHA_ENCAP', 'NHA_ENCAP_TYPE'],
+    indexAttrs: ['NHA_OIF', 'NHA_MASTER'],
+    load: () => import('./fuzz.js'),
+  },
   requests,
 });
