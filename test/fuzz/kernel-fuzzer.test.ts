@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { messageArbitrary } from '../../src/arbitraries/index.js';
 import { parseHex } from '../../src/bytes/hex.js';
 import { runFuzz } from '../../src/cli/fuzz.js';
+import { OP_FAMILIES } from '../../src/fuzz/safety.js';
 import type { GlobalOptions } from '../../src/cli/options.js';
 import { decodeMessages, encodeMessage, type Message } from '../../src/netlink/message.js';
 import { listNetns } from '../../src/netns/registry.js';
@@ -171,7 +172,9 @@ describe('shrinking and reproducers', () => {
 describe('tsip fuzz', () => {
   it('usage errors', async () => {
     await expect(runFuzz(['--runs', 'x'], G)).rejects.toThrow(/--runs expects an integer/);
-    await expect(runFuzz(['--ops', 'link,rule'], G)).rejects.toThrow(/--ops expects a list of link, addr, route, neigh, got "link,rule"/);
+    // The list is the registry's, in its order.
+    await expect(runFuzz(['--ops', 'link,bogus'], G)).rejects.toThrow(`--ops expects a list of ${OP_FAMILIES.join(', ')}, got "link,bogus"`);
+    expect(OP_FAMILIES.slice(0, 4)).toEqual(['link', 'addr', 'route', 'neigh']);
     await expect(runFuzz(['--frobnicate'], G)).rejects.toThrow(/unknown argument/);
     await expect(runFuzz([], { ...G, netns: 'x' })).rejects.toThrow(/makes its own namespace/);
   });
