@@ -25,5 +25,10 @@ export default defineFamily({
     resync: async (f: RuleFacet) => [...(await f.list({ family: 4 })), ...(await f.list({ family: 6 }))],
   },
   cli: { object: 'rule', load: () => import('./cli.js') },
+  fuzz: {
+    ops: 'rule',
+    sends: ['RTM_NEWRULE', 'RTM_DELRULE', 'RTM_GETRULE'],
+    load: () => import('./fuzz.js'),
+  },
   requests,
 });
