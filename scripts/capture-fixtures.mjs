@@ -542,6 +542,36 @@ const FIXTURES_DEF = [
   },
 ];
 
+// ---------------------------------------------------------------- neighbours and rules (src/families/neigh, rule)
+{
+  const neighBase = [
+    ...vethPair(),
+    ipA("link", "set", "dev", "veth1", "up"),
+    ipA("link", "set", "dev", "veth0", "up"),
+    ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+    ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
+    ipA("neigh", "add", "198.18.0.7", "lladdr", "02:00:00:00:00:07", "dev", "veth0"),
+    ipA("neigh", "add", "2001:db8::7", "lladdr", "02:00:00:00:00:08", "dev", "veth0", "nud", "stale", "router"),
+    ipA("neigh", "add", "proxy", "198.18.0.9", "dev", "veth0"),
+  ];
+  const ruleBase = [
+    ...vethPair(),
+    ipA("rule", "add", "from", "198.18.1.0/24", "table", "100", "priority", "1000"),
+    ipA("rule", "add", "fwmark", "0x10/0xff", "iif", "veth0", "table", "5000", "priority", "1001"),
+    ipA("rule", "add", "ipproto", "tcp", "dport", "80", "sport", "1000-2000", "table", "7", "priority", "1002"),
+    ipA("-6", "rule", "add", "from", "2001:db8:1::/48", "table", "100", "priority", "1000"),
+  ];
+  FIXTURES_DEF.push(
+    { id: "neigh/dump", setup: neighBase, command: ipA("neigh", "show"), state: ["ip", "-j", "-n", A, "neigh", "show"] },
+    { id: "neigh/dump-proxy", setup: neighBase, command: ipA("neigh", "show", "proxy"), state: ["ip", "-j", "-n", A, "neigh", "show", "proxy"] },
+    { id: "neigh/add", setup: neighBase.slice(0, 5), command: ipA("neigh", "add", "198.18.0.8", "lladdr", "02:00:00:00:00:0a", "dev", "veth0", "nud", "reachable"), state: ["ip", "-j", "-n", A, "neigh", "show"] },
+    { id: "neigh/get", setup: neighBase, command: ipA("neigh", "get", "198.18.0.7", "dev", "veth0"), state: ["ip", "-j", "-n", A, "neigh", "show"] },
+    { id: "rule/dump", setup: ruleBase, command: ipA("rule", "show"), state: ["ip", "-j", "-n", A, "rule", "show"] },
+    { id: "rule/dump-ipv6", setup: ruleBase, command: ipA("-6", "rule", "show"), state: ["ip", "-j", "-6", "-n", A, "rule", "show"] },
+    { id: "rule/add", setup: ruleBase, command: ipA("rule", "add", "to", "198.18.2.0/24", "table", "200", "priority", "1003", "not"), state: ["ip", "-j", "-n", A, "rule", "show"] },
+  );
+}
+
 // ---------------------------------------------------------------- next hops (src/families/nexthop)
 {
   const nhState = () => ["ip", "-j", "-n", A, "nexthop", "show"];

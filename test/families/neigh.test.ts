@@ -20,6 +20,44 @@ import { open, type Handle } from '../../src/index.js';
 import { ip, ipJson, kernelSkipReason, Namespaces, rootLinkKeys, skipNote, until } from '../support/kernel.js';
 import { monitor } from '../../src/api/monitor.js';
 import { BIN, hasStrace as hasStraceBin, ipRun, requestsOf, tsip } from '../support/oracle.js';
+import { fixture, messagesOf } from '../support/fixtures.js';
+import { unnamed, valuesOf } from '../support/named.js';
+import { linkContext } from '../../src/format/context.js';
+import { neighJSON, neighText } from '../../src/families/neigh/format.js';
+import { NUD } from '../../src/families/neigh/header.js';
+import { RTM } from '../../src/rtnl/constants.js';
+
+describe('neighbour captures (fixtures/neigh)', () => {
+  const ids = ['neigh/dump', 'neigh/dump-proxy', 'neigh/add', 'neigh/get'];
+
+  it('decode names every message and attribute', () => {
+    for (const id of ids) expect({ id, unnamed: unnamed(fixture(id)) }).toEqual({ id, unnamed: [] });
+  });
+
+  it('decodes the values ip printed and sent', () => {
+    const dump = fixture('neigh/dump');
+    const shown = dump.state!.json as { dst: string; lladdr: string }[];
+    for (const n of shown) {
+      expect(valuesOf(dump, 'NDA_DST')).toContain(n.dst);
+      expect(valuesOf(dump, 'NDA_LLADDR')).toContain(n.lladdr);
+    }
+    expect(valuesOf(fixture('neigh/dump-proxy'), 'NDA_DST')).toContain('198.18.0.9');
+    const add = messagesOf(fixture('neigh/add')).find((m) => m.dir === 'send' && m.type === RTM.RTM_NEWNEIGH)!;
+    expect([add.attrs?.dst, add.attrs?.lladdr, add.header?.state]).toEqual(['198.18.0.8', '02:00:00:00:00:0a', NUD.NUD_REACHABLE]);
+  });
+
+  it('prints the captured answers as ip printed them, text and -j', () => {
+    for (const id of ['neigh/dump', 'neigh/get']) {
+      const f = fixture(id);
+      const msgs = messagesOf(f).filter((m) => m.dir === 'recv');
+      const ctx = linkContext(msgs.filter((m) => m.type === RTM.RTM_NEWLINK));
+      // ip's default filter: every state but NOARP.
+      const neighs = msgs.filter((m) => m.type === RTM.RTM_NEWNEIGH && (m.header!.state & ~NUD.NUD_NOARP) !== 0);
+      expect(neighs.flatMap((m) => neighText(m, ctx)).join('\n') + '\n').toBe(f.stdout);
+      if (id === 'neigh/dump') expect(neighs.map((m) => neighJSON(m, ctx))).toEqual(f.state!.json);
+    }
+  });
+});
 
 const run = kernelSkipReason === undefined;
 const hasStrace = run && hasStraceBin;

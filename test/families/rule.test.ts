@@ -13,6 +13,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, type Handle } from '../../src/index.js';
 import { ip, ipJson, kernelSkipReason, Namespaces, rootLinkKeys, skipNote } from '../support/kernel.js';
 import { BIN, hasStrace, ipRun, requestsOf, tsip } from '../support/oracle.js';
+import { fixture, messagesOf } from '../support/fixtures.js';
+import { unnamed, valuesOf } from '../support/named.js';
+import { ruleJSON, ruleText } from '../../src/families/rule/format.js';
+import { RTM } from '../../src/rtnl/constants.js';
+
+describe('rule captures (fixtures/rule)', () => {
+  const ids = ['rule/dump', 'rule/dump-ipv6', 'rule/add'];
+
+  it('decode names every message and attribute', () => {
+    for (const id of ids) expect({ id, unnamed: unnamed(fixture(id)) }).toEqual({ id, unnamed: [] });
+  });
+
+  it('decodes the values ip printed and sent, and prints them as ip did, text and -j', () => {
+    for (const id of ['rule/dump', 'rule/dump-ipv6']) {
+      const f = fixture(id);
+      const json = f.state!.json as { priority: number; table: string }[];
+      // The kernel leaves FRA_PRIORITY out for priority 0 (the local table's rule).
+      expect(valuesOf(f, 'FRA_PRIORITY')).toEqual(json.map((r) => r.priority).filter((p) => p !== 0));
+      const tables = valuesOf(f, 'FRA_TABLE');
+      for (const t of ['100', '5000', '7'].filter((x) => json.some((r) => r.table === x))) expect(tables).toContain(Number(t));
+      const rules = messagesOf(f).filter((m) => m.dir === 'recv' && m.type === RTM.RTM_NEWRULE);
+      expect(rules.flatMap((m) => ruleText(m)).join('\n') + '\n').toBe(f.stdout);
+      expect(rules.map((m) => ruleJSON(m))).toEqual(json);
+    }
+    const add = messagesOf(fixture('rule/add')).find((m) => m.dir === 'send' && m.type === RTM.RTM_NEWRULE)!;
+    expect([add.attrs?.dst, add.header?.dstLen, add.attrs?.priority, add.header?.table]).toEqual(['198.18.2.0', 24, 1003, 200]);
+  });
+});
 
 const run = kernelSkipReason === undefined;
 const nss = new Namespaces(`tsnl-t-rule-${process.pid}-`);
