@@ -41,6 +41,8 @@ let msgs = 0;
 for (const g of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
   for (const f of readdirSync(join(dir, g.name)).filter((x) => x.endsWith('.json'))) {
     const fx = JSON.parse(readFileSync(join(dir, g.name, f), 'utf8'));
+    // Not a capture: fixtures/uapi and fixtures/ynl hold facts.
+    if (!Array.isArray(fx.datagrams)) continue;
     for (const d of fx.datagrams) {
       // fixtures/extack: requests made malformed on purpose are not counted.
       if (g.name === 'extack' && d.dir === 'send') continue;
