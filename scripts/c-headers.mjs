@@ -81,6 +81,13 @@ export const HEADER_NAMES = [
   'in.h',
   'devlink.h',
   'dpll.h',
+  'netconf.h',
+  'if_addrlabel.h',
+  'pkt_sched.h',
+  'pkt_cls.h',
+  'gen_stats.h',
+  'tc_act/tc_gact.h',
+  'tc_act/tc_mirred.h',
 ];
 
 /** The same headers as installed on this machine. */

@@ -608,6 +608,180 @@ const FIXTURES_DEF = [
 }
 
 // ---------------------------------------------------------------------------------------
+// the smaller rtnetlink families (decode-only): netconf, stats, neightbl, addrlabel, mdb,
+// vlan, fdb, link properties. The bridge setups keep br0's defaults (mcast_snooping 1,
+// vlan_filtering 0). No command here is `ip ... link|addr|route ... show`, so the
+// formatter tests (test/format/fixtures.test.ts) leave them alone.
+{
+  const bridgeA = (...args) => ["bridge", "-n", A, ...args];
+  const linkJson = ["ip", "-j", "-n", A, "link", "show"];
+  const base = [
+    ipA("link", "set", "dev", "lo", "up"),
+    ...vethPair(),
+    ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+    ipA("link", "set", "dev", "veth1", "up"),
+    ipA("link", "set", "dev", "veth0", "up"),
+  ];
+  const bridged = [
+    ...vethPair(),
+    ipA("link", "add", "br0", "address", mac(3), "type", "bridge"),
+    ipA("link", "set", "dev", "veth1", "master", "br0"),
+    ipA("link", "set", "dev", "veth1", "up"),
+    ipA("link", "set", "dev", "veth0", "up"),
+    ipA("link", "set", "dev", "br0", "up"),
+  ];
+  const statsJson = (...args) => ["ip", "-j", "-n", A, "stats", "show", ...args];
+  // Some traffic, so that counters are not all zero: two pings over lo (4 packets each way).
+  const counted = [
+    ...bridged,
+    ipA("link", "set", "dev", "lo", "up"),
+    ["ip", "netns", "exec", A, "ping", "-q", "-c", "2", "-i", "0.2", "127.0.0.1"],
+  ];
+  FIXTURES_DEF.push(
+    { id: "netconf/show", setup: base, command: ipA("netconf", "show"), state: ["ip", "-j", "-n", A, "netconf", "show"] },
+    {
+      id: "netconf/show-dev-ipv6",
+      setup: base,
+      command: ["ip", "-6", "-n", A, "netconf", "show", "dev", "veth0"],
+      // iproute2 6.1 prints text even with -j when given a device.
+      state: linkJson,
+    },
+    { id: "stats/show", setup: counted, command: ipA("stats", "show"), state: statsJson() },
+    { id: "stats/show-dev", setup: counted, command: ipA("stats", "show", "dev", "lo"), state: statsJson("dev", "lo") },
+    {
+      id: "stats/show-offload",
+      setup: bridged,
+      command: ipA("stats", "show", "dev", "veth0", "group", "offload"),
+      state: statsJson("dev", "veth0", "group", "offload"),
+    },
+    {
+      id: "stats/show-xstats",
+      setup: bridged,
+      command: ipA("stats", "show", "dev", "br0", "group", "xstats"),
+      state: statsJson("dev", "br0", "group", "xstats"),
+    },
+    {
+      id: "stats/show-xstats-slave",
+      setup: bridged,
+      command: ipA("stats", "show", "dev", "veth1", "group", "xstats_slave"),
+      state: statsJson("dev", "veth1", "group", "xstats_slave"),
+    },
+    { id: "neightbl/show", setup: base, command: ipA("ntable", "show"), state: ["ip", "-j", "-n", A, "ntable", "show"] },
+    { id: "addrlabel/list", command: ipA("addrlabel", "list"), state: ["ip", "-j", "-n", A, "addrlabel", "list"] },
+    {
+      id: "addrlabel/add",
+      command: ipA("addrlabel", "add", "prefix", "2001:db8:1::/48", "label", "7"),
+      state: ["ip", "-j", "-n", A, "addrlabel", "list"],
+    },
+    {
+      id: "mdb/show",
+      setup: [...bridged, bridgeA("mdb", "add", "dev", "br0", "port", "veth1", "grp", "239.1.1.1", "permanent")],
+      command: bridgeA("mdb", "show"),
+      state: ["bridge", "-j", "-n", A, "mdb", "show"],
+    },
+    // `bridge vlan show` asks with RTM_GETLINK (AF_BRIDGE, RTEXT_FILTER_BRVLAN); -d and
+    // `vlan global` use RTM_GETVLAN, which a kernel without CONFIG_BRIDGE_VLAN_FILTERING
+    // refuses with EOPNOTSUPP (bridge prints "Dump terminated" and exits 1).
+    { id: "vlan/show", setup: bridged, command: bridgeA("vlan", "show"), state: ["bridge", "-j", "-n", A, "vlan", "show"] },
+    { id: "vlan/show-details", setup: bridged, command: ["bridge", "-d", "-n", A, "vlan", "show"], state: linkJson, expectFail: "EOPNOTSUPP" },
+    { id: "vlan/global-show", setup: bridged, command: bridgeA("vlan", "global", "show"), state: linkJson, expectFail: "EOPNOTSUPP" },
+    {
+      id: "fdb/show",
+      setup: [...bridged, bridgeA("fdb", "add", mac(9), "dev", "veth1", "master", "static")],
+      command: bridgeA("fdb", "show"),
+      state: ["bridge", "-j", "-n", A, "fdb", "show"],
+    },
+    {
+      id: "link/property-add",
+      setup: [...vethPair()],
+      command: ipA("link", "property", "add", "dev", "veth0", "altname", "uplink0"),
+      state: linkJson,
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// traffic control (src/families/tc, decode-only): qdiscs, classes, filters, chains and
+// actions made by tc, their dumps and the requests that made them. This kernel accepts
+// htb, tbf, the fifos, pfifo_fast, mq, ingress and clsact, the u32 and bpf classifiers and
+// the mirred action; it refuses prio, fq_codel and the gact action (ENOENT: no module),
+// captured as refused requests. Handles are given explicitly so that dumps read the same
+// every time. UDP frames to a permanent neighbour go through htb class 1:10 and its pfifo,
+// pings over lo through a bfifo with an estimator and a size table. No command here is
+// `ip ... link|addr|route ... show`. tc 6.1 prints classes as text even with -j, so the
+// class fixtures keep the qdisc dump's JSON as their state.
+{
+  const tcA = (...args) => ["tc", "-n", A, ...args];
+  const qdiscJson = ["tc", "-j", "-s", "-d", "-n", A, "qdisc", "show"];
+  const filterJson = ["tc", "-j", "-s", "-d", "-n", A, "filter", "show", "dev", "veth0", "ingress"];
+  const sendUdp = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nfor _ in range(5): s.sendto(b'x' * 100, ('198.18.0.9', 9))";
+  const links = [
+    ipA("link", "set", "dev", "lo", "up"),
+    ...vethPair(),
+    ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+    ipA("link", "set", "dev", "veth1", "up"),
+    ipA("link", "set", "dev", "veth0", "up"),
+    ipA("neigh", "add", "198.18.0.9", "lladdr", mac(9), "dev", "veth0", "nud", "permanent"),
+  ];
+  const htb = [tcA("qdisc", "add", "dev", "veth0", "root", "handle", "1:", "htb", "default", "10")];
+  const htbClass = [tcA("class", "add", "dev", "veth0", "parent", "1:", "classid", "1:10", "htb", "rate", "10mbit", "ceil", "20mbit")];
+  const pfifo = [tcA("qdisc", "add", "dev", "veth0", "parent", "1:10", "handle", "10:", "pfifo", "limit", "50")];
+  const tbf = ["qdisc", "add", "dev", "veth1", "root", "handle", "3:", "tbf", "rate", "1mbit", "burst", "32kbit", "latency", "400ms"];
+  const stab = ["qdisc", "add", "dev", "lo", "root", "handle", "2:", "estimator", "1sec", "8sec", "stab", "overhead", "20", "linklayer", "ethernet", "bfifo", "limit", "10000"];
+  const clsact = [tcA("qdisc", "add", "dev", "veth0", "clsact")];
+  const u32 = ["filter", "add", "dev", "veth0", "ingress", "protocol", "ip", "prio", "1", "u32", "match", "ip", "dst", "198.18.0.0/24"];
+  const u32Mirred = ["filter", "add", "dev", "veth0", "ingress", "protocol", "ip", "prio", "2", "u32", "match", "ip", "src", "198.18.0.1/32",
+    "action", "mirred", "egress", "redirect", "dev", "veth1"];
+  const bpf = ["filter", "add", "dev", "veth0", "ingress", "protocol", "all", "prio", "3", "bpf", "bytecode", "1,6 0 0 4294967295,", "classid", "1:1"];
+  const chain = ["chain", "add", "dev", "veth0", "ingress", "chain", "3"];
+  const mirred = ["actions", "add", "action", "mirred", "egress", "redirect", "dev", "veth1", "index", "9"];
+  const all = [
+    ...links,
+    ...htb,
+    ...htbClass,
+    ...pfifo,
+    tcA(...tbf),
+    tcA(...stab),
+    ...clsact,
+    tcA(...u32),
+    tcA(...u32Mirred),
+    tcA(...bpf),
+    tcA(...chain),
+    tcA("qdisc", "add", "dev", "veth1", "ingress"),
+    ipA("link", "add", "mq0", "numtxqueues", "4", "numrxqueues", "4", "address", mac(7), "type", "veth", "peer", "name", "mq1",
+      "numtxqueues", "4", "numrxqueues", "4", "address", mac(8)),
+    tcA("qdisc", "add", "dev", "mq0", "root", "handle", "5:", "mq"),
+    tcA("qdisc", "add", "dev", "mq1", "root", "handle", "6:", "pfifo_head_drop", "limit", "7"),
+    tcA(...mirred),
+    ["ip", "netns", "exec", A, "/usr/bin/python3", "-c", sendUdp],
+    ["ip", "netns", "exec", A, "ping", "-q", "-c", "2", "-i", "0.2", "127.0.0.1"],
+  ];
+  FIXTURES_DEF.push(
+    { id: "tc/qdisc-show", setup: all, command: ["tc", "-s", "-d", "-n", A, "qdisc", "show"], state: qdiscJson },
+    { id: "tc/class-show", setup: all, command: ["tc", "-s", "-d", "-n", A, "class", "show", "dev", "veth0"], state: qdiscJson },
+    { id: "tc/filter-show", setup: all, command: ["tc", "-s", "-d", "-n", A, "filter", "show", "dev", "veth0", "ingress"], state: filterJson },
+    { id: "tc/chain-show", setup: all, command: tcA("chain", "show", "dev", "veth0", "ingress"), state: ["tc", "-j", "-n", A, "chain", "show", "dev", "veth0", "ingress"] },
+    { id: "tc/actions-list", setup: all, command: ["tc", "-s", "-n", A, "actions", "ls", "action", "mirred"], state: ["tc", "-j", "-s", "-n", A, "actions", "ls", "action", "mirred"] },
+    { id: "tc/qdisc-add-htb", setup: links, command: htb[0], state: qdiscJson },
+    { id: "tc/class-add-htb", setup: [...links, ...htb], command: htbClass[0], state: qdiscJson },
+    { id: "tc/qdisc-add-pfifo", setup: [...links, ...htb, ...htbClass], command: pfifo[0], state: qdiscJson },
+    { id: "tc/qdisc-add-tbf", setup: links, command: tcA(...tbf), state: qdiscJson },
+    { id: "tc/qdisc-add-stab", setup: links, command: tcA(...stab), state: qdiscJson },
+    { id: "tc/qdisc-add-clsact", setup: links, command: clsact[0], state: qdiscJson },
+    { id: "tc/qdisc-del", setup: [...links, ...htb], command: tcA("qdisc", "del", "dev", "veth0", "root"), state: qdiscJson },
+    { id: "tc/filter-add-u32", setup: [...links, ...clsact], command: tcA(...u32), state: filterJson },
+    { id: "tc/filter-add-u32-mirred", setup: [...links, ...clsact], command: tcA(...u32Mirred), state: filterJson },
+    { id: "tc/filter-add-bpf", setup: [...links, ...clsact], command: tcA(...bpf), state: filterJson },
+    { id: "tc/chain-add", setup: [...links, ...clsact], command: tcA(...chain), state: ["tc", "-j", "-n", A, "chain", "show", "dev", "veth0", "ingress"] },
+    { id: "tc/action-add-mirred", setup: links, command: tcA(...mirred), state: ["tc", "-j", "-n", A, "actions", "ls", "action", "mirred"] },
+    // Refused by this kernel (no module): the requests tc sends for kinds declared from the headers only.
+    { id: "tc/qdisc-add-prio-refused", setup: links, command: tcA("qdisc", "add", "dev", "veth1", "root", "handle", "4:", "prio"), state: qdiscJson, expectFail: "ENOENT" },
+    { id: "tc/qdisc-add-fq-codel-refused", setup: links, command: tcA("qdisc", "add", "dev", "veth1", "root", "handle", "4:", "fq_codel"), state: qdiscJson, expectFail: "ENOENT" },
+    { id: "tc/action-add-gact-refused", setup: links, command: tcA("actions", "add", "action", "gact", "drop"), state: qdiscJson, expectFail: "ENOENT" },
+  );
+}
+
+// ---------------------------------------------------------------------------------------
 // fixtures for the output formatters (src/format): the text ip prints and the JSON it prints
 // for the same setup, for more kinds of links, addresses and routes.
 

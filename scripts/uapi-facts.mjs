@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { HEADER_NAMES, readHeaders } from './c-headers.mjs';
 
 const [gitDir, rev = 'HEAD'] = process.argv.slice(2);
@@ -32,6 +32,7 @@ try {
     } catch {
       continue; // not carried by iproute2 (e.g. snmp.h)
     }
+    mkdirSync(dirname(join(dir, h)), { recursive: true }); // tc_act/*.h
     writeFileSync(join(dir, h), text);
     found.push(h);
   }

@@ -82,8 +82,9 @@ const DROP_CHECK_MS = 200;
 /** Turns one notification into an event, or undefined for types no family watches. */
 export function toEvent(m: Message): MonitorEvent | undefined {
   for (const w of WATCHED) {
-    if (m.type === w.types.new || m.type === w.types.del) {
-      const action = w.action?.(m) ?? (m.type === w.types.new ? 'new' : 'del');
+    const isNew = m.type === w.types.new || (Array.isArray(w.types.new) && w.types.new.includes(m.type));
+    if (isNew || m.type === w.types.del || (Array.isArray(w.types.del) && w.types.del.includes(m.type))) {
+      const action = w.action?.(m) ?? (isNew ? 'new' : 'del');
       return { type: w.object, action, [w.key]: w.view(m), message: m } as MonitorEvent;
     }
   }

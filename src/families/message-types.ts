@@ -1795,12 +1795,1228 @@ export interface NetnsaAttrs {
   [unknown: `#${number}`]: UnknownAttr;
 }
 
+/** `struct netconfmsg`, decoded. */
+export interface Netconfmsg {
+  /** ncm_family: u8 */
+  family: number;
+}
+
+/** The NETCONFA_* attributes, decoded (unknown ones under `#<type>`). */
+export interface NetconfaAttrs {
+  /** NETCONFA_IFINDEX: s32 */
+  ifindex?: number;
+  /** NETCONFA_FORWARDING: s32 */
+  forwarding?: number;
+  /** NETCONFA_RP_FILTER: s32 */
+  rpFilter?: number;
+  /** NETCONFA_MC_FORWARDING: s32 */
+  mcForwarding?: number;
+  /** NETCONFA_PROXY_NEIGH: s32 */
+  proxyNeigh?: number;
+  /** NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN: s32 */
+  ignoreRoutesWithLinkdown?: number;
+  /** NETCONFA_INPUT: s32 */
+  input?: number;
+  /** NETCONFA_BC_FORWARDING: s32 */
+  bcForwarding?: number;
+  /** NETCONFA_FORCE_FORWARDING: s32 */
+  forceForwarding?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct if_stats_msg`, decoded. */
+export interface IfStatsMsg {
+  /** family: u8 */
+  family: number;
+  /** pad1: u8 */
+  pad1: number;
+  /** pad2: u16 */
+  pad2: number;
+  /** ifindex: u32 */
+  ifindex: number;
+  /** filter_mask: u32 */
+  filterMask: number;
+}
+
+/** `struct bridge_vlan_xstats`, decoded. */
+export interface BridgeVlanXstats {
+  /** rx_bytes: u64 */
+  rxBytes: number | bigint;
+  /** rx_packets: u64 */
+  rxPackets: number | bigint;
+  /** tx_bytes: u64 */
+  txBytes: number | bigint;
+  /** tx_packets: u64 */
+  txPackets: number | bigint;
+  /** vid: u16 */
+  vid: number;
+  /** flags: u16 */
+  flags: number;
+  /** pad2: u32 */
+  pad2: number;
+}
+
+/** `struct br_mcast_stats`, decoded. */
+export interface BrMcastStats {
+  /** igmp_v1queries_rx: u64 */
+  igmpV1queriesRx: number | bigint;
+  /** igmp_v1queries_tx: u64 */
+  igmpV1queriesTx: number | bigint;
+  /** igmp_v2queries_rx: u64 */
+  igmpV2queriesRx: number | bigint;
+  /** igmp_v2queries_tx: u64 */
+  igmpV2queriesTx: number | bigint;
+  /** igmp_v3queries_rx: u64 */
+  igmpV3queriesRx: number | bigint;
+  /** igmp_v3queries_tx: u64 */
+  igmpV3queriesTx: number | bigint;
+  /** igmp_leaves_rx: u64 */
+  igmpLeavesRx: number | bigint;
+  /** igmp_leaves_tx: u64 */
+  igmpLeavesTx: number | bigint;
+  /** igmp_v1reports_rx: u64 */
+  igmpV1reportsRx: number | bigint;
+  /** igmp_v1reports_tx: u64 */
+  igmpV1reportsTx: number | bigint;
+  /** igmp_v2reports_rx: u64 */
+  igmpV2reportsRx: number | bigint;
+  /** igmp_v2reports_tx: u64 */
+  igmpV2reportsTx: number | bigint;
+  /** igmp_v3reports_rx: u64 */
+  igmpV3reportsRx: number | bigint;
+  /** igmp_v3reports_tx: u64 */
+  igmpV3reportsTx: number | bigint;
+  /** igmp_parse_errors: u64 */
+  igmpParseErrors: number | bigint;
+  /** mld_v1queries_rx: u64 */
+  mldV1queriesRx: number | bigint;
+  /** mld_v1queries_tx: u64 */
+  mldV1queriesTx: number | bigint;
+  /** mld_v2queries_rx: u64 */
+  mldV2queriesRx: number | bigint;
+  /** mld_v2queries_tx: u64 */
+  mldV2queriesTx: number | bigint;
+  /** mld_leaves_rx: u64 */
+  mldLeavesRx: number | bigint;
+  /** mld_leaves_tx: u64 */
+  mldLeavesTx: number | bigint;
+  /** mld_v1reports_rx: u64 */
+  mldV1reportsRx: number | bigint;
+  /** mld_v1reports_tx: u64 */
+  mldV1reportsTx: number | bigint;
+  /** mld_v2reports_rx: u64 */
+  mldV2reportsRx: number | bigint;
+  /** mld_v2reports_tx: u64 */
+  mldV2reportsTx: number | bigint;
+  /** mld_parse_errors: u64 */
+  mldParseErrors: number | bigint;
+  /** mcast_bytes_rx: u64 */
+  mcastBytesRx: number | bigint;
+  /** mcast_bytes_tx: u64 */
+  mcastBytesTx: number | bigint;
+  /** mcast_packets_rx: u64 */
+  mcastPacketsRx: number | bigint;
+  /** mcast_packets_tx: u64 */
+  mcastPacketsTx: number | bigint;
+}
+
+/** `struct bridge_stp_xstats`, decoded. */
+export interface BridgeStpXstats {
+  /** transition_blk: u64 */
+  transitionBlk: number | bigint;
+  /** transition_fwd: u64 */
+  transitionFwd: number | bigint;
+  /** rx_bpdu: u64 */
+  rxBpdu: number | bigint;
+  /** tx_bpdu: u64 */
+  txBpdu: number | bigint;
+  /** rx_tcn: u64 */
+  rxTcn: number | bigint;
+  /** tx_tcn: u64 */
+  txTcn: number | bigint;
+}
+
+/** The BRIDGE_XSTATS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface BridgeXstatsAttrs {
+  /** BRIDGE_XSTATS_VLAN: bridge_vlan_xstats, repeated */
+  vlan?: BridgeVlanXstats[];
+  /** BRIDGE_XSTATS_MCAST: br_mcast_stats */
+  mcast?: BrMcastStats;
+  /** BRIDGE_XSTATS_PAD: binary */
+  pad?: Uint8Array;
+  /** BRIDGE_XSTATS_STP: bridge_stp_xstats */
+  stp?: BridgeStpXstats;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The LINK_XSTATS_TYPE_* attributes, decoded (unknown ones under `#<type>`). */
+export interface LinkXstatsTypeAttrs {
+  /** LINK_XSTATS_TYPE_BRIDGE: nested BRIDGE_XSTATS */
+  bridge?: BridgeXstatsAttrs;
+  /** LINK_XSTATS_TYPE_BOND: binary */
+  bond?: Uint8Array;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_OFFLOAD_XSTATS_HW_S_INFO_ONE_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaOffloadXstatsHwSInfoOneAttrs {
+  /** IFLA_OFFLOAD_XSTATS_HW_S_INFO_REQUEST: u8 */
+  request?: number;
+  /** IFLA_OFFLOAD_XSTATS_HW_S_INFO_USED: u8 */
+  used?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_OFFLOAD_XSTATS_HW_S_INFO_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaOffloadXstatsHwSInfoAttrs {
+  /** IFLA_OFFLOAD_XSTATS_L3_STATS: nested IFLA_OFFLOAD_XSTATS_HW_S_INFO_ONE */
+  l3Stats?: IflaOffloadXstatsHwSInfoOneAttrs;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct rtnl_hw_stats64`, decoded. */
+export interface RtnlHwStats64 {
+  /** rx_packets: u64 */
+  rxPackets: number | bigint;
+  /** tx_packets: u64 */
+  txPackets: number | bigint;
+  /** rx_bytes: u64 */
+  rxBytes: number | bigint;
+  /** tx_bytes: u64 */
+  txBytes: number | bigint;
+  /** rx_errors: u64 */
+  rxErrors: number | bigint;
+  /** tx_errors: u64 */
+  txErrors: number | bigint;
+  /** rx_dropped: u64 */
+  rxDropped: number | bigint;
+  /** tx_dropped: u64 */
+  txDropped: number | bigint;
+  /** multicast: u64 */
+  multicast: number | bigint;
+}
+
+/** The IFLA_OFFLOAD_XSTATS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaOffloadXstatsAttrs {
+  /** IFLA_OFFLOAD_XSTATS_UNSPEC: binary */
+  unspec?: Uint8Array;
+  /** IFLA_OFFLOAD_XSTATS_CPU_HIT: rtnl_link_stats64 */
+  cpuHit?: RtnlLinkStats64;
+  /** IFLA_OFFLOAD_XSTATS_HW_S_INFO: nested IFLA_OFFLOAD_XSTATS_HW_S_INFO */
+  hwSInfo?: IflaOffloadXstatsHwSInfoAttrs;
+  /** IFLA_OFFLOAD_XSTATS_L3_STATS: rtnl_hw_stats64 */
+  l3Stats?: RtnlHwStats64;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_STATS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaStatsAttrs {
+  /** IFLA_STATS_UNSPEC: binary */
+  unspec?: Uint8Array;
+  /** IFLA_STATS_LINK_64: rtnl_link_stats64 */
+  link64?: RtnlLinkStats64;
+  /** IFLA_STATS_LINK_XSTATS: nested LINK_XSTATS_TYPE */
+  linkXstats?: LinkXstatsTypeAttrs;
+  /** IFLA_STATS_LINK_XSTATS_SLAVE: nested LINK_XSTATS_TYPE */
+  linkXstatsSlave?: LinkXstatsTypeAttrs;
+  /** IFLA_STATS_LINK_OFFLOAD_XSTATS: nested IFLA_OFFLOAD_XSTATS */
+  linkOffloadXstats?: IflaOffloadXstatsAttrs;
+  /** IFLA_STATS_AF_SPEC: binary */
+  afSpec?: Uint8Array;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_STATS_GET_FILTERS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaStatsGetFiltersAttrs {
+  /** IFLA_STATS_LINK_64: u32 */
+  link64?: number;
+  /** IFLA_STATS_LINK_XSTATS: u32 */
+  linkXstats?: number;
+  /** IFLA_STATS_LINK_XSTATS_SLAVE: u32 */
+  linkXstatsSlave?: number;
+  /** IFLA_STATS_LINK_OFFLOAD_XSTATS: u32 */
+  linkOffloadXstats?: number;
+  /** IFLA_STATS_AF_SPEC: u32 */
+  afSpec?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_STATS_GETSET_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaStatsGetsetAttrs {
+  /** IFLA_STATS_GET_FILTERS: nested IFLA_STATS_GET_FILTERS */
+  getFilters?: IflaStatsGetFiltersAttrs;
+  /** IFLA_STATS_SET_OFFLOAD_XSTATS_L3_STATS: u8 */
+  setOffloadXstatsL3Stats?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct ndtmsg`, decoded. */
+export interface Ndtmsg {
+  /** ndtm_family: u8 */
+  family: number;
+  /** ndtm_pad1: u8 */
+  pad1: number;
+  /** ndtm_pad2: u16 */
+  pad2: number;
+}
+
+/** `struct ndt_config`, decoded. */
+export interface NdtConfig {
+  /** ndtc_key_len: u16 */
+  keyLen: number;
+  /** ndtc_entry_size: u16 */
+  entrySize: number;
+  /** ndtc_entries: u32 */
+  entries: number;
+  /** ndtc_last_flush: u32 */
+  lastFlush: number;
+  /** ndtc_last_rand: u32 */
+  lastRand: number;
+  /** ndtc_hash_rnd: u32 */
+  hashRnd: number;
+  /** ndtc_hash_mask: u32 */
+  hashMask: number;
+  /** ndtc_hash_chain_gc: u32 */
+  hashChainGc: number;
+  /** ndtc_proxy_qlen: u32 */
+  proxyQlen: number;
+}
+
+/** The NDTPA_* attributes, decoded (unknown ones under `#<type>`). */
+export interface NdtpaAttrs {
+  /** NDTPA_IFINDEX: u32 */
+  ifindex?: number;
+  /** NDTPA_REFCNT: u32 */
+  refcnt?: number;
+  /** NDTPA_REACHABLE_TIME: u64 */
+  reachableTime?: number | bigint;
+  /** NDTPA_BASE_REACHABLE_TIME: u64 */
+  baseReachableTime?: number | bigint;
+  /** NDTPA_RETRANS_TIME: u64 */
+  retransTime?: number | bigint;
+  /** NDTPA_GC_STALETIME: u64 */
+  gcStaletime?: number | bigint;
+  /** NDTPA_DELAY_PROBE_TIME: u64 */
+  delayProbeTime?: number | bigint;
+  /** NDTPA_QUEUE_LEN: u32 */
+  queueLen?: number;
+  /** NDTPA_APP_PROBES: u32 */
+  appProbes?: number;
+  /** NDTPA_UCAST_PROBES: u32 */
+  ucastProbes?: number;
+  /** NDTPA_MCAST_PROBES: u32 */
+  mcastProbes?: number;
+  /** NDTPA_ANYCAST_DELAY: u64 */
+  anycastDelay?: number | bigint;
+  /** NDTPA_PROXY_DELAY: u64 */
+  proxyDelay?: number | bigint;
+  /** NDTPA_PROXY_QLEN: u32 */
+  proxyQlen?: number;
+  /** NDTPA_LOCKTIME: u64 */
+  locktime?: number | bigint;
+  /** NDTPA_QUEUE_LENBYTES: u32 */
+  queueLenbytes?: number;
+  /** NDTPA_MCAST_REPROBES: u32 */
+  mcastReprobes?: number;
+  /** NDTPA_PAD: binary */
+  pad?: Uint8Array;
+  /** NDTPA_INTERVAL_PROBE_TIME_MS: u64 */
+  intervalProbeTimeMs?: number | bigint;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct ndt_stats`, decoded. */
+export interface NdtStats {
+  /** ndts_allocs: u64 */
+  allocs: number | bigint;
+  /** ndts_destroys: u64 */
+  destroys: number | bigint;
+  /** ndts_hash_grows: u64 */
+  hashGrows: number | bigint;
+  /** ndts_res_failed: u64 */
+  resFailed: number | bigint;
+  /** ndts_lookups: u64 */
+  lookups: number | bigint;
+  /** ndts_hits: u64 */
+  hits: number | bigint;
+  /** ndts_rcv_probes_mcast: u64 */
+  rcvProbesMcast: number | bigint;
+  /** ndts_rcv_probes_ucast: u64 */
+  rcvProbesUcast: number | bigint;
+  /** ndts_periodic_gc_runs: u64 */
+  periodicGcRuns: number | bigint;
+  /** ndts_forced_gc_runs: u64 */
+  forcedGcRuns: number | bigint;
+  /** ndts_table_fulls: u64 */
+  tableFulls: number | bigint;
+}
+
+/** The NDTA_* attributes, decoded (unknown ones under `#<type>`). */
+export interface NdtaAttrs {
+  /** NDTA_NAME: string */
+  name?: string;
+  /** NDTA_THRESH1: u32 */
+  thresh1?: number;
+  /** NDTA_THRESH2: u32 */
+  thresh2?: number;
+  /** NDTA_THRESH3: u32 */
+  thresh3?: number;
+  /** NDTA_CONFIG: ndt_config */
+  config?: NdtConfig;
+  /** NDTA_PARMS: nested NDTPA */
+  parms?: NdtpaAttrs;
+  /** NDTA_STATS: ndt_stats */
+  stats?: NdtStats;
+  /** NDTA_GC_INTERVAL: u64 */
+  gcInterval?: number | bigint;
+  /** NDTA_PAD: binary */
+  pad?: Uint8Array;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct ifaddrlblmsg`, decoded. */
+export interface Ifaddrlblmsg {
+  /** ifal_family: u8 */
+  family: number;
+  /** __ifal_reserved: u8 */
+  ifalReserved: number;
+  /** ifal_prefixlen: u8 */
+  prefixlen: number;
+  /** ifal_flags: u8 */
+  flags: number;
+  /** ifal_index: u32 */
+  index: number;
+  /** ifal_seq: u32 */
+  seq: number;
+}
+
+/** The IFAL_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IfalAttrs {
+  /** IFAL_ADDRESS: ip */
+  address?: string;
+  /** IFAL_LABEL: u32 */
+  label?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct br_port_msg`, decoded. */
+export interface BrPortMsg {
+  /** family: u8 */
+  family: number;
+  /** ifindex: u32 */
+  ifindex: number;
+}
+
+/** `struct br_mdb_entry`, decoded. */
+export interface BrMdbEntry {
+  /** ifindex: u32 */
+  ifindex: number;
+  /** state: u8 */
+  state: number;
+  /** flags: u8 */
+  flags: number;
+  /** vid: u16 */
+  vid: number;
+  /** addr: br_mdb_entry.addr */
+  addr: { u: string; proto: number };
+}
+
+/** The MDBA_MDB_SRCATTR_* attributes, decoded (unknown ones under `#<type>`). */
+export interface MdbaMdbSrcattrAttrs {
+  /** MDBA_MDB_SRCATTR_ADDRESS: ip */
+  address?: string;
+  /** MDBA_MDB_SRCATTR_TIMER: u32 */
+  timer?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The MDBA_MDB_SRCLIST_* attributes, decoded (unknown ones under `#<type>`). */
+export interface MdbaMdbSrclistAttrs {
+  /** MDBA_MDB_SRCLIST_ENTRY: nested MDBA_MDB_SRCATTR, repeated */
+  entry?: MdbaMdbSrcattrAttrs[];
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The MDBA_MDB_EATTR_* attributes, decoded (unknown ones under `#<type>`). */
+export interface MdbaMdbEattrAttrs {
+  /** MDBA_MDB_EATTR_TIMER: u32 */
+  timer?: number;
+  /** MDBA_MDB_EATTR_SRC_LIST: nested MDBA_MDB_SRCLIST */
+  srcList?: MdbaMdbSrclistAttrs;
+  /** MDBA_MDB_EATTR_GROUP_MODE: u8 */
+  groupMode?: number;
+  /** MDBA_MDB_EATTR_SOURCE: ip */
+  source?: string;
+  /** MDBA_MDB_EATTR_RTPROT: u8 */
+  rtprot?: number;
+  /** MDBA_MDB_EATTR_DST: ip */
+  dst?: string;
+  /** MDBA_MDB_EATTR_DST_PORT: u16 */
+  dstPort?: number;
+  /** MDBA_MDB_EATTR_VNI: u32 */
+  vni?: number;
+  /** MDBA_MDB_EATTR_IFINDEX: u32 */
+  ifindex?: number;
+  /** MDBA_MDB_EATTR_SRC_VNI: u32 */
+  srcVni?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The MDBA_MDB_ENTRY_* attributes, decoded (unknown ones under `#<type>`). */
+export interface MdbaMdbEntryAttrs {
+  /** MDBA_MDB_ENTRY_INFO: MDBA_MDB_ENTRY_INFO, repeated */
+  info?: { header: BrMdbEntry; attrs: MdbaMdbEattrAttrs }[];
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The MDBA_MDB_* attributes, decoded (unknown ones under `#<type>`). */
+export interface MdbaMdbAttrs {
+  /** MDBA_MDB_ENTRY: nested MDBA_MDB_ENTRY, repeated */
+  entry?: MdbaMdbEntryAttrs[];
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct router_port`, decoded. */
+export interface RouterPort {
+  /** ifindex: u32 */
+  ifindex: number;
+}
+
+/** The MDBA_ROUTER_PATTR_* attributes, decoded (unknown ones under `#<type>`). */
+export interface MdbaRouterPattrAttrs {
+  /** MDBA_ROUTER_PATTR_TIMER: u32 */
+  timer?: number;
+  /** MDBA_ROUTER_PATTR_TYPE: u8 */
+  type?: number;
+  /** MDBA_ROUTER_PATTR_INET_TIMER: u32 */
+  inetTimer?: number;
+  /** MDBA_ROUTER_PATTR_INET6_TIMER: u32 */
+  inet6Timer?: number;
+  /** MDBA_ROUTER_PATTR_VID: u16 */
+  vid?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The MDBA_ROUTER_* attributes, decoded (unknown ones under `#<type>`). */
+export interface MdbaRouterAttrs {
+  /** MDBA_ROUTER_PORT: MDBA_ROUTER_PORT, repeated */
+  port?: { header: RouterPort; attrs: MdbaRouterPattrAttrs }[];
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The MDBA_* attributes, decoded (unknown ones under `#<type>`). */
+export interface MdbaAttrs {
+  /** MDBA_MDB: nested MDBA_MDB */
+  mdb?: MdbaMdbAttrs;
+  /** MDBA_ROUTER: nested MDBA_ROUTER */
+  router?: MdbaRouterAttrs;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct br_vlan_msg`, decoded. */
+export interface BrVlanMsg {
+  /** family: u8 */
+  family: number;
+  /** reserved1: u8 */
+  reserved1: number;
+  /** reserved2: u16 */
+  reserved2: number;
+  /** ifindex: u32 */
+  ifindex: number;
+}
+
+/** The BRIDGE_VLANDB_TINFO_* attributes, decoded (unknown ones under `#<type>`). */
+export interface BridgeVlandbTinfoAttrs {
+  /** BRIDGE_VLANDB_TINFO_ID: u32 */
+  id?: number;
+  /** BRIDGE_VLANDB_TINFO_CMD: u32 */
+  cmd?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The BRIDGE_VLANDB_STATS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface BridgeVlandbStatsAttrs {
+  /** BRIDGE_VLANDB_STATS_RX_BYTES: u64 */
+  rxBytes?: number | bigint;
+  /** BRIDGE_VLANDB_STATS_RX_PACKETS: u64 */
+  rxPackets?: number | bigint;
+  /** BRIDGE_VLANDB_STATS_TX_BYTES: u64 */
+  txBytes?: number | bigint;
+  /** BRIDGE_VLANDB_STATS_TX_PACKETS: u64 */
+  txPackets?: number | bigint;
+  /** BRIDGE_VLANDB_STATS_PAD: binary */
+  pad?: Uint8Array;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The BRIDGE_VLANDB_ENTRY_* attributes, decoded (unknown ones under `#<type>`). */
+export interface BridgeVlandbEntryAttrs {
+  /** BRIDGE_VLANDB_ENTRY_INFO: bridge_vlan_info */
+  info?: BridgeVlanInfo;
+  /** BRIDGE_VLANDB_ENTRY_RANGE: u16 */
+  range?: number;
+  /** BRIDGE_VLANDB_ENTRY_STATE: u8 */
+  state?: number;
+  /** BRIDGE_VLANDB_ENTRY_TUNNEL_INFO: nested BRIDGE_VLANDB_TINFO */
+  tunnelInfo?: BridgeVlandbTinfoAttrs;
+  /** BRIDGE_VLANDB_ENTRY_STATS: nested BRIDGE_VLANDB_STATS */
+  stats?: BridgeVlandbStatsAttrs;
+  /** BRIDGE_VLANDB_ENTRY_MCAST_ROUTER: u8 */
+  mcastRouter?: number;
+  /** BRIDGE_VLANDB_ENTRY_MCAST_N_GROUPS: u32 */
+  mcastNGroups?: number;
+  /** BRIDGE_VLANDB_ENTRY_MCAST_MAX_GROUPS: u32 */
+  mcastMaxGroups?: number;
+  /** BRIDGE_VLANDB_ENTRY_NEIGH_SUPPRESS: u8 */
+  neighSuppress?: number;
+  /** BRIDGE_VLANDB_ENTRY_NEIGH_FORWARD_GRAT: u8 */
+  neighForwardGrat?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The BRIDGE_VLANDB_GOPTS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface BridgeVlandbGoptsAttrs {
+  /** BRIDGE_VLANDB_GOPTS_ID: u16 */
+  id?: number;
+  /** BRIDGE_VLANDB_GOPTS_RANGE: u16 */
+  range?: number;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_SNOOPING: u8 */
+  mcastSnooping?: number;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_IGMP_VERSION: u8 */
+  mcastIgmpVersion?: number;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_MLD_VERSION: u8 */
+  mcastMldVersion?: number;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_LAST_MEMBER_CNT: u32 */
+  mcastLastMemberCnt?: number;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_STARTUP_QUERY_CNT: u32 */
+  mcastStartupQueryCnt?: number;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_LAST_MEMBER_INTVL: u64 */
+  mcastLastMemberIntvl?: number | bigint;
+  /** BRIDGE_VLANDB_GOPTS_PAD: binary */
+  pad?: Uint8Array;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_MEMBERSHIP_INTVL: u64 */
+  mcastMembershipIntvl?: number | bigint;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_INTVL: u64 */
+  mcastQuerierIntvl?: number | bigint;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_QUERY_INTVL: u64 */
+  mcastQueryIntvl?: number | bigint;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_QUERY_RESPONSE_INTVL: u64 */
+  mcastQueryResponseIntvl?: number | bigint;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_STARTUP_QUERY_INTVL: u64 */
+  mcastStartupQueryIntvl?: number | bigint;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_QUERIER: u8 */
+  mcastQuerier?: number;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_ROUTER_PORTS: nested MDBA_ROUTER */
+  mcastRouterPorts?: MdbaRouterAttrs;
+  /** BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_STATE: nested BRIDGE_QUERIER */
+  mcastQuerierState?: BridgeQuerierAttrs;
+  /** BRIDGE_VLANDB_GOPTS_MSTI: u16 */
+  msti?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The BRIDGE_VLANDB_* attributes, decoded (unknown ones under `#<type>`). */
+export interface BridgeVlandbAttrs {
+  /** BRIDGE_VLANDB_ENTRY: nested BRIDGE_VLANDB_ENTRY, repeated */
+  entry?: BridgeVlandbEntryAttrs[];
+  /** BRIDGE_VLANDB_GLOBAL_OPTIONS: nested BRIDGE_VLANDB_GOPTS, repeated */
+  globalOptions?: BridgeVlandbGoptsAttrs[];
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The BRIDGE_VLANDB_DUMP_* attributes, decoded (unknown ones under `#<type>`). */
+export interface BridgeVlandbDumpAttrs {
+  /** BRIDGE_VLANDB_DUMP_FLAGS: u32 */
+  flags?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct prefixmsg`, decoded. */
+export interface Prefixmsg {
+  /** prefix_family: u8 */
+  family: number;
+  /** prefix_pad1: u8 */
+  pad1: number;
+  /** prefix_pad2: u16 */
+  pad2: number;
+  /** prefix_ifindex: s32 */
+  ifindex: number;
+  /** prefix_type: u8 */
+  type: number;
+  /** prefix_len: u8 */
+  len: number;
+  /** prefix_flags: u8 */
+  flags: number;
+  /** prefix_pad3: u8 */
+  pad3: number;
+}
+
+/** `struct prefix_cacheinfo`, decoded. */
+export interface PrefixCacheinfo {
+  /** preferred_time: u32 */
+  preferredTime: number;
+  /** valid_time: u32 */
+  validTime: number;
+}
+
+/** The PREFIX_* attributes, decoded (unknown ones under `#<type>`). */
+export interface PrefixAttrs {
+  /** PREFIX_ADDRESS: ipv6 */
+  address?: string;
+  /** PREFIX_CACHEINFO: prefix_cacheinfo */
+  cacheinfo?: PrefixCacheinfo;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct tcmsg`, decoded. */
+export interface Tcmsg {
+  /** tcm_family: u8 */
+  family: number;
+  /** tcm_ifindex: s32 */
+  ifindex: number;
+  /** tcm_handle: u32 */
+  handle: number;
+  /** tcm_parent: u32 */
+  parent: number;
+  /** tcm_info: u32 */
+  info: number;
+}
+
+/** `struct tc_ratespec`, decoded. */
+export interface TcRatespec {
+  /** cell_log: u8 */
+  cellLog: number;
+  /** linklayer: u8 */
+  linklayer: number;
+  /** overhead: u16 */
+  overhead: number;
+  /** cell_align: s16 */
+  cellAlign: number;
+  /** mpu: u16 */
+  mpu: number;
+  /** rate: u32 */
+  rate: number;
+}
+
+/** `struct tc_htb_opt`, decoded. */
+export interface TcHtbOpt {
+  /** rate: tc_ratespec */
+  rate: TcRatespec;
+  /** ceil: tc_ratespec */
+  ceil: TcRatespec;
+  /** buffer: u32 */
+  buffer: number;
+  /** cbuffer: u32 */
+  cbuffer: number;
+  /** quantum: u32 */
+  quantum: number;
+  /** level: u32 */
+  level: number;
+  /** prio: u32 */
+  prio: number;
+}
+
+/** `struct tc_htb_glob`, decoded. */
+export interface TcHtbGlob {
+  /** version: u32 */
+  version: number;
+  /** rate2quantum: u32 */
+  rate2quantum: number;
+  /** defcls: u32 */
+  defcls: number;
+  /** debug: u32 */
+  debug: number;
+  /** direct_pkts: u32 */
+  directPkts: number;
+}
+
+/** The TCA_HTB_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaHtbAttrs {
+  /** TCA_HTB_PARMS: tc_htb_opt */
+  parms?: TcHtbOpt;
+  /** TCA_HTB_INIT: tc_htb_glob */
+  init?: TcHtbGlob;
+  /** TCA_HTB_CTAB: u32[] (rate table) */
+  ctab?: number[];
+  /** TCA_HTB_RTAB: u32[] (rate table) */
+  rtab?: number[];
+  /** TCA_HTB_DIRECT_QLEN: u32 */
+  directQlen?: number;
+  /** TCA_HTB_RATE64: u64 */
+  rate64?: number | bigint;
+  /** TCA_HTB_CEIL64: u64 */
+  ceil64?: number | bigint;
+  /** TCA_HTB_PAD: binary */
+  pad?: Uint8Array;
+  /** TCA_HTB_OFFLOAD: flag */
+  offload?: true;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct tc_tbf_qopt`, decoded. */
+export interface TcTbfQopt {
+  /** rate: tc_ratespec */
+  rate: TcRatespec;
+  /** peakrate: tc_ratespec */
+  peakrate: TcRatespec;
+  /** limit: u32 */
+  limit: number;
+  /** buffer: u32 */
+  buffer: number;
+  /** mtu: u32 */
+  mtu: number;
+}
+
+/** The TCA_TBF_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaTbfAttrs {
+  /** TCA_TBF_PARMS: tc_tbf_qopt */
+  parms?: TcTbfQopt;
+  /** TCA_TBF_RTAB: u32[] (rate table) */
+  rtab?: number[];
+  /** TCA_TBF_PTAB: u32[] (rate table) */
+  ptab?: number[];
+  /** TCA_TBF_RATE64: u64 */
+  rate64?: number | bigint;
+  /** TCA_TBF_PRATE64: u64 */
+  prate64?: number | bigint;
+  /** TCA_TBF_BURST: u32 */
+  burst?: number;
+  /** TCA_TBF_PBURST: u32 */
+  pburst?: number;
+  /** TCA_TBF_PAD: binary */
+  pad?: Uint8Array;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct tc_fifo_qopt`, decoded. */
+export interface TcFifoQopt {
+  /** limit: u32 */
+  limit: number;
+}
+
+/** `struct tc_prio_qopt`, decoded. */
+export interface TcPrioQopt {
+  /** bands: s32 */
+  bands: number;
+  /** priomap: u8[16] */
+  priomap: Uint8Array;
+}
+
+/** The TCA_OPTIONS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaOptionsAttrs {
+
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The TCA_COMPAT_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaCompatAttrs {
+  /** TCA_OPTIONS: nested TCA_OPTIONS */
+  options?: TcaOptionsAttrs;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The TCA_FQ_CODEL_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaFqCodelAttrs {
+  /** TCA_FQ_CODEL_TARGET: u32 */
+  target?: number;
+  /** TCA_FQ_CODEL_LIMIT: u32 */
+  limit?: number;
+  /** TCA_FQ_CODEL_INTERVAL: u32 */
+  interval?: number;
+  /** TCA_FQ_CODEL_ECN: u32 */
+  ecn?: number;
+  /** TCA_FQ_CODEL_FLOWS: u32 */
+  flows?: number;
+  /** TCA_FQ_CODEL_QUANTUM: u32 */
+  quantum?: number;
+  /** TCA_FQ_CODEL_CE_THRESHOLD: u32 */
+  ceThreshold?: number;
+  /** TCA_FQ_CODEL_DROP_BATCH_SIZE: u32 */
+  dropBatchSize?: number;
+  /** TCA_FQ_CODEL_MEMORY_LIMIT: u32 */
+  memoryLimit?: number;
+  /** TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR: u8 */
+  ceThresholdSelector?: number;
+  /** TCA_FQ_CODEL_CE_THRESHOLD_MASK: u8 */
+  ceThresholdMask?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct tc_police`, decoded. */
+export interface TcPolice {
+  /** index: u32 */
+  index: number;
+  /** action: s32 */
+  action: number;
+  /** limit: u32 */
+  limit: number;
+  /** burst: u32 */
+  burst: number;
+  /** mtu: u32 */
+  mtu: number;
+  /** rate: tc_ratespec */
+  rate: TcRatespec;
+  /** peakrate: tc_ratespec */
+  peakrate: TcRatespec;
+  /** refcnt: s32 */
+  refcnt: number;
+  /** bindcnt: s32 */
+  bindcnt: number;
+  /** capab: u32 */
+  capab: number;
+}
+
+/** `struct tcf_t`, decoded. */
+export interface TcfT {
+  /** install: u64 */
+  install: number | bigint;
+  /** lastuse: u64 */
+  lastuse: number | bigint;
+  /** expires: u64 */
+  expires: number | bigint;
+  /** firstuse: u64 */
+  firstuse: number | bigint;
+}
+
+/** The TCA_POLICE_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaPoliceAttrs {
+  /** TCA_POLICE_TBF: tc_police */
+  tbf?: TcPolice;
+  /** TCA_POLICE_RATE: u32[] (rate table) */
+  rate?: number[];
+  /** TCA_POLICE_PEAKRATE: u32[] (rate table) */
+  peakrate?: number[];
+  /** TCA_POLICE_AVRATE: u32 */
+  avrate?: number;
+  /** TCA_POLICE_RESULT: s32 */
+  result?: number;
+  /** TCA_POLICE_TM: tcf_t */
+  tm?: TcfT;
+  /** TCA_POLICE_PAD: binary */
+  pad?: Uint8Array;
+  /** TCA_POLICE_RATE64: u64 */
+  rate64?: number | bigint;
+  /** TCA_POLICE_PEAKRATE64: u64 */
+  peakrate64?: number | bigint;
+  /** TCA_POLICE_PKTRATE64: u64 */
+  pktrate64?: number | bigint;
+  /** TCA_POLICE_PKTBURST64: u64 */
+  pktburst64?: number | bigint;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct tc_u32_mark`, decoded. */
+export interface TcU32Mark {
+  /** val: u32 */
+  val: number;
+  /** mask: u32 */
+  mask: number;
+  /** success: u32 */
+  success: number;
+}
+
+/** The TCA_U32_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaU32Attrs {
+  /** TCA_U32_CLASSID: u32 */
+  classid?: number;
+  /** TCA_U32_HASH: u32 */
+  hash?: number;
+  /** TCA_U32_LINK: u32 */
+  link?: number;
+  /** TCA_U32_DIVISOR: u32 */
+  divisor?: number;
+  /** TCA_U32_SEL: tc_u32_sel */
+  sel?: { flags: number; offshift: number; nkeys: number; offmask: number; off: number; offoff: number; hoff: number; hmask: number; keys: { mask: number; val: number; off: number; offmask: number }[] };
+  /** TCA_U32_POLICE: nested TCA_POLICE */
+  police?: TcaPoliceAttrs;
+  /** TCA_U32_ACT: tc actions */
+  act?: { order: number; flags?: number; attrs: Record<string, any> }[];
+  /** TCA_U32_INDEV: string(16) */
+  indev?: string;
+  /** TCA_U32_PCNT: tc_u32_pcnt */
+  pcnt?: { rcnt: number | bigint; rhit: number | bigint; kcnts: (number | bigint)[] };
+  /** TCA_U32_MARK: tc_u32_mark */
+  mark?: TcU32Mark;
+  /** TCA_U32_FLAGS: u32 */
+  flags?: number;
+  /** TCA_U32_PAD: binary */
+  pad?: Uint8Array;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct sock_filter`, decoded. */
+export interface SockFilter {
+  /** code: u16 */
+  code: number;
+  /** jt: u8 */
+  jt: number;
+  /** jf: u8 */
+  jf: number;
+  /** k: u32 */
+  k: number;
+}
+
+/** The TCA_BPF_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaBpfAttrs {
+  /** TCA_BPF_ACT: tc actions */
+  act?: { order: number; flags?: number; attrs: Record<string, any> }[];
+  /** TCA_BPF_POLICE: nested TCA_POLICE */
+  police?: TcaPoliceAttrs;
+  /** TCA_BPF_CLASSID: u32 */
+  classid?: number;
+  /** TCA_BPF_OPS_LEN: u16 */
+  opsLen?: number;
+  /** TCA_BPF_OPS: sock_filter[] */
+  ops?: SockFilter[];
+  /** TCA_BPF_FD: u32 */
+  fd?: number;
+  /** TCA_BPF_NAME: string */
+  name?: string;
+  /** TCA_BPF_FLAGS: u32 */
+  flags?: number;
+  /** TCA_BPF_FLAGS_GEN: u32 */
+  flagsGen?: number;
+  /** TCA_BPF_TAG: binary */
+  tag?: Uint8Array;
+  /** TCA_BPF_ID: u32 */
+  id?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct tc_stats`, decoded. */
+export interface TcStats {
+  /** bytes: u64 */
+  bytes: number | bigint;
+  /** packets: u32 */
+  packets: number;
+  /** drops: u32 */
+  drops: number;
+  /** overlimits: u32 */
+  overlimits: number;
+  /** bps: u32 */
+  bps: number;
+  /** pps: u32 */
+  pps: number;
+  /** qlen: u32 */
+  qlen: number;
+  /** backlog: u32 */
+  backlog: number;
+}
+
+/** `struct tc_htb_xstats`, decoded. */
+export interface TcHtbXstats {
+  /** lends: u32 */
+  lends: number;
+  /** borrows: u32 */
+  borrows: number;
+  /** giants: u32 */
+  giants: number;
+  /** tokens: s32 */
+  tokens: number;
+  /** ctokens: s32 */
+  ctokens: number;
+}
+
+/** `struct tc_estimator`, decoded. */
+export interface TcEstimator {
+  /** interval: s8 */
+  interval: number;
+  /** ewma_log: u8 */
+  ewmaLog: number;
+}
+
+/** `struct gnet_stats_basic`, decoded. */
+export interface GnetStatsBasic {
+  /** bytes: u64 */
+  bytes: number | bigint;
+  /** packets: u32 */
+  packets: number;
+}
+
+/** `struct gnet_stats_rate_est`, decoded. */
+export interface GnetStatsRateEst {
+  /** bps: u32 */
+  bps: number;
+  /** pps: u32 */
+  pps: number;
+}
+
+/** `struct gnet_stats_queue`, decoded. */
+export interface GnetStatsQueue {
+  /** qlen: u32 */
+  qlen: number;
+  /** backlog: u32 */
+  backlog: number;
+  /** drops: u32 */
+  drops: number;
+  /** requeues: u32 */
+  requeues: number;
+  /** overlimits: u32 */
+  overlimits: number;
+}
+
+/** `struct gnet_stats_rate_est64`, decoded. */
+export interface GnetStatsRateEst64 {
+  /** bps: u64 */
+  bps: number | bigint;
+  /** pps: u64 */
+  pps: number | bigint;
+}
+
+/** The TCA_STATS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaStatsAttrs {
+  /** TCA_STATS_BASIC: gnet_stats_basic */
+  basic?: GnetStatsBasic;
+  /** TCA_STATS_RATE_EST: gnet_stats_rate_est */
+  rateEst?: GnetStatsRateEst;
+  /** TCA_STATS_QUEUE: gnet_stats_queue */
+  queue?: GnetStatsQueue;
+  /** TCA_STATS_APP: tc_htb_xstats */
+  app?: TcHtbXstats;
+  /** TCA_STATS_RATE_EST64: gnet_stats_rate_est64 */
+  rateEst64?: GnetStatsRateEst64;
+  /** TCA_STATS_PAD: binary */
+  pad?: Uint8Array;
+  /** TCA_STATS_BASIC_HW: gnet_stats_basic */
+  basicHw?: GnetStatsBasic;
+  /** TCA_STATS_PKT64: u64 */
+  pkt64?: number | bigint;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The TCA_STATS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaStatsAttrs2 {
+  /** TCA_STATS_BASIC: gnet_stats_basic */
+  basic?: GnetStatsBasic;
+  /** TCA_STATS_RATE_EST: gnet_stats_rate_est */
+  rateEst?: GnetStatsRateEst;
+  /** TCA_STATS_QUEUE: gnet_stats_queue */
+  queue?: GnetStatsQueue;
+  /** TCA_STATS_APP: binary */
+  app?: Uint8Array;
+  /** TCA_STATS_RATE_EST64: gnet_stats_rate_est64 */
+  rateEst64?: GnetStatsRateEst64;
+  /** TCA_STATS_PAD: binary */
+  pad?: Uint8Array;
+  /** TCA_STATS_BASIC_HW: gnet_stats_basic */
+  basicHw?: GnetStatsBasic;
+  /** TCA_STATS_PKT64: u64 */
+  pkt64?: number | bigint;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct tc_sizespec`, decoded. */
+export interface TcSizespec {
+  /** cell_log: u8 */
+  cellLog: number;
+  /** size_log: u8 */
+  sizeLog: number;
+  /** cell_align: s16 */
+  cellAlign: number;
+  /** overhead: s32 */
+  overhead: number;
+  /** linklayer: u32 */
+  linklayer: number;
+  /** mpu: u32 */
+  mpu: number;
+  /** mtu: u32 */
+  mtu: number;
+  /** tsize: u32 */
+  tsize: number;
+}
+
+/** The TCA_STAB_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaStabAttrs {
+  /** TCA_STAB_BASE: tc_sizespec */
+  base?: TcSizespec;
+  /** TCA_STAB_DATA: u16[] (size table) */
+  data?: number[];
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct nla_bitfield32`, decoded. */
+export interface NlaBitfield32 {
+  /** value: u32 */
+  value: number;
+  /** selector: u32 */
+  selector: number;
+}
+
+/** The TCA_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaAttrs {
+  /** TCA_KIND: string */
+  kind?: string;
+  /** TCA_OPTIONS: TCA_OPTIONS */
+  options?: TcaHtbAttrs | TcaTbfAttrs | TcFifoQopt | { header: TcPrioQopt; attrs: TcaCompatAttrs } | TcaOptionsAttrs | TcaFqCodelAttrs | TcaU32Attrs | TcaBpfAttrs | Uint8Array;
+  /** TCA_STATS: tc_stats */
+  stats?: TcStats;
+  /** TCA_XSTATS: TCA_XSTATS */
+  xstats?: TcHtbXstats | Uint8Array;
+  /** TCA_RATE: tc_estimator */
+  rate?: TcEstimator;
+  /** TCA_FCNT: u32 */
+  fcnt?: number;
+  /** TCA_STATS2: TCA_STATS2 */
+  stats2?: TcaStatsAttrs | TcaStatsAttrs2;
+  /** TCA_STAB: nested TCA_STAB */
+  stab?: TcaStabAttrs;
+  /** TCA_PAD: binary */
+  pad?: Uint8Array;
+  /** TCA_DUMP_INVISIBLE: flag */
+  dumpInvisible?: true;
+  /** TCA_CHAIN: u32 */
+  chain?: number;
+  /** TCA_HW_OFFLOAD: u8 */
+  hwOffload?: number;
+  /** TCA_INGRESS_BLOCK: u32 */
+  ingressBlock?: number;
+  /** TCA_EGRESS_BLOCK: u32 */
+  egressBlock?: number;
+  /** TCA_DUMP_FLAGS: nla_bitfield32 */
+  dumpFlags?: NlaBitfield32;
+  /** TCA_EXT_WARN_MSG: string */
+  extWarnMsg?: string;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct tcamsg`, decoded. */
+export interface Tcamsg {
+  /** tca_family: u8 */
+  family: number;
+}
+
+/** `struct nla_bitfield32`, decoded. */
+export interface NlaBitfield322 {
+  /** value: u32 */
+  value: number;
+  /** selector: u32 */
+  selector: number;
+}
+
+/** The TCA_ROOT_* attributes, decoded (unknown ones under `#<type>`). */
+export interface TcaRootAttrs {
+  /** TCA_ROOT_TAB: tc actions */
+  tab?: { order: number; flags?: number; attrs: Record<string, any> }[];
+  /** TCA_ROOT_FLAGS: nla_bitfield32 */
+  flags?: NlaBitfield322;
+  /** TCA_ROOT_COUNT: u32 */
+  count?: number;
+  /** TCA_ROOT_TIME_DELTA: u32 */
+  timeDelta?: number;
+  /** TCA_ROOT_EXT_WARN_MSG: string */
+  extWarnMsg?: string;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
 /** Every NETLINK_ROUTE message type with its header and attributes: what decoding with `rtnetlink` narrows to. */
 export type RtnetlinkDefs =
   | MessageDef<16, 'RTM_NEWLINK', Ifinfomsg, IflaAttrs>
   | MessageDef<17, 'RTM_DELLINK', Ifinfomsg, IflaAttrs>
   | MessageDef<18, 'RTM_GETLINK', Ifinfomsg, IflaAttrs>
   | MessageDef<19, 'RTM_SETLINK', Ifinfomsg, IflaAttrs>
+  | MessageDef<108, 'RTM_NEWLINKPROP', Ifinfomsg, IflaAttrs>
+  | MessageDef<109, 'RTM_DELLINKPROP', Ifinfomsg, IflaAttrs>
+  | MessageDef<110, 'RTM_GETLINKPROP', Ifinfomsg, IflaAttrs>
   | MessageDef<20, 'RTM_NEWADDR', Ifaddrmsg, IfaAttrs>
   | MessageDef<21, 'RTM_DELADDR', Ifaddrmsg, IfaAttrs>
   | MessageDef<22, 'RTM_GETADDR', Ifaddrmsg, IfaAttrs>
@@ -1821,4 +3037,38 @@ export type RtnetlinkDefs =
   | MessageDef<118, 'RTM_GETNEXTHOPBUCKET', Nhmsg, NhaAttrs>
   | MessageDef<88, 'RTM_NEWNSID', Rtgenmsg, NetnsaAttrs>
   | MessageDef<89, 'RTM_DELNSID', Rtgenmsg, NetnsaAttrs>
-  | MessageDef<90, 'RTM_GETNSID', Rtgenmsg, NetnsaAttrs>;
+  | MessageDef<90, 'RTM_GETNSID', Rtgenmsg, NetnsaAttrs>
+  | MessageDef<80, 'RTM_NEWNETCONF', Netconfmsg, NetconfaAttrs>
+  | MessageDef<81, 'RTM_DELNETCONF', Netconfmsg, NetconfaAttrs>
+  | MessageDef<82, 'RTM_GETNETCONF', Netconfmsg, NetconfaAttrs>
+  | MessageDef<92, 'RTM_NEWSTATS', IfStatsMsg, IflaStatsAttrs>
+  | MessageDef<94, 'RTM_GETSTATS', IfStatsMsg, IflaStatsGetsetAttrs>
+  | MessageDef<95, 'RTM_SETSTATS', IfStatsMsg, IflaStatsGetsetAttrs>
+  | MessageDef<64, 'RTM_NEWNEIGHTBL', Ndtmsg, NdtaAttrs>
+  | MessageDef<66, 'RTM_GETNEIGHTBL', Ndtmsg, NdtaAttrs>
+  | MessageDef<67, 'RTM_SETNEIGHTBL', Ndtmsg, NdtaAttrs>
+  | MessageDef<72, 'RTM_NEWADDRLABEL', Ifaddrlblmsg, IfalAttrs>
+  | MessageDef<73, 'RTM_DELADDRLABEL', Ifaddrlblmsg, IfalAttrs>
+  | MessageDef<74, 'RTM_GETADDRLABEL', Ifaddrlblmsg, IfalAttrs>
+  | MessageDef<84, 'RTM_NEWMDB', BrPortMsg, MdbaAttrs>
+  | MessageDef<85, 'RTM_DELMDB', BrPortMsg, MdbaAttrs>
+  | MessageDef<86, 'RTM_GETMDB', BrPortMsg, MdbaAttrs>
+  | MessageDef<112, 'RTM_NEWVLAN', BrVlanMsg, BridgeVlandbAttrs>
+  | MessageDef<113, 'RTM_DELVLAN', BrVlanMsg, BridgeVlandbAttrs>
+  | MessageDef<114, 'RTM_GETVLAN', BrVlanMsg, BridgeVlandbDumpAttrs>
+  | MessageDef<52, 'RTM_NEWPREFIX', Prefixmsg, PrefixAttrs>
+  | MessageDef<36, 'RTM_NEWQDISC', Tcmsg, TcaAttrs>
+  | MessageDef<37, 'RTM_DELQDISC', Tcmsg, TcaAttrs>
+  | MessageDef<38, 'RTM_GETQDISC', Tcmsg, TcaAttrs>
+  | MessageDef<40, 'RTM_NEWTCLASS', Tcmsg, TcaAttrs>
+  | MessageDef<41, 'RTM_DELTCLASS', Tcmsg, TcaAttrs>
+  | MessageDef<42, 'RTM_GETTCLASS', Tcmsg, TcaAttrs>
+  | MessageDef<44, 'RTM_NEWTFILTER', Tcmsg, TcaAttrs>
+  | MessageDef<45, 'RTM_DELTFILTER', Tcmsg, TcaAttrs>
+  | MessageDef<46, 'RTM_GETTFILTER', Tcmsg, TcaAttrs>
+  | MessageDef<100, 'RTM_NEWCHAIN', Tcmsg, TcaAttrs>
+  | MessageDef<101, 'RTM_DELCHAIN', Tcmsg, TcaAttrs>
+  | MessageDef<102, 'RTM_GETCHAIN', Tcmsg, TcaAttrs>
+  | MessageDef<48, 'RTM_NEWACTION', Tcamsg, TcaRootAttrs>
+  | MessageDef<49, 'RTM_DELACTION', Tcamsg, TcaRootAttrs>
+  | MessageDef<50, 'RTM_GETACTION', Tcamsg, TcaRootAttrs>;

@@ -10,14 +10,22 @@ import type { RtnetlinkDefs } from './message-types.js';
 import type { FamilyUnit } from './unit.js';
 import { RTM } from '../rtnl/constants.js';
 import address from './address/index.js';
+import addrlabel from './addrlabel/index.js';
 import link from './link/index.js';
+import mdb from './mdb/index.js';
 import neigh from './neigh/index.js';
+import neightbl from './neightbl/index.js';
+import netconf from './netconf/index.js';
 import nexthop from './nexthop/index.js';
 import nsid from './nsid/index.js';
+import prefix from './prefix/index.js';
 import route from './route/index.js';
 import rule from './rule/index.js';
+import stats from './stats/index.js';
+import tc from './tc/index.js';
+import vlan from './vlan/index.js';
 
-export const FAMILIES = [link, address, route, neigh, rule, nexthop, nsid] as const;
+export const FAMILIES = [link, address, route, neigh, rule, nexthop, nsid, netconf, stats, neightbl, addrlabel, mdb, vlan, prefix, tc] as const;
 
 /** One of {@link FAMILIES}, with every literal type of its unit. */
 export type Family = (typeof FAMILIES)[number];

@@ -41,8 +41,8 @@ export interface MonitorPart<O extends string = string, K extends string = strin
   readonly plural: P;
   /** RTNLGRP_* groups to join. */
   readonly groups: readonly number[];
-  /** The notification types: created or changed, deleted. */
-  readonly types: { readonly new: number; readonly del: number };
+  /** The notification types: created or changed, deleted (several, for a family of several objects: tc's qdiscs, classes, filters). */
+  readonly types: { readonly new: number | readonly number[]; readonly del: number | readonly number[] };
   /** Whether a notification of those types is a creation or change, or a deletion, when its type alone does not say (default: by type). */
   readonly action?: (m: Message) => 'new' | 'del';
   /** The API's view of one notification. */

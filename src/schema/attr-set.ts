@@ -410,8 +410,9 @@ export function headed<H, T>(typedHeader: Kind<H>, typedSet: () => AttrSet<T>, l
     },
     encode(w, v) {
       if (!v || typeof v !== 'object') throw new EncodeError(`${label}: expected {header, attrs}`);
-      header.encode(w, v.header ?? {});
-      set().encode(w, v.attrs ?? {});
+      // Left out, each is empty; null is refused as the struct and the set refuse it.
+      header.encode(w, v.header === undefined ? {} : v.header);
+      set().encode(w, v.attrs === undefined ? {} : v.attrs);
     },
     size: (v) => hsize + set().size(v.attrs ?? {}),
     format: () => '',

@@ -121,7 +121,7 @@ describe.skipIf(!run)(`next hops against the kernel${skipNote()}`, () => {
       expect({ c, out: mask(ours.stdout), status: ours.status }).toEqual({ c, out: mask(theirs.stdout), status: theirs.status });
       expect(theirs.stdout.length).toBeGreaterThan(0);
     }
-  });
+  }, 30_000);
 
   it.skipIf(!hasStrace)(`sends the requests ip sends (strace, decoded)${hasStrace ? '' : ' (skipped: strace not installed)'}`, () => {
     const cmds = [
@@ -172,7 +172,7 @@ describe.skipIf(!run)(`next hops against the kernel${skipNote()}`, () => {
       expect(ours.status).not.toBe(0);
     }
     expect(ip(['-n', A2, 'nexthop'])).toBe(ip(['-n', A, 'nexthop']));
-  });
+  }, 30_000);
 
   it('flush prints what ip prints and deletes what ip deletes', () => {
     for (const c of [['nexthop', 'flush', 'dev', 'n0'], ['nexthop', 'flush', 'groups'], ['nexthop', 'flush'], ['nexthop', 'flush']]) {
@@ -182,7 +182,7 @@ describe.skipIf(!run)(`next hops against the kernel${skipNote()}`, () => {
       expect(ip(['-n', A2, 'nexthop'])).toBe(ip(['-n', A, 'nexthop']));
       expect(ip(['-n', A2, 'route'])).toBe(ip(['-n', A, 'route']));
     }
-  });
+  }, 30_000);
 
   it("tsip monitor nexthop prints ip monitor's lines", async () => {
     const ns = nss.add('mon');

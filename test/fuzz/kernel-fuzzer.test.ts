@@ -196,7 +196,7 @@ describe('tsip fuzz', () => {
       process.stdout.write = write;
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 30_000);
 });
 
 describe.skipIf(kernelSkipReason !== undefined)(`against the kernel${kernelSkipReason ? ` (${kernelSkipReason})` : ''}`, () => {

@@ -220,6 +220,31 @@ const ALLOW: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   nsid: {
     'struct rtgenmsg.size': 'C\'s rtgenmsg is 1 byte; messages carry it padded to 4 (NLMSG_ALIGN), as the newer rt-rule spec declares it',
   },
+  stats: {
+    'kind IFLA_STATS_LINK_XSTATS': 'a nest of LINK_XSTATS_TYPE_* (if_link.h), which the kernel fills per master kind; the spec says binary (in IFLA_STATS_GET_FILTERS: a u32 filter mask)',
+    'kind IFLA_STATS_LINK_XSTATS_SLAVE': 'the same nest for the link\'s master; the spec says binary (in IFLA_STATS_GET_FILTERS: a u32 filter mask)',
+    'set LINK_XSTATS_TYPE': 'the spec does not describe this nest',
+    'set BRIDGE_XSTATS': 'the spec does not describe this nest',
+    'kind IFLA_OFFLOAD_XSTATS_HW_S_INFO': 'the kernel nests IFLA_OFFLOAD_XSTATS_L3_STATS (3) in it, as captured (fixtures/stats/show-offload); the spec models it as an indexed array',
+    'spec IFLA_OFFLOAD_XSTATS_CPU_HIT': 'matched against the HW_S_INFO nest by the spec\'s shared set name; the kernel puts only L3_STATS there',
+    'spec IFLA_OFFLOAD_XSTATS_HW_S_INFO': 'the same: not an attribute of the HW_S_INFO nest',
+    'kind IFLA_OFFLOAD_XSTATS_L3_STATS': 'a nest of IFLA_OFFLOAD_XSTATS_HW_S_INFO_* (request, used) inside HW_S_INFO, as captured; the spec says binary',
+    'set IFLA_STATS_GETSET': 'IFLA_STATS_GET_FILTERS and the other request attributes (if_link.h), which the spec does not describe',
+    'set RTM_GETSTATS': 'a request carries IFLA_STATS_GETSET_*, not the reply\'s IFLA_STATS_* (if_link.h); the spec gives the reply\'s set',
+    'kind IFLA_STATS_LINK_64': 'in IFLA_STATS_GET_FILTERS each IFLA_STATS_* number carries a u32 filter mask, not the statistics',
+    'kind IFLA_STATS_LINK_OFFLOAD_XSTATS': 'the same u32 filter masks',
+    'kind IFLA_STATS_AF_SPEC': 'the same u32 filter masks',
+  },
+  tc: {
+    'kind TCA_RATE': 'the same 2-byte layout: the UAPI names it struct tc_estimator (pkt_sched.h), the spec gnet-estimator',
+    'set TCA_COMPAT': 'the compat form of TCA_OPTIONS for pfifo_fast/prio (a struct then attributes), which the spec does not describe',
+    'set TCA_ROOT': 'the action dump attributes TCA_ROOT_* (rtnetlink.h), which the spec does not describe',
+    'kind TCA_POLICE_RESULT': 'an int in the kernel (struct tcf_police_params, nla_put_u32 of a signed value): the same 4 bytes',
+    'struct tc_ratespec.overhead': 'the 6.12 spec gives overhead as u8; pkt_sched.h and the captured bytes (fixtures/tc) have unsigned short',
+    'struct tc_ratespec.cell_align': 'pkt_sched.h has short cell_align at offset 4; the 6.12 spec has a u8 at 3',
+    'struct tc_ratespec.mpu': 'pkt_sched.h has unsigned short mpu at offset 6; the 6.12 spec lacks it (its struct is the wrong size)',
+    'struct tc_prio_qopt.bands': 'int in pkt_sched.h; the spec says u32: the same 4 bytes',
+  },
 };
 
 /**

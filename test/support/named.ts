@@ -6,6 +6,7 @@
  * is empty.
  */
 import { messageToJSON } from '../../src/netlink/json.js';
+import type { Message } from '../../src/netlink/message.js';
 import { rtnetlink } from '../../src/families/registry.js';
 import { messagesOf, type Fixture } from './fixtures.js';
 
@@ -16,8 +17,13 @@ export function jsonOf(f: Fixture): Record<string, unknown>[] {
 
 /** Paths of everything unnamed in the capture's JSON (empty: all named). */
 export function unnamed(f: Fixture): string[] {
+  return unnamedIn(messagesOf(f));
+}
+
+/** The same for decoded messages that are not a fixture (a live strace, bytes built by hand). */
+export function unnamedIn(msgs: readonly Message[]): string[] {
   const out: string[] = [];
-  jsonOf(f).forEach((m, i) => {
+  msgs.map((m) => messageToJSON(m, rtnetlink)).forEach((m, i) => {
     const type = String(m.nlmsg_type);
     if (/^type \d+$/.test(type)) out.push(`#${i} ${type}`);
     else if (m.payload !== undefined) out.push(`#${i} ${type}: raw payload`);

@@ -15,6 +15,10 @@ export default defineFamily({
     rtMessage('RTM_DELLINK', 'del', ifinfomsg, linkAttrs),
     rtMessage('RTM_GETLINK', 'get', ifinfomsg, linkAttrs),
     rtMessage('RTM_SETLINK', 'new', ifinfomsg, linkAttrs),
+    // Alternative names (`ip link property add/del`): ifinfomsg and IFLA_PROP_LIST.
+    rtMessage('RTM_NEWLINKPROP', 'new', ifinfomsg, linkAttrs),
+    rtMessage('RTM_DELLINKPROP', 'del', ifinfomsg, linkAttrs),
+    rtMessage('RTM_GETLINKPROP', 'get', ifinfomsg, linkAttrs),
   ],
   facet: { name: 'links', make: (ctx) => new LinkFacet(ctx) },
   monitor: {
