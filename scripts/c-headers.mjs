@@ -88,6 +88,10 @@ export const HEADER_NAMES = [
   'gen_stats.h',
   'tc_act/tc_gact.h',
   'tc_act/tc_mirred.h',
+  // Link kinds' IFLA_INFO_DATA (src/families/link/kinds/).
+  'if_tunnel.h',
+  'amt.h',
+  'wwan.h',
 ];
 
 /** The same headers as installed on this machine. */

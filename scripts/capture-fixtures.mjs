@@ -782,6 +782,30 @@ const FIXTURES_DEF = [
 }
 
 // ---------------------------------------------------------------------------------------
+// link counters (ip -s -s link show): frames sent from veth0 to a neighbour that does not
+// exist (a permanent entry, so no ARP) reach veth1, which drops them as meant for another
+// host (rx_otherhost_dropped, the "otherhost" column); pings over lo. Nothing else sends in
+// these namespaces (nsSetup's sysctls), so the counters read by the state command are the same.
+{
+  const sendUdp = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nfor _ in range(5): s.sendto(b'x' * 100, ('198.18.0.9', 9))";
+  FIXTURES_DEF.push({
+    id: "link/show-stats",
+    setup: [
+      ipA("link", "set", "dev", "lo", "up"),
+      ...vethPair(),
+      ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+      ipA("link", "set", "dev", "veth1", "up"),
+      ipA("link", "set", "dev", "veth0", "up"),
+      ipA("neigh", "add", "198.18.0.9", "lladdr", mac(9), "dev", "veth0", "nud", "permanent"),
+      ["ip", "netns", "exec", A, "/usr/bin/python3", "-c", sendUdp],
+      ["ip", "netns", "exec", A, "ping", "-q", "-c", "2", "-i", "0.2", "127.0.0.1"],
+    ],
+    command: ["ip", "-s", "-s", "-n", A, "link", "show"],
+    state: ["ip", "-j", "-s", "-s", "-n", A, "link", "show"],
+  });
+}
+
+// ---------------------------------------------------------------------------------------
 // fixtures for the output formatters (src/format): the text ip prints and the JSON it prints
 // for the same setup, for more kinds of links, addresses and routes.
 

@@ -116,3 +116,55 @@ export function devOnly(a: Args, noDash = false): string | undefined {
   }
   return dev;
 }
+
+/** C's LONG_MIN and LONG_MAX (64-bit): where strtol saturates. */
+const LONG_MAX = (1n << 63n) - 1n;
+const LONG_MIN = -(1n << 63n);
+
+/**
+ * C's strtol(text, &end, 0) when it consumes the whole text: an optional
+ * sign, then `0x` hex, `0` octal or decimal digits; saturated to the range
+ * of a 64-bit long. Undefined when there are no digits or something follows.
+ */
+export function cLong(text: string): bigint | undefined {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+  if (!m) return undefined;
+  const digits = m[2]!;
+  const v = /^0[xX]/.test(digits) ? BigInt(digits) : digits.length > 1 && digits.startsWith('0') ? BigInt('0o' + digits.slice(1)) : BigInt(digits);
+  const signed = m[1] === '-' ? -v : v;
+  return signed > LONG_MAX ? LONG_MAX : signed < LONG_MIN ? LONG_MIN : signed;
+}
+
+/**
+ * A signed int argument as iproute2's get_integer reads it (strtol base 0,
+ * within INT_MIN..INT_MAX): `Error: argument "X" is wrong: REASON`, exit 255.
+ */
+export function intArg(v: string, reason: string): number {
+  const n = cLong(v);
+  if (n === undefined || n > 0x7fffffffn || n < -0x80000000n) throw new CliError(`Error: argument "${v}" is wrong: ${reason}`, EXIT.INVARG);
+  return Number(n);
+}
+
+/**
+ * A link group as iproute2's rtnl_group_a2n reads it: `default` (the
+ * stock /etc/iproute2/group) or a number (strtol base 0, kept as a C int,
+ * not negative); `Error: argument "X" is wrong: Invalid "group" value`.
+ */
+export function groupArg(v: string): number {
+  const n = v === 'default' ? 0n : cLong(v);
+  const i = n === undefined ? -1 : Number(BigInt.asIntN(32, n));
+  if (i < 0) throw new CliError(`Error: argument "${v}" is wrong: Invalid "group" value`, EXIT.INVARG);
+  return i;
+}
+
+/** `on` or `off` after `keyword`; ip's `Error: argument of "KEYWORD" must be "on" or "off", not "X"` (exit 1) otherwise. */
+export function onOffArg(keyword: string, v: string): boolean {
+  if (v === 'on') return true;
+  if (v === 'off') return false;
+  throw new CliError(`Error: argument of "${keyword}" must be "on" or "off", not "${v}"`, EXIT.USAGE);
+}
+
+/** iproute2's `Error: duplicate "WHAT": "X" is the second value.`, exit 255. */
+export function duplicateArg(what: string, v: string): CliError {
+  return new CliError(`Error: duplicate "${what}": "${v}" is the second value.`, EXIT.INVARG);
+}

@@ -16,8 +16,8 @@ function usage(): string {
        tsip decode [ --json | --rows | --html OUT ] [ HEX | - | --strace FILE | --pcap FILE ]
        tsip fuzz [ --runs N ] [ --seed S ] [ --ops ${ops} ] [ --time SECONDS ]
 where  OBJECT := { ${objects.join(' | ')} }
-       OPTIONS := { -j[son] | -p[retty] | -d[etails] | -4 | -6 | -n[etns] NAME | -x | --explain |
-                    --pcap FILE | -b[atch] FILE | -force }
+       OPTIONS := { -j[son] | -p[retty] | -d[etails] | -s[tatistics] | -br[ief] | -o[neline] |
+                    -4 | -6 | -n[etns] NAME | -x | --explain | --pcap FILE | -b[atch] FILE | -force }
 `;
 }
 

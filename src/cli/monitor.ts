@@ -28,9 +28,10 @@ where  OBJECT-LIST := { ${WATCHED.map((w) => w.word).join(' | ')} }
 export async function runMonitor(argv: string[], s: Session): Promise<number> {
   const objects = new Set<MonitorObject>();
   for (const a of argv) {
+    // As ip: the usage goes to stderr, and the exit code is ip's exit(-1).
     if (matches(a, 'help')) {
-      process.stdout.write(MONITOR_USAGE);
-      return EXIT.OK;
+      process.stderr.write(MONITOR_USAGE);
+      return EXIT.INVARG;
     }
     const w = WATCHED.find((x) => matches(a, x.word) || a === x.object);
     if (a === 'all') WATCHED.forEach((x) => objects.add(x.object as MonitorObject));

@@ -14,11 +14,21 @@ export interface GlobalOptions {
   family?: 4 | 6;
   /** `-s`, given this many times (`-s -s`: more statistics). */
   stats: number;
+  /** `-br`: one short line per object (`ip -brief`). */
+  brief: boolean;
+  /** `-o`: each record on one line, its line breaks written as a backslash (`ip -oneline`). */
+  oneline: boolean;
+}
+
+/** True when `a` is a prefix (two characters at least) of option `name`, as iproute2 matches options; `--x` is `-x`. */
+function optionIs(a: string, name: string, min = 2): boolean {
+  const o = a.startsWith('--') ? a.slice(1) : a;
+  return o.length >= min && name.startsWith(o);
 }
 
 /** Splits argv into global options and the rest (OBJECT COMMAND ARGS). */
 export function parseGlobal(argv: string[]): { opts: GlobalOptions; rest: string[] } {
-  const opts: GlobalOptions = { json: false, pretty: false, details: false, explain: false, force: false, stats: 0 };
+  const opts: GlobalOptions = { json: false, pretty: false, details: false, explain: false, force: false, stats: 0, brief: false, oneline: false };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
@@ -81,6 +91,15 @@ export function parseGlobal(argv: string[]): { opts: GlobalOptions; rest: string
       case '--help':
         return { opts, rest: ['help'] };
       default:
+        // `-b` is -batch (above); `-br`... -brief.
+        if (optionIs(a, '-brief', 3)) {
+          opts.brief = true;
+          break;
+        }
+        if (optionIs(a, '-oneline')) {
+          opts.oneline = true;
+          break;
+        }
         // Options after the object belong to the command (decode --json).
         if (i > 0 || !a.startsWith('--')) throw new CliError(`Option "${a}" is unknown, try "tsip -help".`, EXIT.INVARG);
         return { opts, rest: argv.slice(i) };

@@ -6,6 +6,7 @@
 import { open, type Handle } from '../api/handle.js';
 import type { DatagramInfo } from '../transport/port.js';
 import type { GlobalOptions } from './options.js';
+import { formatJSON } from './json.js';
 
 export class Session {
   readonly handle: Handle;
@@ -50,9 +51,14 @@ export class Session {
     this.explainer?.(d, out, via);
   }
 
-  /** Prints a JSON value as `ip -j` does (`-p`: indented). */
+  /** Prints a JSON value as `ip -j` does (`-p`: in iproute2's pretty layout, see {@link formatJSON}). */
   printJSON(v: unknown): void {
-    process.stdout.write(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x), this.opts.pretty ? 4 : undefined) + '\n');
+    process.stdout.write(formatJSON(v, this.opts.pretty) + '\n');
+  }
+
+  /** Prints text as it is (its newlines included). */
+  printText(text: string): void {
+    if (text) process.stdout.write(text);
   }
 
   printLines(lines: readonly string[]): void {

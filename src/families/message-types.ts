@@ -335,6 +335,653 @@ export interface IflaVxlanAttrs {
   [unknown: `#${number}`]: UnknownAttr;
 }
 
+/** `struct ifla_vlan_flags`, decoded. */
+export interface IflaVlanFlags {
+  /** flags: u32 */
+  flags: number;
+  /** mask: u32 */
+  mask: number;
+}
+
+/** `struct ifla_vlan_qos_mapping`, decoded. */
+export interface IflaVlanQosMapping {
+  /** from: u32 */
+  from: number;
+  /** to: u32 */
+  to: number;
+}
+
+/** The IFLA_VLAN_QOS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaVlanQosAttrs {
+  /** IFLA_VLAN_QOS_MAPPING: ifla_vlan_qos_mapping, repeated */
+  mapping?: IflaVlanQosMapping[];
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_VLAN_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaVlanAttrs {
+  /** IFLA_VLAN_ID: u16 */
+  id?: number;
+  /** IFLA_VLAN_FLAGS: ifla_vlan_flags */
+  flags?: IflaVlanFlags;
+  /** IFLA_VLAN_EGRESS_QOS: nested IFLA_VLAN_QOS */
+  egressQos?: IflaVlanQosAttrs;
+  /** IFLA_VLAN_INGRESS_QOS: nested IFLA_VLAN_QOS */
+  ingressQos?: IflaVlanQosAttrs;
+  /** IFLA_VLAN_PROTOCOL: u16be */
+  protocol?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_BOND_AD_INFO_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaBondAdInfoAttrs {
+  /** IFLA_BOND_AD_INFO_AGGREGATOR: u16 */
+  aggregator?: number;
+  /** IFLA_BOND_AD_INFO_NUM_PORTS: u16 */
+  numPorts?: number;
+  /** IFLA_BOND_AD_INFO_ACTOR_KEY: u16 */
+  actorKey?: number;
+  /** IFLA_BOND_AD_INFO_PARTNER_KEY: u16 */
+  partnerKey?: number;
+  /** IFLA_BOND_AD_INFO_PARTNER_MAC: lladdr */
+  partnerMac?: string;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_BOND_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaBondAttrs {
+  /** IFLA_BOND_MODE: u8 */
+  mode?: number;
+  /** IFLA_BOND_ACTIVE_SLAVE: u32 */
+  activeSlave?: number;
+  /** IFLA_BOND_MIIMON: u32 */
+  miimon?: number;
+  /** IFLA_BOND_UPDELAY: u32 */
+  updelay?: number;
+  /** IFLA_BOND_DOWNDELAY: u32 */
+  downdelay?: number;
+  /** IFLA_BOND_USE_CARRIER: u8 */
+  useCarrier?: number;
+  /** IFLA_BOND_ARP_INTERVAL: u32 */
+  arpInterval?: number;
+  /** IFLA_BOND_ARP_IP_TARGET: ipv4[] (indexed) */
+  arpIpTarget?: string[];
+  /** IFLA_BOND_ARP_VALIDATE: u32 */
+  arpValidate?: number;
+  /** IFLA_BOND_ARP_ALL_TARGETS: u32 */
+  arpAllTargets?: number;
+  /** IFLA_BOND_PRIMARY: u32 */
+  primary?: number;
+  /** IFLA_BOND_PRIMARY_RESELECT: u8 */
+  primaryReselect?: number;
+  /** IFLA_BOND_FAIL_OVER_MAC: u8 */
+  failOverMac?: number;
+  /** IFLA_BOND_XMIT_HASH_POLICY: u8 */
+  xmitHashPolicy?: number;
+  /** IFLA_BOND_RESEND_IGMP: u32 */
+  resendIgmp?: number;
+  /** IFLA_BOND_NUM_PEER_NOTIF: u8 */
+  numPeerNotif?: number;
+  /** IFLA_BOND_ALL_SLAVES_ACTIVE: u8 */
+  allSlavesActive?: number;
+  /** IFLA_BOND_MIN_LINKS: u32 */
+  minLinks?: number;
+  /** IFLA_BOND_LP_INTERVAL: u32 */
+  lpInterval?: number;
+  /** IFLA_BOND_PACKETS_PER_SLAVE: u32 */
+  packetsPerSlave?: number;
+  /** IFLA_BOND_AD_LACP_RATE: u8 */
+  adLacpRate?: number;
+  /** IFLA_BOND_AD_SELECT: u8 */
+  adSelect?: number;
+  /** IFLA_BOND_AD_INFO: nested IFLA_BOND_AD_INFO */
+  adInfo?: IflaBondAdInfoAttrs;
+  /** IFLA_BOND_AD_ACTOR_SYS_PRIO: u16 */
+  adActorSysPrio?: number;
+  /** IFLA_BOND_AD_USER_PORT_KEY: u16 */
+  adUserPortKey?: number;
+  /** IFLA_BOND_AD_ACTOR_SYSTEM: lladdr */
+  adActorSystem?: string;
+  /** IFLA_BOND_TLB_DYNAMIC_LB: u8 */
+  tlbDynamicLb?: number;
+  /** IFLA_BOND_PEER_NOTIF_DELAY: u32 */
+  peerNotifDelay?: number;
+  /** IFLA_BOND_AD_LACP_ACTIVE: u8 */
+  adLacpActive?: number;
+  /** IFLA_BOND_MISSED_MAX: u8 */
+  missedMax?: number;
+  /** IFLA_BOND_NS_IP6_TARGET: ipv6[] (indexed) */
+  nsIp6Target?: string[];
+  /** IFLA_BOND_COUPLED_CONTROL: u8 */
+  coupledControl?: number;
+  /** IFLA_BOND_BROADCAST_NEIGH: u8 */
+  broadcastNeigh?: number;
+  /** IFLA_BOND_LACP_STRICT: u8 */
+  lacpStrict?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_VRF_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaVrfAttrs {
+  /** IFLA_VRF_TABLE: u32 */
+  table?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct ifla_geneve_port_range`, decoded. */
+export interface IflaGenevePortRange {
+  /** low: u16be */
+  low: number;
+  /** high: u16be */
+  high: number;
+}
+
+/** The IFLA_GENEVE_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaGeneveAttrs {
+  /** IFLA_GENEVE_ID: u32 */
+  id?: number;
+  /** IFLA_GENEVE_REMOTE: ipv4 */
+  remote?: string;
+  /** IFLA_GENEVE_TTL: u8 */
+  ttl?: number;
+  /** IFLA_GENEVE_TOS: u8 */
+  tos?: number;
+  /** IFLA_GENEVE_PORT: u16be */
+  port?: number;
+  /** IFLA_GENEVE_COLLECT_METADATA: flag */
+  collectMetadata?: true;
+  /** IFLA_GENEVE_REMOTE6: ipv6 */
+  remote6?: string;
+  /** IFLA_GENEVE_UDP_CSUM: u8 */
+  udpCsum?: number;
+  /** IFLA_GENEVE_UDP_ZERO_CSUM6_TX: u8 */
+  udpZeroCsum6Tx?: number;
+  /** IFLA_GENEVE_UDP_ZERO_CSUM6_RX: u8 */
+  udpZeroCsum6Rx?: number;
+  /** IFLA_GENEVE_LABEL: u32be */
+  label?: number;
+  /** IFLA_GENEVE_TTL_INHERIT: u8 */
+  ttlInherit?: number;
+  /** IFLA_GENEVE_DF: u8 */
+  df?: number;
+  /** IFLA_GENEVE_INNER_PROTO_INHERIT: flag */
+  innerProtoInherit?: true;
+  /** IFLA_GENEVE_PORT_RANGE: ifla_geneve_port_range */
+  portRange?: IflaGenevePortRange;
+  /** IFLA_GENEVE_GRO_HINT: flag */
+  groHint?: true;
+  /** IFLA_GENEVE_LOCAL: ipv4 */
+  local?: string;
+  /** IFLA_GENEVE_LOCAL6: ipv6 */
+  local6?: string;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_GRE_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaGreAttrs {
+  /** IFLA_GRE_LINK: u32 */
+  link?: number;
+  /** IFLA_GRE_IFLAGS: u16be */
+  iflags?: number;
+  /** IFLA_GRE_OFLAGS: u16be */
+  oflags?: number;
+  /** IFLA_GRE_IKEY: u32be */
+  ikey?: number;
+  /** IFLA_GRE_OKEY: u32be */
+  okey?: number;
+  /** IFLA_GRE_LOCAL: ipv4 */
+  local?: string;
+  /** IFLA_GRE_REMOTE: ipv4 */
+  remote?: string;
+  /** IFLA_GRE_TTL: u8 */
+  ttl?: number;
+  /** IFLA_GRE_TOS: u8 */
+  tos?: number;
+  /** IFLA_GRE_PMTUDISC: u8 */
+  pmtudisc?: number;
+  /** IFLA_GRE_ENCAP_LIMIT: u8 */
+  encapLimit?: number;
+  /** IFLA_GRE_FLOWINFO: u32be */
+  flowinfo?: number;
+  /** IFLA_GRE_FLAGS: u32 */
+  flags?: number;
+  /** IFLA_GRE_ENCAP_TYPE: u16 */
+  encapType?: number;
+  /** IFLA_GRE_ENCAP_FLAGS: u16 */
+  encapFlags?: number;
+  /** IFLA_GRE_ENCAP_SPORT: u16be */
+  encapSport?: number;
+  /** IFLA_GRE_ENCAP_DPORT: u16be */
+  encapDport?: number;
+  /** IFLA_GRE_COLLECT_METADATA: flag */
+  collectMetadata?: true;
+  /** IFLA_GRE_IGNORE_DF: u8 */
+  ignoreDf?: number;
+  /** IFLA_GRE_FWMARK: u32 */
+  fwmark?: number;
+  /** IFLA_GRE_ERSPAN_INDEX: u32 */
+  erspanIndex?: number;
+  /** IFLA_GRE_ERSPAN_VER: u8 */
+  erspanVer?: number;
+  /** IFLA_GRE_ERSPAN_DIR: u8 */
+  erspanDir?: number;
+  /** IFLA_GRE_ERSPAN_HWID: u16 */
+  erspanHwid?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_GRE_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaGreAttrs2 {
+  /** IFLA_GRE_LINK: u32 */
+  link?: number;
+  /** IFLA_GRE_IFLAGS: u16be */
+  iflags?: number;
+  /** IFLA_GRE_OFLAGS: u16be */
+  oflags?: number;
+  /** IFLA_GRE_IKEY: u32be */
+  ikey?: number;
+  /** IFLA_GRE_OKEY: u32be */
+  okey?: number;
+  /** IFLA_GRE_LOCAL: ipv6 */
+  local?: string;
+  /** IFLA_GRE_REMOTE: ipv6 */
+  remote?: string;
+  /** IFLA_GRE_TTL: u8 */
+  ttl?: number;
+  /** IFLA_GRE_TOS: u8 */
+  tos?: number;
+  /** IFLA_GRE_PMTUDISC: u8 */
+  pmtudisc?: number;
+  /** IFLA_GRE_ENCAP_LIMIT: u8 */
+  encapLimit?: number;
+  /** IFLA_GRE_FLOWINFO: u32be */
+  flowinfo?: number;
+  /** IFLA_GRE_FLAGS: u32 */
+  flags?: number;
+  /** IFLA_GRE_ENCAP_TYPE: u16 */
+  encapType?: number;
+  /** IFLA_GRE_ENCAP_FLAGS: u16 */
+  encapFlags?: number;
+  /** IFLA_GRE_ENCAP_SPORT: u16be */
+  encapSport?: number;
+  /** IFLA_GRE_ENCAP_DPORT: u16be */
+  encapDport?: number;
+  /** IFLA_GRE_COLLECT_METADATA: flag */
+  collectMetadata?: true;
+  /** IFLA_GRE_IGNORE_DF: u8 */
+  ignoreDf?: number;
+  /** IFLA_GRE_FWMARK: u32 */
+  fwmark?: number;
+  /** IFLA_GRE_ERSPAN_INDEX: u32 */
+  erspanIndex?: number;
+  /** IFLA_GRE_ERSPAN_VER: u8 */
+  erspanVer?: number;
+  /** IFLA_GRE_ERSPAN_DIR: u8 */
+  erspanDir?: number;
+  /** IFLA_GRE_ERSPAN_HWID: u16 */
+  erspanHwid?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_IPTUN_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaIptunAttrs {
+  /** IFLA_IPTUN_LINK: u32 */
+  link?: number;
+  /** IFLA_IPTUN_LOCAL: ipv4 */
+  local?: string;
+  /** IFLA_IPTUN_REMOTE: ipv4 */
+  remote?: string;
+  /** IFLA_IPTUN_TTL: u8 */
+  ttl?: number;
+  /** IFLA_IPTUN_TOS: u8 */
+  tos?: number;
+  /** IFLA_IPTUN_ENCAP_LIMIT: u8 */
+  encapLimit?: number;
+  /** IFLA_IPTUN_FLOWINFO: u32be */
+  flowinfo?: number;
+  /** IFLA_IPTUN_FLAGS: u16 */
+  flags?: number;
+  /** IFLA_IPTUN_PROTO: u8 */
+  proto?: number;
+  /** IFLA_IPTUN_PMTUDISC: u8 */
+  pmtudisc?: number;
+  /** IFLA_IPTUN_6RD_PREFIX: ipv6 */
+  _6rdPrefix?: string;
+  /** IFLA_IPTUN_6RD_RELAY_PREFIX: ipv4 */
+  _6rdRelayPrefix?: string;
+  /** IFLA_IPTUN_6RD_PREFIXLEN: u16 */
+  _6rdPrefixlen?: number;
+  /** IFLA_IPTUN_6RD_RELAY_PREFIXLEN: u16 */
+  _6rdRelayPrefixlen?: number;
+  /** IFLA_IPTUN_ENCAP_TYPE: u16 */
+  encapType?: number;
+  /** IFLA_IPTUN_ENCAP_FLAGS: u16 */
+  encapFlags?: number;
+  /** IFLA_IPTUN_ENCAP_SPORT: u16be */
+  encapSport?: number;
+  /** IFLA_IPTUN_ENCAP_DPORT: u16be */
+  encapDport?: number;
+  /** IFLA_IPTUN_COLLECT_METADATA: flag */
+  collectMetadata?: true;
+  /** IFLA_IPTUN_FWMARK: u32 */
+  fwmark?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_IPTUN_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaIptunAttrs2 {
+  /** IFLA_IPTUN_LINK: u32 */
+  link?: number;
+  /** IFLA_IPTUN_LOCAL: ipv6 */
+  local?: string;
+  /** IFLA_IPTUN_REMOTE: ipv6 */
+  remote?: string;
+  /** IFLA_IPTUN_TTL: u8 */
+  ttl?: number;
+  /** IFLA_IPTUN_TOS: u8 */
+  tos?: number;
+  /** IFLA_IPTUN_ENCAP_LIMIT: u8 */
+  encapLimit?: number;
+  /** IFLA_IPTUN_FLOWINFO: u32be */
+  flowinfo?: number;
+  /** IFLA_IPTUN_FLAGS: u32 */
+  flags?: number;
+  /** IFLA_IPTUN_PROTO: u8 */
+  proto?: number;
+  /** IFLA_IPTUN_PMTUDISC: u8 */
+  pmtudisc?: number;
+  /** IFLA_IPTUN_6RD_PREFIX: ipv6 */
+  _6rdPrefix?: string;
+  /** IFLA_IPTUN_6RD_RELAY_PREFIX: ipv4 */
+  _6rdRelayPrefix?: string;
+  /** IFLA_IPTUN_6RD_PREFIXLEN: u16 */
+  _6rdPrefixlen?: number;
+  /** IFLA_IPTUN_6RD_RELAY_PREFIXLEN: u16 */
+  _6rdRelayPrefixlen?: number;
+  /** IFLA_IPTUN_ENCAP_TYPE: u16 */
+  encapType?: number;
+  /** IFLA_IPTUN_ENCAP_FLAGS: u16 */
+  encapFlags?: number;
+  /** IFLA_IPTUN_ENCAP_SPORT: u16be */
+  encapSport?: number;
+  /** IFLA_IPTUN_ENCAP_DPORT: u16be */
+  encapDport?: number;
+  /** IFLA_IPTUN_COLLECT_METADATA: flag */
+  collectMetadata?: true;
+  /** IFLA_IPTUN_FWMARK: u32 */
+  fwmark?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_VTI_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaVtiAttrs {
+  /** IFLA_VTI_LINK: u32 */
+  link?: number;
+  /** IFLA_VTI_IKEY: u32be */
+  ikey?: number;
+  /** IFLA_VTI_OKEY: u32be */
+  okey?: number;
+  /** IFLA_VTI_LOCAL: ipv4 */
+  local?: string;
+  /** IFLA_VTI_REMOTE: ipv4 */
+  remote?: string;
+  /** IFLA_VTI_FWMARK: u32 */
+  fwmark?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_VTI_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaVtiAttrs2 {
+  /** IFLA_VTI_LINK: u32 */
+  link?: number;
+  /** IFLA_VTI_IKEY: u32be */
+  ikey?: number;
+  /** IFLA_VTI_OKEY: u32be */
+  okey?: number;
+  /** IFLA_VTI_LOCAL: ipv6 */
+  local?: string;
+  /** IFLA_VTI_REMOTE: ipv6 */
+  remote?: string;
+  /** IFLA_VTI_FWMARK: u32 */
+  fwmark?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_XFRM_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaXfrmAttrs {
+  /** IFLA_XFRM_LINK: u32 */
+  link?: number;
+  /** IFLA_XFRM_IF_ID: u32 */
+  ifId?: number;
+  /** IFLA_XFRM_COLLECT_METADATA: flag */
+  collectMetadata?: true;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_MACSEC_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaMacsecAttrs {
+  /** IFLA_MACSEC_SCI: u64be */
+  sci?: number | bigint;
+  /** IFLA_MACSEC_PORT: u16be */
+  port?: number;
+  /** IFLA_MACSEC_ICV_LEN: u8 */
+  icvLen?: number;
+  /** IFLA_MACSEC_CIPHER_SUITE: u64 */
+  cipherSuite?: number | bigint;
+  /** IFLA_MACSEC_WINDOW: u32 */
+  window?: number;
+  /** IFLA_MACSEC_ENCODING_SA: u8 */
+  encodingSa?: number;
+  /** IFLA_MACSEC_ENCRYPT: u8 */
+  encrypt?: number;
+  /** IFLA_MACSEC_PROTECT: u8 */
+  protect?: number;
+  /** IFLA_MACSEC_INC_SCI: u8 */
+  incSci?: number;
+  /** IFLA_MACSEC_ES: u8 */
+  es?: number;
+  /** IFLA_MACSEC_SCB: u8 */
+  scb?: number;
+  /** IFLA_MACSEC_REPLAY_PROTECT: u8 */
+  replayProtect?: number;
+  /** IFLA_MACSEC_VALIDATION: u8 */
+  validation?: number;
+  /** IFLA_MACSEC_PAD: pad */
+  pad?: Uint8Array;
+  /** IFLA_MACSEC_OFFLOAD: u8 */
+  offload?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_IPVLAN_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaIpvlanAttrs {
+  /** IFLA_IPVLAN_MODE: u16 */
+  mode?: number;
+  /** IFLA_IPVLAN_FLAGS: u16 */
+  flags?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_HSR_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaHsrAttrs {
+  /** IFLA_HSR_SLAVE1: u32 */
+  slave1?: number;
+  /** IFLA_HSR_SLAVE2: u32 */
+  slave2?: number;
+  /** IFLA_HSR_MULTICAST_SPEC: u8 */
+  multicastSpec?: number;
+  /** IFLA_HSR_SUPERVISION_ADDR: lladdr */
+  supervisionAddr?: string;
+  /** IFLA_HSR_SEQ_NR: u16 */
+  seqNr?: number;
+  /** IFLA_HSR_VERSION: u8 */
+  version?: number;
+  /** IFLA_HSR_PROTOCOL: u8 */
+  protocol?: number;
+  /** IFLA_HSR_INTERLINK: u32 */
+  interlink?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_NETKIT_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaNetkitAttrs {
+  /** IFLA_NETKIT_PEER_INFO: IFLA_NETKIT_PEER_INFO */
+  peerInfo?: { header: Ifinfomsg; attrs: IflaAttrs };
+  /** IFLA_NETKIT_PRIMARY: u8 */
+  primary?: number;
+  /** IFLA_NETKIT_POLICY: u32 */
+  policy?: number;
+  /** IFLA_NETKIT_PEER_POLICY: u32 */
+  peerPolicy?: number;
+  /** IFLA_NETKIT_MODE: u32 */
+  mode?: number;
+  /** IFLA_NETKIT_SCRUB: u32 */
+  scrub?: number;
+  /** IFLA_NETKIT_PEER_SCRUB: u32 */
+  peerScrub?: number;
+  /** IFLA_NETKIT_HEADROOM: u16 */
+  headroom?: number;
+  /** IFLA_NETKIT_TAILROOM: u16 */
+  tailroom?: number;
+  /** IFLA_NETKIT_PAIRING: u32 */
+  pairing?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_TUN_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaTunAttrs {
+  /** IFLA_TUN_OWNER: u32 */
+  owner?: number;
+  /** IFLA_TUN_GROUP: u32 */
+  group?: number;
+  /** IFLA_TUN_TYPE: u8 */
+  type?: number;
+  /** IFLA_TUN_PI: u8 */
+  pi?: number;
+  /** IFLA_TUN_VNET_HDR: u8 */
+  vnetHdr?: number;
+  /** IFLA_TUN_PERSIST: u8 */
+  persist?: number;
+  /** IFLA_TUN_MULTI_QUEUE: u8 */
+  multiQueue?: number;
+  /** IFLA_TUN_NUM_QUEUES: u32 */
+  numQueues?: number;
+  /** IFLA_TUN_NUM_DISABLED_QUEUES: u32 */
+  numDisabledQueues?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_BAREUDP_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaBareudpAttrs {
+  /** IFLA_BAREUDP_PORT: u16be */
+  port?: number;
+  /** IFLA_BAREUDP_ETHERTYPE: u16be */
+  ethertype?: number;
+  /** IFLA_BAREUDP_SRCPORT_MIN: u16 */
+  srcportMin?: number;
+  /** IFLA_BAREUDP_MULTIPROTO_MODE: flag */
+  multiprotoMode?: true;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_GTP_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaGtpAttrs {
+  /** IFLA_GTP_FD0: u32 */
+  fd0?: number;
+  /** IFLA_GTP_FD1: u32 */
+  fd1?: number;
+  /** IFLA_GTP_PDP_HASHSIZE: u32 */
+  pdpHashsize?: number;
+  /** IFLA_GTP_ROLE: u32 */
+  role?: number;
+  /** IFLA_GTP_CREATE_SOCKETS: u8 */
+  createSockets?: number;
+  /** IFLA_GTP_RESTART_COUNT: u8 */
+  restartCount?: number;
+  /** IFLA_GTP_LOCAL: ipv4 */
+  local?: string;
+  /** IFLA_GTP_LOCAL6: ipv6 */
+  local6?: string;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_AMT_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaAmtAttrs {
+  /** IFLA_AMT_MODE: u32 */
+  mode?: number;
+  /** IFLA_AMT_RELAY_PORT: u16be */
+  relayPort?: number;
+  /** IFLA_AMT_GATEWAY_PORT: u16be */
+  gatewayPort?: number;
+  /** IFLA_AMT_LINK: u32 */
+  link?: number;
+  /** IFLA_AMT_LOCAL_IP: ipv4 */
+  localIp?: string;
+  /** IFLA_AMT_REMOTE_IP: ipv4 */
+  remoteIp?: string;
+  /** IFLA_AMT_DISCOVERY_IP: ipv4 */
+  discoveryIp?: string;
+  /** IFLA_AMT_MAX_TUNNELS: u32 */
+  maxTunnels?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_IPOIB_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaIpoibAttrs {
+  /** IFLA_IPOIB_PKEY: u16 */
+  pkey?: number;
+  /** IFLA_IPOIB_MODE: u16 */
+  mode?: number;
+  /** IFLA_IPOIB_UMCAST: u16 */
+  umcast?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** `struct ifla_rmnet_flags`, decoded. */
+export interface IflaRmnetFlags {
+  /** flags: u32 */
+  flags: number;
+  /** mask: u32 */
+  mask: number;
+}
+
+/** The IFLA_RMNET_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaRmnetAttrs {
+  /** IFLA_RMNET_MUX_ID: u16 */
+  muxId?: number;
+  /** IFLA_RMNET_FLAGS: ifla_rmnet_flags */
+  flags?: IflaRmnetFlags;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_DSA_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaDsaAttrs {
+  /** IFLA_DSA_CONDUIT: u32 */
+  conduit?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_PPP_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaPppAttrs {
+  /** IFLA_PPP_DEV_FD: s32 */
+  devFd?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_OVPN_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaOvpnAttrs {
+  /** IFLA_OVPN_MODE: u8 */
+  mode?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_WWAN_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaWwanAttrs {
+  /** IFLA_WWAN_LINK_ID: u32 */
+  linkId?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
 /** The IFLA_BRPORT_* attributes, decoded (unknown ones under `#<type>`). */
 export interface IflaBrportAttrs {
   /** IFLA_BRPORT_STATE: u8 */
@@ -430,18 +1077,54 @@ export interface IflaBrportAttrs {
   [unknown: `#${number}`]: UnknownAttr;
 }
 
+/** The IFLA_BOND_SLAVE_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaBondSlaveAttrs {
+  /** IFLA_BOND_SLAVE_STATE: u8 */
+  state?: number;
+  /** IFLA_BOND_SLAVE_MII_STATUS: u8 */
+  miiStatus?: number;
+  /** IFLA_BOND_SLAVE_LINK_FAILURE_COUNT: u32 */
+  linkFailureCount?: number;
+  /** IFLA_BOND_SLAVE_PERM_HWADDR: lladdr */
+  permHwaddr?: string;
+  /** IFLA_BOND_SLAVE_QUEUE_ID: u16 */
+  queueId?: number;
+  /** IFLA_BOND_SLAVE_AD_AGGREGATOR_ID: u16 */
+  adAggregatorId?: number;
+  /** IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE: u8 */
+  adActorOperPortState?: number;
+  /** IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE: u16 */
+  adPartnerOperPortState?: number;
+  /** IFLA_BOND_SLAVE_PRIO: s32 */
+  prio?: number;
+  /** IFLA_BOND_SLAVE_ACTOR_PORT_PRIO: u16 */
+  actorPortPrio?: number;
+  /** IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE: u8 */
+  adChurnActorState?: number;
+  /** IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE: u8 */
+  adChurnPartnerState?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_VRF_PORT_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaVrfPortAttrs {
+  /** IFLA_VRF_PORT_TABLE: u32 */
+  table?: number;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
 /** The IFLA_INFO_* attributes, decoded (unknown ones under `#<type>`). */
 export interface IflaInfoAttrs {
   /** IFLA_INFO_KIND: string */
   kind?: string;
   /** IFLA_INFO_DATA: IFLA_INFO_DATA */
-  data?: VethInfoAttrs | IflaBrAttrs | IflaMacvlanAttrs | IflaVxlanAttrs | Uint8Array;
+  data?: VethInfoAttrs | IflaBrAttrs | IflaMacvlanAttrs | IflaVxlanAttrs | IflaVlanAttrs | IflaBondAttrs | IflaVrfAttrs | IflaGeneveAttrs | IflaGreAttrs | IflaGreAttrs2 | IflaIptunAttrs | IflaIptunAttrs2 | IflaVtiAttrs | IflaVtiAttrs2 | IflaXfrmAttrs | IflaMacsecAttrs | IflaIpvlanAttrs | IflaHsrAttrs | IflaNetkitAttrs | IflaTunAttrs | IflaBareudpAttrs | IflaGtpAttrs | IflaAmtAttrs | IflaIpoibAttrs | IflaRmnetAttrs | IflaDsaAttrs | IflaPppAttrs | IflaOvpnAttrs | IflaWwanAttrs | Uint8Array;
   /** IFLA_INFO_XSTATS: binary */
   xstats?: Uint8Array;
   /** IFLA_INFO_SLAVE_KIND: string */
   slaveKind?: string;
   /** IFLA_INFO_SLAVE_DATA: IFLA_INFO_SLAVE_DATA */
-  slaveData?: IflaBrportAttrs | Uint8Array;
+  slaveData?: IflaBrportAttrs | IflaBondSlaveAttrs | IflaVrfPortAttrs | Uint8Array;
   [unknown: `#${number}`]: UnknownAttr;
 }
 

@@ -483,8 +483,9 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
       bad(['-n', 'E', 'addr', 'add', '198.18.62.1/24', 'dev', 'nope'], 1, 'Cannot find device "nope"');
       bad(['-n', 'E', 'addr', 'del', '198.18.60.1/24', 'dev', 'nope'], 1, 'Cannot find device "nope"');
       bad(['-n', 'E', 'route', 'add', '198.18.63.0/24', 'dev', 'nope'], 1, 'Cannot find device "nope"');
-      bad(['-n', 'E', 'link', 'add', 'x0', 'master', 'nope', 'type', 'bridge'], 1, 'Cannot find device "nope"');
-      bad(['-n', 'E', 'link', 'set', 'g0', 'master', 'nope'], 1, 'Cannot find device "nope"');
+      // ip 6.1: a master that does not exist is an argument error (exit 255).
+      bad(['-n', 'E', 'link', 'add', 'x0', 'master', 'nope', 'type', 'bridge'], 255, 'Error: argument "nope" is wrong: Device does not exist');
+      bad(['-n', 'E', 'link', 'set', 'g0', 'master', 'nope'], 255, 'Error: argument "nope" is wrong: Device does not exist');
       bad(['-n', 'E', 'link', 'show', 'dev', 'nope'], 1, 'Device "nope" does not exist.');
       await check();
     }, 30_000);

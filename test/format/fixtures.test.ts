@@ -110,23 +110,25 @@ function shownLinks(f: Fixture): M[] {
 describe('links: linkJSON / linkText against ip link show', () => {
   it('covers the link show fixtures', () => {
     expect(linkShows.map((f) => f.id)).toEqual(
-      expect.arrayContaining(['link/dump-all', 'link/get-one', 'link/show-plain', 'link/show-states', 'link/show-peer-netns']),
+      expect.arrayContaining(['link/dump-all', 'link/get-one', 'link/show-plain', 'link/show-states', 'link/show-peer-netns', 'link/show-stats']),
     );
   });
   for (const f of linkShows) {
     const details = f.command.includes('-d');
-    // The text follows the captured command's -d, the JSON the state command's own -d.
+    // The text follows the captured command's -d, the JSON the state command's own -d; -s likewise (counted: -s -s).
     const stateDetails = f.state!.command.includes('-d');
+    const stats = f.command.filter((a) => a === '-s').length;
+    const stateStats = f.state!.command.filter((a) => a === '-s').length;
     it(`${f.id}: JSON equals state.json`, () => {
       const ctx = ctxOf(f);
       const links = shownLinks(f);
       const state = f.state!.json as Record<string, unknown>[];
       expect(links.length).toBe(state.length);
-      state.forEach((s, i) => compareJSON(linkJSON(links[i]!, ctx, { details: stateDetails }), s, `${f.id}[${s.ifname}]`));
+      state.forEach((s, i) => compareJSON(linkJSON(links[i]!, ctx, { details: stateDetails, stats: stateStats }), s, `${f.id}[${s.ifname}]`));
     });
     it(`${f.id}: text equals stdout`, () => {
       const ctx = ctxOf(f);
-      const lines = shownLinks(f).flatMap((m) => linkText(m, ctx, { details }));
+      const lines = shownLinks(f).flatMap((m) => linkText(m, ctx, { details, stats }));
       expect(lines).toEqual(stdoutLines(f));
     });
   }

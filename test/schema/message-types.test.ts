@@ -20,6 +20,6 @@ describe('generated message types', () => {
     for (const d of rtnetlink.messages.values()) expect(text).toContain(`MessageDef<${d.type}, '${d.name}', `);
     expect(text).toMatch(/ifname\?: string;/);
     // IFLA_INFO_DATA is typed by every kind's data set.
-    expect(text).toMatch(/data\?: VethInfoAttrs \| IflaBrAttrs \| IflaMacvlanAttrs \| IflaVxlanAttrs \| Uint8Array;/);
+    expect(text).toMatch(/data\?: VethInfoAttrs \| IflaBrAttrs \| IflaMacvlanAttrs \| IflaVxlanAttrs \| IflaVlanAttrs \| IflaBondAttrs \|[^;]* \| IflaGreAttrs \|[^;]* \| Uint8Array;/);
   });
 });

@@ -1,7 +1,10 @@
 /** `handle.addresses`: the interface addresses of a handle's namespace (`ip address`). */
 import type { HandleContext } from '../../api/context.js';
 import { checkIfname, checkLabel, checkUint, parseAddress, parseCidr } from '../../api/validate.js';
-import { AF_INET, AF_INET6, AF_UNSPEC } from '../../rtnl/constants.js';
+import { AF_INET, AF_INET6, AF_UNSPEC, RTM } from '../../rtnl/constants.js';
+import { InvalidArgumentError } from '../../api/errors.js';
+import { isKernelError } from '../../transport/errors.js';
+import type { Message } from '../../netlink/message.js';
 import { IFA_F } from './header.js';
 import * as req from './requests.js';
 import { toAddress, type Address } from './view.js';
@@ -35,6 +38,33 @@ export class AddressFacet {
       if (dev !== undefined) a.dev = dev;
     }
     return addrs;
+  }
+
+  /**
+   * The address messages as `ip addr show` asks for them: one family (0:
+   * all) and, with `index`, one link's (filtered by the kernel), in dump
+   * order.
+   */
+  async dumpAs(q: { family: number; index?: number }): Promise<Message[]> {
+    const family = checkUint(q.family, 'family', 255);
+    const index = q.index === undefined ? 0 : checkUint(q.index, 'index', 0x7fffffff);
+    return (await this.ctx.inside()).dump(req.addressDump(family, index));
+  }
+
+  /**
+   * Deletes addresses as `ip addr flush` does: each sent back as
+   * RTM_DELADDR with the header and attributes it was dumped with. An
+   * address already gone (EADDRNOTAVAIL: deleting a primary IPv4 address
+   * takes its secondaries along) counts as deleted; another refusal rejects.
+   */
+  async deleteAsDumped(msgs: readonly Message[]): Promise<void> {
+    const conn = await this.ctx.inside();
+    for (const m of msgs) {
+      if (m.type !== RTM.RTM_NEWADDR && m.type !== RTM.RTM_DELADDR) throw new InvalidArgumentError('not an address message', String(m.type));
+      await conn.request(req.addressDeleteAsDumped(m)).catch((e) => {
+        if (!isKernelError(e, 'EADDRNOTAVAIL')) throw e;
+      });
+    }
   }
 
   /** Adds `cidr` (`198.18.0.1/24`, `2001:db8::1/64`) to link `dev`. */

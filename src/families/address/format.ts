@@ -48,16 +48,31 @@ function printFlags(o: Out, family: number, flags: number): void {
   }
 }
 
-/** Prints one address as iproute2's print_addrinfo does, through its final newline. */
-function printAddr(o: Out, msg: Message): void {
+/** How {@link printAddr} prints an address. */
+export interface AddrMode {
+  /** `-br`: only `local[ peer address]/prefixlen[ metric N] `, no newline. */
+  brief?: boolean;
+  /** `-o` and flush: the link's name (`N: NAME` first; in JSON `index` and `dev`). */
+  dev?: string;
+}
+
+/** Prints one address as iproute2's print_addrinfo does, through its final newline (none in brief mode). */
+export function printAddr(o: Out, msg: Message, mode: AddrMode = {}): void {
   const h = msg.header ?? {};
   const a = msg.attrs ?? {};
   const family: number = h.family ?? 0;
   const flags = addrFlags(msg);
   if (msg.type === RTM.RTM_DELADDR) o.any('deleted', true, 'Deleted ');
-  const fam = familyName(family);
-  if (fam !== '???') o.any('family', fam, `    ${fam} `);
-  else o.any('family_index', family, `    family ${family} `);
+  if (!mode.brief) {
+    if (mode.dev !== undefined) {
+      o.j('index', h.index ?? 0);
+      o.j('dev', mode.dev);
+      o.t(`${h.index ?? 0}: ${mode.dev}`);
+    }
+    const fam = familyName(family);
+    if (fam !== '???') o.any('family', fam, `    ${fam} `);
+    else o.any('family_index', family, `    family ${family} `);
+  }
 
   const local: string | undefined = a.local ?? a.address;
   const address: string | undefined = a.address ?? a.local;
@@ -70,6 +85,7 @@ function printAddr(o: Out, msg: Message): void {
     o.any('prefixlen', h.prefixlen ?? 0, `/${h.prefixlen ?? 0} `);
     if (a.rtPriority !== undefined) o.any('metric', num(a.rtPriority), `metric ${num(a.rtPriority)} `);
   }
+  if (mode.brief) return;
   if (a.broadcast !== undefined) o.any('broadcast', a.broadcast, `brd ${a.broadcast} `);
   if (a.anycast !== undefined) o.any('anycast', a.anycast, `any ${a.anycast} `);
   o.any('scope', scopeName(h.scope ?? 0), `scope ${scopeName(h.scope ?? 0)} `);

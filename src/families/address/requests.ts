@@ -24,7 +24,15 @@ export function addressChange(add: boolean, index: number, c: Cidr, opts: { broa
   };
 }
 
-/** RTM_GETADDR dump request for one family or all. */
-export function addressDump(family = AF_UNSPEC): Message {
-  return { type: RTM.RTM_GETADDR, flags: 0, seq: 0, pid: 0, header: { family, prefixlen: 0, flags: 0, scope: 0, index: 0 }, attrs: {} };
+/** RTM_GETADDR dump request for one family or all; `index` (not 0): one link's (the kernel filters, under NETLINK_GET_STRICT_CHK). */
+export function addressDump(family = AF_UNSPEC, index = 0): Message {
+  return { type: RTM.RTM_GETADDR, flags: 0, seq: 0, pid: 0, header: { family, prefixlen: 0, flags: 0, scope: 0, index }, attrs: {} };
+}
+
+/**
+ * RTM_DELADDR of an address as the kernel listed it (header and
+ * attributes as dumped), which is how `ip addr flush` deletes.
+ */
+export function addressDeleteAsDumped(m: Message): Message {
+  return { type: RTM.RTM_DELADDR, flags: 0, seq: 0, pid: 0, header: m.header, attrs: m.attrs ?? {} };
 }

@@ -5,7 +5,7 @@
  * business, lent through {@link HandleContext}.
  */
 import type { HandleContext, FdScope } from '../../api/context.js';
-import { notFound } from '../../api/errors.js';
+import { DeviceNotFoundError, InvalidArgumentError, notFound } from '../../api/errors.js';
 import { checkIfname, checkIndex, checkMac, checkMtu, checkUint } from '../../api/validate.js';
 import type { Message } from '../../netlink/message.js';
 import { AF_INET, AF_INET6, AF_UNSPEC } from '../../rtnl/constants.js';
@@ -17,18 +17,32 @@ import * as req from './requests.js';
 import { checkLinkSpec, type LinkAddOptions } from './spec.js';
 import { nameLinks, toLink, type Link } from './view.js';
 
-/** Changes to a link. */
+/** Changes to a link, sent in the order of the object's keys (as iproute2 sends its arguments' attributes). */
 export interface LinkSetOptions {
   up?: boolean;
   mtu?: number;
   address?: string;
   name?: string;
-  /** Bridge to enslave it to; `null` removes it from its master. */
-  master?: string | null;
+  /** Bridge to enslave it to (name or ifindex); `null` removes it from its master. */
+  master?: string | number | null;
   /** Namespace to move it to. */
   netns?: string;
+  /** Transmit queue length; iproute2 takes a signed int (-5 is sent as 2^32-5). */
   txqlen?: number;
+  /** Promiscuous mode (IFF_PROMISC). */
+  promisc?: boolean;
+  /** Receive all multicast (IFF_ALLMULTI). */
+  allmulticast?: boolean;
+  /** ARP (off sets IFF_NOARP). */
+  arp?: boolean;
+  /** The alias (IFLA_IFALIAS, at most 255 bytes); "" removes it. */
+  alias?: string;
+  /** The link's group (IFLA_GROUP). */
+  group?: number;
 }
+
+/** IFALIASZ - 1: the longest alias. */
+const ALIAS_MAX = 255;
 
 /** Links of the handle's namespace. */
 export class LinkFacet {
@@ -86,29 +100,54 @@ export class LinkFacet {
     const { ctx } = this;
     const byIndex = typeof nameOrIndex === 'number';
     const name = byIndex ? String(checkIndex(nameOrIndex)) : checkIfname(nameOrIndex);
-    const change: req.LinkChange = {};
-    if (ch.up !== undefined) change.up = !!ch.up;
-    if (ch.mtu !== undefined) change.mtu = checkMtu(ch.mtu);
-    if (ch.address !== undefined) change.address = checkMac(ch.address);
-    if (ch.name !== undefined) change.name = checkIfname(ch.name, 'new name');
-    if (ch.txqlen !== undefined) change.txqlen = checkUint(ch.txqlen, 'txqlen');
+    const change = checkChange(ch);
     if (ch.netns !== undefined) validateNetnsName(ch.netns);
-    if (ch.master !== undefined && ch.master !== null) checkIfname(ch.master, 'master');
     // Without a rename the link is named in the request itself (ifi_index 0,
     // IFLA_IFNAME), as the kernel allows: one round trip fewer than looking
     // its index up first. A rename needs the index (IFLA_IFNAME is then the new name).
     const index = byIndex ? (nameOrIndex as number) : change.name !== undefined ? await ctx.indexOf(name) : 0;
     if (index === 0) change.name = name;
-    if (ch.master !== undefined) change.master = ch.master === null ? 0 : await ctx.indexOf(checkIfname(ch.master, 'master'));
+    await this.sendChange(index, change, ch, index === 0 || byIndex ? name : undefined);
+  }
+
+  /**
+   * Changes every link of group `ch.group` at once (`ip link set group N
+   * ...`: ifi_index 0, IFLA_GROUP among the attributes).
+   */
+  async setGroup(ch: Omit<LinkSetOptions, 'name' | 'netns' | 'master'> & { group: number }): Promise<void> {
+    await this.sendChange(0, checkChange(ch), {}, undefined);
+  }
+
+  private async sendChange(index: number, change: req.LinkChange, ch: LinkSetOptions, missing: string | undefined): Promise<void> {
+    const { ctx } = this;
+    if (typeof ch.master === 'string') change.master = await ctx.indexOf(checkIfname(ch.master, 'master'));
     // The fd must be valid in the process that sends: in helper mode the helper opens its own.
     const fds = ctx.fdScope(ctx.viaHelper);
     try {
       if (ch.netns !== undefined) change.netnsFd = await fds.open(ch.netns);
       // Named in the request (or by the caller's index): ENODEV says the link is missing.
-      await (await ctx.inside()).request(req.linkChange(index, change)).catch((e) => notFound(e, index === 0 || byIndex ? name : undefined));
+      await (await ctx.inside()).request(req.linkChange(index, change)).catch((e) => notFound(e, missing));
     } finally {
       fds.close();
     }
+  }
+
+  /**
+   * The links as `ip link show` / `ip addr show` ask for them (the query's
+   * family, counters and kernel-side master and kind filters, byte for
+   * byte), in dump order.
+   */
+  async dumpAs(q: req.LinkShowQuery): Promise<Message[]> {
+    return (await this.ctx.inside()).dump(req.linkShowDump(checkQuery(q)));
+  }
+
+  /** One link as `ip link show dev NAME` (by name) or `ip addr show dev NAME` (by index) ask for it. */
+  async getAs(by: { name: string } | { index: number }, q: req.LinkShowQuery): Promise<Message> {
+    const checked: { name: string } | { index: number } = 'name' in by ? { name: checkIfname(by.name) } : { index: checkIndex(by.index) };
+    const what: string = 'name' in checked ? checked.name : String(checked.index);
+    const [m] = await (await this.ctx.inside()).request(req.linkShowGet(checked, checkQuery(q))).catch((e) => notFound(e, what));
+    if (!m) throw new DeviceNotFoundError(what);
+    return m;
   }
 
   /** Deletes a link, by name or ifindex (a veth takes its peer along). */
@@ -165,4 +204,63 @@ export class LinkFacet {
     else if (ctx.viaHelper && !inside) c.targetNsid = await ctx.target();
     return req.linkCreate(c);
   }
+}
+
+/** The attributes of a change, checked, in the order of `ch`'s keys (master, netns and the name are resolved by the caller). */
+function checkChange(ch: LinkSetOptions): req.LinkChange {
+  const change: req.LinkChange = {};
+  for (const key of Object.keys(ch) as (keyof LinkSetOptions)[]) {
+    const v = ch[key];
+    if (v === undefined) continue;
+    switch (key) {
+      case 'up':
+      case 'promisc':
+      case 'allmulticast':
+      case 'arp':
+        change[key] = !!v;
+        break;
+      case 'mtu':
+        change.mtu = checkMtu(v);
+        break;
+      case 'address':
+        change.address = checkMac(v);
+        break;
+      case 'name':
+        change.name = checkIfname(v, 'new name');
+        break;
+      case 'txqlen':
+        change.txqlen = checkSignedU32(v, 'txqlen');
+        break;
+      case 'group':
+        change.group = checkUint(v, 'group');
+        break;
+      case 'alias':
+        if (typeof v !== 'string' || new TextEncoder().encode(v).length > ALIAS_MAX) throw new InvalidArgumentError(`an alias is at most ${ALIAS_MAX} bytes`, String(v));
+        change.alias = v;
+        break;
+      case 'master':
+        if (v === null) change.master = 0;
+        else if (typeof v === 'number') change.master = checkIndex(v);
+        else change.master = -1; // placeholder, keeps the key's place; resolved before sending
+        break;
+      case 'netns':
+        change.netnsFd = -1; // placeholder, as above
+        break;
+    }
+  }
+  return change;
+}
+
+/** A u32, or a negative int32 sent as its two's complement (iproute2's get_integer). */
+function checkSignedU32(v: unknown, what: string): number {
+  if (typeof v === 'number' && Number.isInteger(v) && v < 0 && v >= -0x80000000) return v >>> 0;
+  return checkUint(v, what);
+}
+
+/** A show query's values, checked. */
+function checkQuery(q: req.LinkShowQuery): req.LinkShowQuery {
+  checkUint(q.family, 'family', 255);
+  if (q.master !== undefined && q.master !== -1) checkIndex(q.master);
+  if (q.kind !== undefined && (typeof q.kind !== 'string' || q.kind === '' || q.kind.length > 63)) throw new InvalidArgumentError(`invalid link kind ${JSON.stringify(q.kind)}`, String(q.kind));
+  return q;
 }

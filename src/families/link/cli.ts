@@ -1,70 +1,41 @@
 /**
- * `tsip link`: show, add, set, del.
+ * `tsip link`: show (the listing shared with `tsip address show`, see
+ * ../address/cli.ts), add, set, del.
  */
 import type { Message } from '../../netlink/message.js';
 import { RTM } from '../../rtnl/constants.js';
 import type { JsonObject } from '../../format/printer.js';
 import { hasNetns } from '../../netns/registry.js';
 import type { LinkSetOptions } from './api.js';
-import type { Link } from './view.js';
-import { DeviceNotFoundError } from '../../api/errors.js';
 import { LINK_KINDS, MACVLAN_MODES, type LinkAddOptions, type LinkKind, type MacvlanAddOptions, type MacvlanMode, type VethAddOptions, type VethPeer, type VxlanAddOptions } from './spec.js';
-import { linkContext, type FormatContext } from '../../format/context.js';
+import type { FormatContext } from '../../format/context.js';
 import { linkJSON, linkText } from './format.js';
-import { Args, devOnly, dispatch, duplicateOrGarbage, ifnameArg, macArg, matches, mtuArg, uintArg } from '../../cli/args.js';
+import { Args, devOnly, dispatch, duplicateArg, duplicateOrGarbage, groupArg, ifnameArg, intArg, macArg, matches, mtuArg, onOffArg, uintArg } from '../../cli/args.js';
+import { LinkCache } from '../../cli/link-cache.js';
+import { runList } from '../address/cli.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
 import { validateNetnsName } from '../../netns/names.js';
 
-export const LINK_USAGE = `Usage: tsip link show [ dev NAME ]
+export const LINK_USAGE = `Usage: tsip link show [ [ dev ] NAME | group GROUP ] [ up ] [ master DEV ] [ nomaster ] [ type KIND ]
        tsip link add NAME [ mtu MTU ] [ address LLADDR ] [ master BR ] [ netns NS ] [ up ]
                      type { veth peer name PEER [ netns NS ] | bridge | ifb |
                             macvlan link DEV mode { private | vepa | bridge | passthru | source } |
                             vxlan id VNI dstport PORT [ dev DEV ] [ local ADDR ] [ remote ADDR ] [ ttl TTL ] }
-       tsip link set [ dev ] NAME { up | down | mtu MTU | address LLADDR | name NEW | netns NS | master BR | nomaster } ...
+       tsip link set { [ dev ] NAME | group GROUP }
+                     [ up | down ] [ mtu MTU ] [ address LLADDR ] [ name NEW ] [ netns NS ]
+                     [ master BR | nomaster ] [ txqueuelen PACKETS ] [ promisc { on | off } ]
+                     [ allmulticast { on | off } ] [ arp { on | off } ] [ alias NAME ] [ group GROUP ]
        tsip link del [ dev ] NAME
 `;
 
 export async function run(argv: string[], s: Session): Promise<number> {
   return dispatch(argv, 'link', LINK_USAGE, [
-    [['show', 'list', 'lst'], (a) => show(a, s)],
+    [['show', 'list', 'lst'], (a) => runList(a, s, true, LINK_USAGE)],
     [['add'], (a) => add(a, s)],
     [['set'], (a) => set(a, s)],
     [['delete'], (a) => del(a, s)],
   ]);
-}
-
-async function show(a: Args, s: Session): Promise<number> {
-  const dev = devOnly(a, true);
-  // One link: ask for it (and the links it names) by name, as ip does, instead of a dump.
-  const all = dev === undefined ? await s.handle.links.list() : await oneLink(s, dev);
-  const names = all.some((l) => l.linkNetnsid !== undefined) ? await s.handle.nsids.names() : undefined;
-  const ctx = linkContext(all.map((l) => l.message), names);
-  const shown = dev === undefined ? all : all.slice(0, 1);
-  const opts = { details: s.opts.details };
-  if (s.opts.json) s.printJSON(shown.map((l) => linkJSON(l.message, ctx, opts)));
-  else s.printLines(shown.flatMap((l) => linkText(l.message, ctx, opts)));
-  return EXIT.OK;
-}
-
-async function oneLink(s: Session, dev: string): Promise<Link[]> {
-  let link: Link;
-  try {
-    link = await s.handle.links.get(dev);
-  } catch (e) {
-    if (e instanceof DeviceNotFoundError) throw new CliError(`Device "${dev}" does not exist.`);
-    throw e;
-  }
-  const out = [link];
-  for (const i of [link.master, link.linkNetnsid === undefined ? link.link : undefined]) {
-    if (i === undefined || i === 0 || out.some((l) => l.index === i)) continue;
-    try {
-      out.push(await s.handle.links.get(i));
-    } catch (e) {
-      if (!(e instanceof DeviceNotFoundError)) throw e;
-    }
-  }
-  return out;
 }
 
 async function add(a: Args, s: Session): Promise<number> {
@@ -85,6 +56,10 @@ async function add(a: Args, s: Session): Promise<number> {
     else throw duplicateOrGarbage('name', t);
   }
   if (spec.name === undefined) throw new CliError('Not enough information: "dev" argument is required.');
+  // As ip: a master that does not exist is an argument error, found before anything is sent.
+  if (spec.master !== undefined && !(await s.handle.links.list()).some((l) => l.name === spec.master)) {
+    throw new CliError(`Error: argument "${spec.master}" is wrong: Device does not exist`, EXIT.INVARG);
+  }
   const kind = a.next();
   if (kind === undefined) throw new CliError('Not enough information: "type" argument is required.');
   if (!(LINK_KINDS as readonly string[]).includes(kind)) {
@@ -147,29 +122,70 @@ function netnsArg(v: string): string {
   return name;
 }
 
+/**
+ * `ip link set`: the arguments as iproute2 reads them (master looked up as
+ * it comes, the device after), sent as one RTM_NEWLINK by ifindex with the
+ * attributes in the order of the arguments (a rename last), or by group.
+ */
 async function set(a: Args, s: Session): Promise<number> {
+  const cache = new LinkCache(s.handle);
   let dev: string | undefined;
+  let name: string | undefined;
   const ch: LinkSetOptions = {};
-  let any = false;
+  const once = <K extends keyof LinkSetOptions>(key: K, what: string, v: string, value: LinkSetOptions[K]) => {
+    if (ch[key] !== undefined) throw duplicateArg(what, v);
+    ch[key] = value;
+  };
   while (!a.done) {
     const t = a.next()!;
-    any = true;
-    if (t === 'dev') dev = ifnameArg(a.value(t));
-    else if (t === 'up') ch.up = true;
+    if (t === 'up') ch.up = true;
     else if (t === 'down') ch.up = false;
-    else if (t === 'mtu') ch.mtu = mtuArg(a.value(t));
-    else if (matches(t, 'address')) ch.address = macArg(a.value(t));
-    else if (t === 'name') ch.name = ifnameArg(a.value(t), 'name');
-    else if (t === 'netns') ch.netns = netnsArg(a.value(t));
-    else if (t === 'master') ch.master = ifnameArg(a.value(t), 'master');
-    else if (t === 'nomaster') ch.master = null;
-    else if (matches(t, 'txqueuelen') || t === 'qlen' || t === 'txqlen') ch.txqlen = uintArg(a.value(t), 'txqueuelen');
-    else if (dev === undefined) dev = ifnameArg(t);
-    else throw duplicateOrGarbage('dev', t);
+    else if (t === 'name') {
+      const v = a.value(t);
+      if (name !== undefined) throw duplicateArg('name', v);
+      name = ifnameArg(v, 'name');
+    } else if (matches(t, 'address')) ch.address = macArg(a.value(t));
+    else if (matches(t, 'txqueuelen') || t === 'qlen' || matches(t, 'txqlen')) {
+      const v = a.value(t);
+      once('txqlen', 'txqueuelen', v, intArg(v, 'Invalid "txqueuelen" value'));
+    } else if (t === 'mtu') {
+      const v = a.value(t);
+      // As ip reads it (0x5dc too); 0 and below, which ip leaves to the kernel to refuse, are refused here.
+      const mtu = intArg(v, 'Invalid "mtu" value');
+      once('mtu', 'mtu', v, mtu > 0 ? mtu : mtuArg(v));
+    } else if (t === 'netns') ch.netns = netnsArg(a.value(t));
+    else if (t === 'allmulticast' || t === 'promisc' || t === 'arp') ch[t] = onOffArg(t, a.value(t));
+    else if (matches(t, 'master')) {
+      const v = a.value(t);
+      const index = await cache.indexOf(v);
+      if (!index) throw new CliError(`Error: argument "${v}" is wrong: Device does not exist`, EXIT.INVARG);
+      ch.master = index;
+    } else if (matches(t, 'nomaster')) ch.master = null;
+    else if (matches(t, 'alias')) {
+      const v = a.value(t);
+      if (new TextEncoder().encode(v).length >= 256) throw new CliError(`Error: argument "${v}" is wrong: alias too long`, EXIT.INVARG);
+      ch.alias = v;
+    } else if (t === 'group') {
+      const v = a.value(t);
+      once('group', 'group', v, groupArg(v));
+    } else {
+      if (t !== 'dev' && matches(t, 'help')) throw new CliError(LINK_USAGE.trimEnd(), EXIT.INVARG);
+      const v = t === 'dev' ? a.value(t) : t;
+      if (dev !== undefined) throw duplicateOrGarbage('dev', v);
+      dev = ifnameArg(v);
+    }
   }
+  if (dev === undefined && name === undefined && ch.group !== undefined) {
+    await s.handle.links.setGroup({ ...ch, group: ch.group });
+    return EXIT.OK;
+  }
+  dev ??= name;
   if (dev === undefined) throw new CliError('Not enough information: "dev" argument is required.', EXIT.INVARG);
-  if (!any) throw new CliError('Not enough information: nothing to set.');
-  await s.handle.links.set(dev, ch);
+  const index = await cache.indexOf(dev);
+  if (!index) throw new CliError(`Cannot find device "${dev}"`);
+  // A rename goes last, as ip adds IFLA_IFNAME after the other attributes.
+  if (name !== undefined && name !== dev) ch.name = name;
+  await s.handle.links.set(index, ch);
   return EXIT.OK;
 }
 

@@ -8,6 +8,7 @@ import type { Message } from '../../netlink/message.js';
 import { ARPHRD, IFF, RTM } from '../../rtnl/constants.js';
 import { ifName, type FormatContext } from '../../format/context.js';
 import { printLinkInfo } from './format-linkinfo.js';
+import { printLinkStats } from './format-stats.js';
 import { LINK_EVENTS, LINK_MODES, OPER_STATES, addrGenModeName, groupName, linkFlagNames, linkFlagsText, linkTypeName } from './names.js';
 import { hex0x, num, type Out } from '../../format/printer.js';
 
@@ -22,6 +23,8 @@ export interface LinkHeadMode {
   doLink: boolean;
   /** The family filter: 0 (none), AF_PACKET for `ip link`, AF_INET / AF_INET6 for `ip -4/-6 addr`. */
   family: number;
+  /** `-s` given this many times: `ip link` prints the counters after the alias (see format-stats.ts). */
+  stats?: number;
 }
 
 const { ARPHRD_TUNNEL, ARPHRD_TUNNEL6, ARPHRD_SIT, ARPHRD_IPGRE, ARPHRD_IP6GRE } = ARPHRD;
@@ -63,30 +66,33 @@ function hexBytes(v: unknown): string {
   return String(v);
 }
 
-/** Prints `name@link` and returns whether the IFLA_LINK peer is known to be down (M-DOWN). */
-function printNameAndLink(o: Out, name: string, a: Record<string, any>, ctx: FormatContext): boolean {
-  let shown = name;
+/**
+ * The `name@link` text of a link (`name@NONE`, `name@ifN` for a peer in
+ * another namespace), with the JSON keys iproute2 prints for IFLA_LINK
+ * (`link`, `link_index`); `mdown` when the peer is known and down (M-DOWN).
+ */
+export function nameAndLink(o: Out, name: string, a: Record<string, any>, ctx: FormatContext): { text: string; mdown: boolean } {
+  let text = name;
   let mdown = false;
   if (a.link !== undefined) {
     const iflink = num(a.link);
     if (iflink) {
       if (a.linkNetnsid !== undefined) {
         o.j('link_index', iflink);
-        shown = `${name}@if${iflink}`;
+        text = `${name}@if${iflink}`;
       } else {
         const peer = ifName(ctx, iflink);
         o.j('link', peer);
-        shown = `${name}@${peer}`;
+        text = `${name}@${peer}`;
         const flags = ctx.flagsOf?.(iflink);
         mdown = flags !== undefined && !(flags & IFF.IFF_UP);
       }
     } else {
       o.j('link', null);
-      shown = `${name}@NONE`;
+      text = `${name}@NONE`;
     }
   }
-  o.any('ifname', name, `${shown}: `);
-  return mdown;
+  return { text, mdown };
 }
 
 /** Prints one link as iproute2's print_linkinfo does, through the final newline. */
@@ -101,7 +107,8 @@ export function printLinkHead(o: Out, msg: Message, ctx: FormatContext, mode: Li
 
   if (msg.type === RTM.RTM_DELLINK) o.any('deleted', true, 'Deleted ');
   o.any('ifindex', index, `${index}: `);
-  const mdown = printNameAndLink(o, name, a, ctx);
+  const { text: shown, mdown } = nameAndLink(o, name, a, ctx);
+  o.any('ifname', name, `${shown}: `);
   o.j('flags', linkFlagNames(flags, mdown));
   o.t(linkFlagsText(flags, mdown));
   if (a.mtu !== undefined) o.any('mtu', a.mtu, `mtu ${a.mtu} `);
@@ -121,8 +128,9 @@ export function printLinkHead(o: Out, msg: Message, ctx: FormatContext, mode: Li
     else o.any('linkmode_index', a.linkmode, `mode ${a.linkmode} `);
   }
   if (a.group !== undefined) o.any('group', groupName(num(a.group)), `group ${groupName(num(a.group))} `);
+  // Printed signed, as iproute2 does (`ip link set X txqlen -5` is accepted).
   const qlen = a.txqlen ?? ctx.txqlenOf?.(index);
-  if (qlen) o.any('txqlen', qlen, `qlen ${qlen}`);
+  if (qlen) o.any('txqlen', qlen | 0, `qlen ${qlen | 0}`);
   if (a.event !== undefined) {
     const e = LINK_EVENTS[a.event as number];
     if (e === undefined) o.any('event', a.event, `event ${a.event} `);
@@ -166,6 +174,10 @@ export function printLinkHead(o: Out, msg: Message, ctx: FormatContext, mode: Li
   if ((doLink || details) && a.ifalias !== undefined) {
     o.t('\n    ');
     o.any('ifalias', a.ifalias, `alias ${a.ifalias}`);
+  }
+  if (doLink && mode.stats) {
+    o.nl();
+    printLinkStats(o, a, mode.stats);
   }
   if (a.propList !== undefined) {
     const names: string[] = ([] as string[]).concat(a.propList.altIfname ?? []);

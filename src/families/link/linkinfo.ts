@@ -5,9 +5,16 @@
  *
  * IFLA_INFO_DATA is typed by the sibling IFLA_INFO_KIND, IFLA_INFO_SLAVE_DATA
  * by IFLA_INFO_SLAVE_KIND (the kind of the master the link is enslaved
- * to). Kinds declared here: veth, bridge, macvlan, macvtap, vxlan; slave
- * kind bridge. `ifb` (and `dummy`, `lo`...) send no IFLA_INFO_DATA at all.
- * Any other kind decodes to opaque bytes and re-encodes unchanged.
+ * to). Kinds declared: veth, bridge, macvlan, macvtap, vxlan here; in
+ * `kinds/`: vlan, bond, vrf, geneve, gre, gretap, erspan, ip6gre,
+ * ip6gretap, ip6erspan, ipip, sit, ip6tnl, vti, vti6, xfrm, macsec, ipvlan,
+ * ipvtap, hsr, netkit, tun, bareudp, gtp, amt, ipoib, rmnet, dsa, ppp,
+ * ovpn, wwan. Slave kinds: bridge, bond, vrf.
+ *
+ * `dummy`, `ifb`, `nlmon`, `wireguard`, `team`, `virt_wifi`, `lo` send no
+ * IFLA_INFO_DATA at all (team and wireguard are configured over generic
+ * netlink). Any other kind (can, vcan, vxcan, batadv, a newer driver)
+ * decodes to opaque bytes and re-encodes unchanged.
  *
  * iproute2 changes a port's settings (`ip link set X type bridge_slave ...`)
  * with IFLA_INFO_KIND `bridge_slave` and IFLA_INFO_SLAVE_DATA but no
@@ -25,6 +32,27 @@ import { bridgePortAttrs } from './bridge-port.js';
 import { macvlanAttrs } from './macvlan.js';
 import { vethAttrs } from './veth.js';
 import { vxlanAttrs } from './vxlan.js';
+import { amtAttrs } from './kinds/amt.js';
+import { bareudpAttrs } from './kinds/bareudp.js';
+import { bondAttrs } from './kinds/bond.js';
+import { bondSlaveAttrs } from './kinds/bond-slave.js';
+import { geneveAttrs } from './kinds/geneve.js';
+import { greAttrs, ip6greAttrs } from './kinds/gre.js';
+import { gtpAttrs } from './kinds/gtp.js';
+import { hsrAttrs } from './kinds/hsr.js';
+import { ip6tnlAttrs } from './kinds/ip6tnl.js';
+import { ipoibAttrs } from './kinds/ipoib.js';
+import { iptunAttrs } from './kinds/iptun.js';
+import { ipvlanAttrs } from './kinds/ipvlan.js';
+import { macsecAttrs } from './kinds/macsec.js';
+import { netkitAttrs } from './kinds/netkit.js';
+import { rmnetAttrs } from './kinds/rmnet.js';
+import { dsaAttrs, ovpnAttrs, pppAttrs, wwanAttrs } from './kinds/small.js';
+import { tunAttrs } from './kinds/tun.js';
+import { vlanAttrs } from './kinds/vlan.js';
+import { vrfAttrs, vrfPortAttrs } from './kinds/vrf.js';
+import { vti6Attrs, vtiAttrs } from './kinds/vti.js';
+import { xfrmAttrs } from './kinds/xfrm.js';
 
 /**
  * Link kinds (IFLA_INFO_KIND) the kernel has drivers for: those the
@@ -38,6 +66,7 @@ export const LINK_KIND_NAMES = [
   'veth', 'macvlan', 'macvtap', 'vxlan',
   // Other drivers iproute2 creates or shows.
   'ifb', 'dummy', 'nlmon', 'ipvlan', 'ipvtap', 'macsec', 'wireguard', 'team', 'gtp', 'bareudp', 'amt', 'xfrm', 'ip6erspan', 'ip6gretap', 'can', 'vcan', 'vxcan', 'batadv', 'rmnet', 'ipoib', 'openvswitch', 'virt_wifi', 'netdevsim',
+  'dsa', 'ppp', 'wwan',
 ] as const;
 
 /** A link kind the declarations know. */
@@ -56,11 +85,44 @@ export const infoDataKinds = (): Readonly<Record<string, Kind>> => ({
   macvlan: nested(() => macvlanAttrs),
   macvtap: nested(() => macvlanAttrs),
   vxlan: nested(() => vxlanAttrs),
+  vlan: nested(() => vlanAttrs),
+  bond: nested(() => bondAttrs),
+  vrf: nested(() => vrfAttrs),
+  geneve: nested(() => geneveAttrs),
+  gre: nested(() => greAttrs),
+  gretap: nested(() => greAttrs),
+  erspan: nested(() => greAttrs),
+  ip6gre: nested(() => ip6greAttrs),
+  ip6gretap: nested(() => ip6greAttrs),
+  ip6erspan: nested(() => ip6greAttrs),
+  ipip: nested(() => iptunAttrs),
+  sit: nested(() => iptunAttrs),
+  ip6tnl: nested(() => ip6tnlAttrs),
+  vti: nested(() => vtiAttrs),
+  vti6: nested(() => vti6Attrs),
+  xfrm: nested(() => xfrmAttrs),
+  macsec: nested(() => macsecAttrs),
+  ipvlan: nested(() => ipvlanAttrs),
+  ipvtap: nested(() => ipvlanAttrs),
+  hsr: nested(() => hsrAttrs),
+  netkit: nested(() => netkitAttrs),
+  tun: nested(() => tunAttrs),
+  bareudp: nested(() => bareudpAttrs),
+  gtp: nested(() => gtpAttrs),
+  amt: nested(() => amtAttrs),
+  ipoib: nested(() => ipoibAttrs),
+  rmnet: nested(() => rmnetAttrs),
+  dsa: nested(() => dsaAttrs),
+  ppp: nested(() => pppAttrs),
+  ovpn: nested(() => ovpnAttrs),
+  wwan: nested(() => wwanAttrs),
 });
 
 /** IFLA_INFO_SLAVE_DATA kinds by IFLA_INFO_SLAVE_KIND. */
 export const infoSlaveDataKinds = (): Readonly<Record<string, Kind>> => ({
   bridge: nested(() => bridgePortAttrs),
+  bond: nested(() => bondSlaveAttrs),
+  vrf: nested(() => vrfPortAttrs),
 });
 
 /** The parent as the slave-data selector should see it (`bridge_slave` kind stands for slave kind `bridge`). */

@@ -7,8 +7,9 @@
  */
 import { NLM_F_CREATE, NLM_F_EXCL } from '../../core/constants.js';
 import type { Message } from '../../netlink/message.js';
-import { AF_INET6, AF_UNSPEC, IFF_UP, RTM } from '../../rtnl/constants.js';
+import { AF_INET6, AF_UNSPEC, IFF, IFF_UP, RTM } from '../../rtnl/constants.js';
 import { InvalidArgumentError } from '../../api/errors.js';
+import { bareString } from './bare-string.js';
 import { RTEXT_FILTER } from './attrs.js';
 import type { LinkKind } from './spec.js';
 
@@ -91,7 +92,10 @@ export function linkCreate(c: LinkCreate): Message {
   };
 }
 
-/** Changes to an existing link. */
+/**
+ * Changes to an existing link. The attributes are sent in the order of the
+ * object's keys (iproute2 sends them in the order of its arguments).
+ */
 export interface LinkChange {
   up?: boolean;
   mtu?: number;
@@ -104,20 +108,45 @@ export interface LinkChange {
   txqlen?: number;
   /** IFLA_GROUP: the link's group. */
   group?: number;
+  /** IFF_PROMISC on or off. */
+  promisc?: boolean;
+  /** IFF_ALLMULTI on or off. */
+  allmulticast?: boolean;
+  /** ARP on (IFF_NOARP cleared) or off. */
+  arp?: boolean;
+  /** IFLA_IFALIAS, sent without a NUL as iproute2 sends it; "" removes the alias. */
+  alias?: string;
 }
 
-/** RTM_NEWLINK changing link `index` (as iproute2's `link set` sends it). */
+/** Header flag changes of a {@link LinkChange}: [key, IFF bit, whether "on" sets the bit]. */
+const FLAG_CHANGES = [
+  ['up', IFF_UP, true],
+  ['promisc', IFF.IFF_PROMISC, true],
+  ['allmulticast', IFF.IFF_ALLMULTI, true],
+  ['arp', IFF.IFF_NOARP, false],
+] as const;
+
+/** Attribute keys of a {@link LinkChange} by option. */
+const CHANGE_ATTRS: Readonly<Record<string, string>> = { name: 'ifname', mtu: 'mtu', address: 'address', txqlen: 'txqlen', master: 'master', netnsFd: 'netNsFd', group: 'group', alias: 'ifalias' };
+
+/** RTM_NEWLINK changing link `index` (as iproute2's `link set` sends it; index 0 with IFLA_GROUP: every link of the group). */
 export function linkChange(index: number, ch: LinkChange): Message {
   const attrs: Record<string, unknown> = {};
-  if (ch.name !== undefined) attrs.ifname = ch.name;
-  if (ch.mtu !== undefined) attrs.mtu = ch.mtu;
-  if (ch.address !== undefined) attrs.address = ch.address;
-  if (ch.txqlen !== undefined) attrs.txqlen = ch.txqlen;
-  if (ch.master !== undefined) attrs.master = ch.master;
-  if (ch.netnsFd !== undefined) attrs.netNsFd = ch.netnsFd;
-  if (ch.group !== undefined) attrs.group = ch.group;
-  const up = ch.up === undefined ? 0 : IFF_UP;
-  return { type: RTM.RTM_NEWLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(index, ch.up ? IFF_UP : 0, up), attrs };
+  for (const [key, v] of Object.entries(ch)) {
+    const attr = CHANGE_ATTRS[key];
+    if (attr === undefined || v === undefined) continue;
+    if (key === 'alias') bareString(attrs, attr, v as string);
+    else attrs[attr] = v;
+  }
+  let flags = 0;
+  let change = 0;
+  for (const [key, bit, onSets] of FLAG_CHANGES) {
+    const on = ch[key];
+    if (on === undefined) continue;
+    change |= bit;
+    if (on === onSets) flags |= bit;
+  }
+  return { type: RTM.RTM_NEWLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(index, flags, change), attrs };
 }
 
 /** RTM_DELLINK of link `index` (optionally in the namespace with NSID `targetNsid`). */
@@ -130,7 +159,7 @@ export function groupDelete(group: number): Message {
   return { type: RTM.RTM_DELLINK, flags: 0, seq: 0, pid: 0, header: ifinfo(0), attrs: { group } };
 }
 
-/** RTM_GETLINK of one link by index or name (stats skipped, as iproute2 asks). */
+/** RTM_GETLINK of one link by index or name (stats skipped, as iproute2 asks when it looks a name or an index up). */
 export function linkGet(by: { index?: number; name?: string }, targetNsid?: number): Message {
   const attrs: Record<string, unknown> = { extMask: RTEXT_FILTER.RTEXT_FILTER_VF | RTEXT_FILTER.RTEXT_FILTER_SKIP_STATS };
   if (targetNsid !== undefined) attrs.targetNetnsid = targetNsid;
@@ -143,7 +172,8 @@ export function linkGet(by: { index?: number; name?: string }, targetNsid?: numb
  * short per-family link records `ip -6 addr` shows.
  */
 export function linkDump(targetNsid?: number, family = AF_UNSPEC, stats = false): Message {
-  // As iproute2 without -s: no IFLA_STATS/STATS64 (a third of each message).
+  // Without the counters unless asked (IFLA_STATS/STATS64 are a third of each
+  // message; `ip link show` asks for them always, see linkShowDump).
   // The IPv6 link dump takes no attributes: with NETLINK_GET_STRICT_CHK the
   // kernel refuses any ("ipv6: Invalid data after header"), and iproute2
   // sends the bare header.
@@ -152,3 +182,50 @@ export function linkDump(targetNsid?: number, family = AF_UNSPEC, stats = false)
   if (targetNsid !== undefined) attrs.targetNetnsid = targetNsid;
   return { type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: { ...ifinfo(), family }, attrs };
 }
+
+/** What `ip link show` / `ip addr show` ask the kernel for (see {@link linkShowDump}, {@link linkShowGet}). */
+export interface LinkShowQuery {
+  /** ifi_family: AF_PACKET for `ip link`, AF_UNSPEC, AF_INET or AF_INET6 for `ip [-4|-6] addr`. */
+  family: number;
+  /** Leave the counters out (RTEXT_FILTER_SKIP_STATS). */
+  skipStats?: boolean;
+  /** Only the ports of this master (ifindex), or -1: only links without one (the kernel filters). */
+  master?: number;
+  /** Only links of this kind (the kernel filters, for kinds it knows). */
+  kind?: string;
+}
+
+/**
+ * The link dump of `ip link show` / `ip addr show`, byte for byte: for
+ * AF_UNSPEC and AF_PACKET an IFLA_EXT_MASK (VF, and SKIP_STATS only when
+ * asked: ip's dumps carry the counters), then IFLA_MASTER and
+ * IFLA_LINKINFO { IFLA_INFO_KIND without NUL } when filtering; for other
+ * families the bare header.
+ */
+export function linkShowDump(q: LinkShowQuery): Message {
+  const attrs: Record<string, unknown> = {};
+  if (q.family === AF_UNSPEC || q.family === AF_PACKET) {
+    attrs.extMask = RTEXT_FILTER.RTEXT_FILTER_VF | (q.skipStats ? RTEXT_FILTER.RTEXT_FILTER_SKIP_STATS : 0);
+    if (q.master) attrs.master = q.master >>> 0;
+    if (q.kind !== undefined) {
+      const info: Record<string, unknown> = {};
+      bareString(info, 'kind', q.kind);
+      attrs.linkinfo = info;
+    }
+  }
+  return { type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: { ...ifinfo(), family: q.family }, attrs };
+}
+
+/**
+ * One link as `ip link show dev NAME` (IFLA_IFNAME, then IFLA_EXT_MASK VF)
+ * or `ip addr show dev NAME` (by index, IFLA_EXT_MASK) ask for it.
+ */
+export function linkShowGet(by: { name: string } | { index: number }, q: LinkShowQuery): Message {
+  const attrs: Record<string, unknown> = {};
+  if ('name' in by) attrs.ifname = by.name;
+  attrs.extMask = RTEXT_FILTER.RTEXT_FILTER_VF | (q.skipStats ? RTEXT_FILTER.RTEXT_FILTER_SKIP_STATS : 0);
+  return { type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: { ...ifinfo('index' in by ? by.index : 0), family: q.family }, attrs };
+}
+
+/** AF_PACKET, the family `ip link` asks with. */
+const AF_PACKET = 17;

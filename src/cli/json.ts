@@ -1,0 +1,123 @@
+/**
+ * JSON as `ip -j [-p]` writes it. iproute2 streams its JSON through a small
+ * writer of its own, not a general serializer, and `-p` has that writer's
+ * layout, which no `JSON.stringify` indentation gives:
+ *
+ * ```
+ * [ {                      an array opens with "[ ", its first object follows on the same line
+ *         "ifindex": 1,    members one per line, 4 spaces per level (the array is a level)
+ *         "flags": [ "UP","LOWER_UP" ],   arrays of scalars stay on one line, no space after commas
+ *         "addr_info": [ ],               an empty array
+ *         "linkinfo": {}                  an empty object
+ *     },{                  objects of an array are joined by "},{"
+ *         ...
+ *     } ]                  a non-empty array closes with " ]"
+ * ```
+ *
+ * Without `-p`: no whitespace at all. Strings escape only `"`, `\` and the
+ * five C escapes (\b \f \n \r \t), as iproute2 does; other characters are
+ * written as they are. Bigints print in full; numbers as JavaScript prints
+ * them, except bridge timers (`hello_timer`, `gc_timer`...), which iproute2
+ * writes as seconds with two decimals (`"hello_timer":0.00`).
+ */
+
+/** The writer's state: nesting depth and whether a comma is due before the next value. */
+class JsonWriter {
+  private out = '';
+  private depth = 0;
+  private sepDue = false;
+
+  constructor(private readonly pretty: boolean) {}
+
+  /** Newline and indentation (pretty only). */
+  private eol(): void {
+    if (this.pretty) this.out += '\n' + '    '.repeat(this.depth);
+  }
+
+  /** The comma owed by a previous value, if any; the next value owes one. */
+  private eor(): void {
+    if (this.sepDue) this.out += ',';
+    this.sepDue = true;
+  }
+
+  private begin(c: '{' | '['): void {
+    this.eor();
+    this.out += c;
+    this.depth++;
+    this.sepDue = false;
+    if (c === '[' && this.pretty) this.out += ' ';
+  }
+
+  private end(c: '}' | ']'): void {
+    if (c === ']') {
+      if (this.pretty && this.sepDue) this.out += ' ';
+      this.sepDue = false;
+    }
+    this.depth--;
+    if (this.sepDue) this.eol();
+    this.out += c;
+    this.sepDue = true;
+  }
+
+  /** The key of the member being written (its value's format may depend on it). */
+  private key = '';
+
+  private name(key: string): void {
+    this.key = key;
+    this.eor();
+    this.eol();
+    this.sepDue = false;
+    this.out += quote(key) + (this.pretty ? ': ' : ':');
+  }
+
+  value(v: unknown): void {
+    if (Array.isArray(v)) {
+      this.begin('[');
+      for (const x of v) this.value(x);
+      this.end(']');
+    } else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
+      this.begin('{');
+      for (const [k, x] of Object.entries(v)) {
+        if (x === undefined) continue;
+        this.name(k);
+        this.value(x);
+      }
+      this.end('}');
+    } else {
+      this.eor();
+      this.out += typeof v === 'number' && TWO_DECIMALS.test(this.key) && Number.isFinite(v) ? v.toFixed(2) : scalar(v);
+    }
+  }
+
+  text(): string {
+    return this.out;
+  }
+}
+
+/** Keys whose numbers iproute2 prints as `%i.%.2i` (bridge and bridge port timers). */
+// The bridge's and its ports' timers only: `ip nexthop`'s idle_timer and unbalanced_timer are plain numbers.
+const TWO_DECIMALS = /^(hello|tcn|topology_change|gc|message_age|forward_delay|hold)_timer$/;
+
+function scalar(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Uint8Array) return quote(Buffer.from(v).toString('hex'));
+  return quote(String(v));
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\f': '\\f', '\b': '\\b', '\\': '\\\\', '"': '\\"' };
+
+/** A string in double quotes with iproute2's escapes. */
+function quote(s: string): string {
+  return `"${s.replace(/[\t\n\r\f\b\\"]/g, (c) => ESCAPES[c]!)}"`;
+}
+
+/** `v` as `ip -j` (`pretty`: `ip -j -p`) prints it, without the final newline. */
+export function formatJSON(v: unknown, pretty = false): string {
+  const w = new JsonWriter(pretty);
+  w.value(v);
+  return w.text();
+}
