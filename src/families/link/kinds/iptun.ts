@@ -10,7 +10,8 @@
  * sit 6rd prefixes. ENCAP_SPORT / ENCAP_DPORT are __be16; FLOWINFO and
  * ENCAP_LIMIT are ip6tnl's and unused here.
  */
-import { attrSet } from '../../../schema/attr-set.js';
+import { attrSet, type AttrSet } from '../../../schema/attr-set.js';
+import type { Kind } from '../../../schema/kind.js';
 import { ipv4, ipv6 } from '../../../schema/addresses.js';
 import { enumOf, flagsOf } from '../../../schema/enums.js';
 import { flag, u16, u16be, u32, u32be, u8 } from '../../../schema/scalars.js';
@@ -22,26 +23,31 @@ export const SIT_FLAG = {
   SIT_ISATAP: 0x0001,
 } as const;
 
+/** `IFLA_IPTUN_*`, with the endpoints' address kind and the FLAGS kind of the tunnel type. */
+export function iptunSet(endpoint: Kind, flags: Kind): AttrSet {
+  return attrSet('IFLA_IPTUN', 'IFLA_IPTUN_', [
+    [1, 'IFLA_IPTUN_LINK', u32], // ifindex of the underlay device
+    [2, 'IFLA_IPTUN_LOCAL', endpoint],
+    [3, 'IFLA_IPTUN_REMOTE', endpoint],
+    [4, 'IFLA_IPTUN_TTL', u8], // 0 = inherit (ip6tnl: the hop limit)
+    [5, 'IFLA_IPTUN_TOS', u8], // 1 = inherit
+    [6, 'IFLA_IPTUN_ENCAP_LIMIT', u8],
+    [7, 'IFLA_IPTUN_FLOWINFO', u32be],
+    [8, 'IFLA_IPTUN_FLAGS', flags],
+    [9, 'IFLA_IPTUN_PROTO', enumOf(u8, IPPROTO)],
+    [10, 'IFLA_IPTUN_PMTUDISC', u8],
+    [11, 'IFLA_IPTUN_6RD_PREFIX', ipv6],
+    [12, 'IFLA_IPTUN_6RD_RELAY_PREFIX', ipv4],
+    [13, 'IFLA_IPTUN_6RD_PREFIXLEN', u16],
+    [14, 'IFLA_IPTUN_6RD_RELAY_PREFIXLEN', u16],
+    [15, 'IFLA_IPTUN_ENCAP_TYPE', enumOf(u16, TUNNEL_ENCAP)],
+    [16, 'IFLA_IPTUN_ENCAP_FLAGS', flagsOf(u16, TUNNEL_ENCAP_FLAG)],
+    [17, 'IFLA_IPTUN_ENCAP_SPORT', u16be],
+    [18, 'IFLA_IPTUN_ENCAP_DPORT', u16be],
+    [19, 'IFLA_IPTUN_COLLECT_METADATA', flag], // `external`
+    [20, 'IFLA_IPTUN_FWMARK', u32],
+  ]);
+}
+
 /** `IFLA_IPTUN_*` with IPv4 endpoints: IFLA_INFO_DATA of `ipip` and `sit`. */
-export const iptunAttrs = attrSet('IFLA_IPTUN', 'IFLA_IPTUN_', [
-  [1, 'IFLA_IPTUN_LINK', u32], // ifindex of the underlay device
-  [2, 'IFLA_IPTUN_LOCAL', ipv4],
-  [3, 'IFLA_IPTUN_REMOTE', ipv4],
-  [4, 'IFLA_IPTUN_TTL', u8], // 0 = inherit
-  [5, 'IFLA_IPTUN_TOS', u8], // 1 = inherit
-  [6, 'IFLA_IPTUN_ENCAP_LIMIT', u8],
-  [7, 'IFLA_IPTUN_FLOWINFO', u32be],
-  [8, 'IFLA_IPTUN_FLAGS', flagsOf(u16, SIT_FLAG)],
-  [9, 'IFLA_IPTUN_PROTO', enumOf(u8, IPPROTO)],
-  [10, 'IFLA_IPTUN_PMTUDISC', u8],
-  [11, 'IFLA_IPTUN_6RD_PREFIX', ipv6],
-  [12, 'IFLA_IPTUN_6RD_RELAY_PREFIX', ipv4],
-  [13, 'IFLA_IPTUN_6RD_PREFIXLEN', u16],
-  [14, 'IFLA_IPTUN_6RD_RELAY_PREFIXLEN', u16],
-  [15, 'IFLA_IPTUN_ENCAP_TYPE', enumOf(u16, TUNNEL_ENCAP)],
-  [16, 'IFLA_IPTUN_ENCAP_FLAGS', flagsOf(u16, TUNNEL_ENCAP_FLAG)],
-  [17, 'IFLA_IPTUN_ENCAP_SPORT', u16be],
-  [18, 'IFLA_IPTUN_ENCAP_DPORT', u16be],
-  [19, 'IFLA_IPTUN_COLLECT_METADATA', flag], // `external`
-  [20, 'IFLA_IPTUN_FWMARK', u32],
-]);
+export const iptunAttrs = iptunSet(ipv4, flagsOf(u16, SIT_FLAG));
