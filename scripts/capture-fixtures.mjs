@@ -701,6 +701,30 @@ const FIXTURES_DEF = [
 }
 
 // ---------------------------------------------------------------------------------------
+// link counters (ip -s -s link show): frames sent from veth0 to a neighbour that does not
+// exist (a permanent entry, so no ARP) reach veth1, which drops them as meant for another
+// host (rx_otherhost_dropped, the "otherhost" column); pings over lo. Nothing else sends in
+// these namespaces (nsSetup's sysctls), so the counters read by the state command are the same.
+{
+  const sendUdp = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nfor _ in range(5): s.sendto(b'x' * 100, ('198.18.0.9', 9))";
+  FIXTURES_DEF.push({
+    id: "link/show-stats",
+    setup: [
+      ipA("link", "set", "dev", "lo", "up"),
+      ...vethPair(),
+      ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+      ipA("link", "set", "dev", "veth1", "up"),
+      ipA("link", "set", "dev", "veth0", "up"),
+      ipA("neigh", "add", "198.18.0.9", "lladdr", mac(9), "dev", "veth0", "nud", "permanent"),
+      ["ip", "netns", "exec", A, "/usr/bin/python3", "-c", sendUdp],
+      ["ip", "netns", "exec", A, "ping", "-q", "-c", "2", "-i", "0.2", "127.0.0.1"],
+    ],
+    command: ["ip", "-s", "-s", "-n", A, "link", "show"],
+    state: ["ip", "-j", "-s", "-s", "-n", A, "link", "show"],
+  });
+}
+
+// ---------------------------------------------------------------------------------------
 // traffic control (src/families/tc, decode-only): qdiscs, classes, filters, chains and
 // actions made by tc, their dumps and the requests that made them. This kernel accepts
 // htb, tbf, the fifos, pfifo_fast, mq, ingress and clsact, the u32 and bpf classifiers and
@@ -781,28 +805,70 @@ const FIXTURES_DEF = [
   );
 }
 
-// ---------------------------------------------------------------------------------------
-// link counters (ip -s -s link show): frames sent from veth0 to a neighbour that does not
-// exist (a permanent entry, so no ARP) reach veth1, which drops them as meant for another
-// host (rx_otherhost_dropped, the "otherhost" column); pings over lo. Nothing else sends in
-// these namespaces (nsSetup's sysctls), so the counters read by the state command are the same.
+// ---------------------------------------------------------------- routes in full (src/families/route)
+// `ip route get` (IPv4 with its cache line, IPv6, fibmatch, an unreachable destination),
+// replace and append, a multipath route, a route through a nexthop object, and a flush
+// (its dump, the deletions and the second dump that finds nothing). No command here is
+// `ip route ... show`, so the formatter tests leave them alone.
 {
-  const sendUdp = "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nfor _ in range(5): s.sendto(b'x' * 100, ('198.18.0.9', 9))";
-  FIXTURES_DEF.push({
-    id: "link/show-stats",
-    setup: [
-      ipA("link", "set", "dev", "lo", "up"),
-      ...vethPair(),
-      ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
-      ipA("link", "set", "dev", "veth1", "up"),
-      ipA("link", "set", "dev", "veth0", "up"),
-      ipA("neigh", "add", "198.18.0.9", "lladdr", mac(9), "dev", "veth0", "nud", "permanent"),
-      ["ip", "netns", "exec", A, "/usr/bin/python3", "-c", sendUdp],
-      ["ip", "netns", "exec", A, "ping", "-q", "-c", "2", "-i", "0.2", "127.0.0.1"],
-    ],
-    command: ["ip", "-s", "-s", "-n", A, "link", "show"],
-    state: ["ip", "-j", "-s", "-s", "-n", A, "link", "show"],
-  });
+  const routeBase = [
+    ipA("link", "set", "dev", "lo", "up"),
+    ...vethPair(),
+    ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+    ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
+    ipA("link", "set", "dev", "veth1", "up"),
+    ipA("link", "set", "dev", "veth0", "up"),
+    ipA("route", "add", "default", "via", "198.18.0.254"),
+    ipA("route", "add", "198.19.1.0/24", "via", "198.18.0.254", "metric", "100"),
+  ];
+  const routeMore = [
+    ipA("route", "add", "198.19.2.0/24", "via", "198.18.0.253", "proto", "static"),
+    ipA("route", "add", "blackhole", "198.19.3.0/24"),
+    ipA("route", "add", "198.19.2.128/25", "dev", "veth0", "table", "100"),
+  ];
+  FIXTURES_DEF.push(
+    { id: "route/get", setup: routeBase, command: ipA("route", "get", "198.19.1.7"), state: routeState() },
+    { id: "route/get-local", setup: routeBase, command: ipA("route", "get", "198.18.0.1"), state: routeState() },
+    { id: "route/get-ipv6", setup: routeBase, command: ["ip", "-n", A, "route", "get", "2001:db8::7"], state: route6State() },
+    { id: "route/get-fibmatch", setup: routeBase, command: ipA("route", "get", "fibmatch", "198.19.1.7"), state: routeState() },
+    {
+      id: "route/get-unreachable",
+      setup: routeBase,
+      command: ["ip", "-n", A, "route", "get", "2001:db9::1"],
+      state: route6State(),
+      expectFail: "ENETUNREACH",
+    },
+    {
+      id: "route/replace",
+      setup: routeBase,
+      command: ipA("route", "replace", "198.19.1.0/24", "via", "198.18.0.253", "metric", "100"),
+      state: routeState(),
+    },
+    {
+      id: "route/append-ipv6",
+      setup: [...routeBase, ["ip", "-6", "-n", A, "route", "add", "2001:db8:1::/64", "via", "2001:db8::fe"]],
+      command: ["ip", "-6", "-n", A, "route", "append", "2001:db8:1::/64", "via", "2001:db8::fd"],
+      state: route6State(),
+    },
+    {
+      id: "route/add-multipath",
+      setup: routeBase,
+      command: ipA("route", "add", "198.19.5.0/24", "nexthop", "via", "198.18.0.253", "dev", "veth0", "weight", "2", "nexthop", "via", "198.18.0.252", "dev", "veth0"),
+      state: routeState(),
+    },
+    {
+      id: "route/add-nhid",
+      setup: [...routeBase, ipA("nexthop", "add", "id", "1", "via", "198.18.0.254", "dev", "veth0")],
+      command: ipA("route", "add", "198.19.6.0/24", "nhid", "1"),
+      state: routeState(),
+    },
+    {
+      id: "route/flush",
+      setup: [...routeBase, ...routeMore],
+      command: ipA("route", "flush", "root", "198.19.0.0/16"),
+      state: ["ip", "-j", "-n", A, "route", "show", "table", "all"],
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2106,6 +2106,16 @@ export interface RtaCacheinfo {
   tsage: number;
 }
 
+/** `struct rta_mfc_stats`, decoded. */
+export interface RtaMfcStats {
+  /** mfcs_packets: u64 */
+  packets: number | bigint;
+  /** mfcs_bytes: u64 */
+  bytes: number | bigint;
+  /** mfcs_wrong_if: u64 */
+  wrongIf: number | bigint;
+}
+
 /** The RTA_* attributes, decoded (unknown ones under `#<type>`). */
 export interface RtaAttrs {
   /** RTA_DST: ip */
@@ -2141,11 +2151,11 @@ export interface RtaAttrs {
   /** RTA_MARK: u32 */
   mark?: number;
   /** RTA_MFC_STATS: rta_mfc_stats */
-  mfcStats?: Uint8Array;
+  mfcStats?: RtaMfcStats;
   /** RTA_VIA: rtvia */
   via?: { family: number; addr: string };
-  /** RTA_NEWDST: binary */
-  newdst?: Uint8Array;
+  /** RTA_NEWDST: mpls_label[] */
+  newdst?: number[];
   /** RTA_PREF: u8 */
   pref?: number;
   /** RTA_ENCAP_TYPE: u16 */

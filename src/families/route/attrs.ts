@@ -7,7 +7,8 @@ import { attrSet, nested, type AttrSet } from '../../schema/attr-set.js';
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import type { Kind } from '../../schema/kind.js';
 import { DecodeError, EncodeError } from '../../core/errors.js';
-import { binary, bytes, s32, string, u16, u16be, u32, u32be, u8 } from '../../schema/scalars.js';
+import { arrayOf } from '../../schema/array.js';
+import { binary, s32, string, u16, u16be, u32, u32be, u64, u8 } from '../../schema/scalars.js';
 import { struct } from '../../schema/struct.js';
 import { AF } from '../../rtnl/constants.js';
 import { multipath } from './multipath.js';
@@ -98,6 +99,13 @@ export const rtaCacheinfo = struct('rta_cacheinfo', 'rta_', [
   ['rta_tsage', u32],
 ]);
 
+/** `struct rta_mfc_stats`: counters of a multicast forwarding cache entry (IPMR routes). */
+export const rtaMfcStats = struct('rta_mfc_stats', 'mfcs_', [
+  ['mfcs_packets', u64],
+  ['mfcs_bytes', u64],
+  ['mfcs_wrong_if', u64],
+]);
+
 const afKind = enumOf(u16, AF);
 
 /** RTA_VIA: `struct rtvia { __kernel_sa_family_t family; __u8 addr[]; }`, as `{family, addr}`. */
@@ -131,21 +139,24 @@ export const routeAttrs = attrSet('RTA', 'RTA_', [
   [7, 'RTA_PREFSRC', ip],
   [8, 'RTA_METRICS', nested(() => metricsAttrs)],
   [9, 'RTA_MULTIPATH', multipath(() => routeAttrs)],
-  [10, 'RTA_PROTOINFO', bytes], // no longer used by the kernel
+  [10, 'RTA_PROTOINFO', binary()], // unused: no longer sent or read by the kernel
   [11, 'RTA_FLOW', u32],
   [12, 'RTA_CACHEINFO', rtaCacheinfo],
-  [13, 'RTA_SESSION', bytes], // no longer used
-  [14, 'RTA_MP_ALGO', bytes], // no longer used
+  [13, 'RTA_SESSION', binary()], // unused: no longer sent or read by the kernel
+  [14, 'RTA_MP_ALGO', binary()], // unused: no longer sent or read by the kernel
   [15, 'RTA_TABLE', u32],
   [16, 'RTA_MARK', u32],
-  [17, 'RTA_MFC_STATS', binary(0, 0xffff, 'rta_mfc_stats')],
+  [17, 'RTA_MFC_STATS', rtaMfcStats],
   [18, 'RTA_VIA', rtvia],
-  [19, 'RTA_NEWDST', bytes], // MPLS label stack
+  // MPLS label stack entries, each label << 12 | TC << 9 | bottom-of-stack << 8 | TTL, network byte order.
+  [19, 'RTA_NEWDST', arrayOf(u32be, 'mpls_label[]')],
   [20, 'RTA_PREF', enumOf(u8, ICMPV6_ROUTER_PREF)],
   [21, 'RTA_ENCAP_TYPE', enumOf(u16, LWTUNNEL_ENCAP)],
-  [22, 'RTA_ENCAP', bytes], // typed by RTA_ENCAP_TYPE; not decoded here
+  // Typed by RTA_ENCAP_TYPE, a number (LWTUNNEL_ENCAP_*): kept opaque here, as
+  // the schema's dependent() selects a payload by a sibling's string value only.
+  [22, 'RTA_ENCAP', binary()],
   [23, 'RTA_EXPIRES', u32],
-  [24, 'RTA_PAD', bytes],
+  [24, 'RTA_PAD', binary()], // padding before 64-bit attributes (RTA_MFC_STATS), no value
   [25, 'RTA_UID', u32],
   [26, 'RTA_TTL_PROPAGATE', u8],
   [27, 'RTA_IP_PROTO', u8],

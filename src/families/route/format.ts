@@ -5,10 +5,11 @@
  * (more than one for a multipath route), and {@link isShownByDefault}
  * tells whether `ip route show` (no `table` argument) lists it at all.
  *
- * Not printed: light-weight tunnel encapsulations (RTA_ENCAP), MPLS
- * (RTA_NEWDST), the IPv4 route cache flags and the `-s` usage counters.
+ * Not printed: light-weight tunnel encapsulations (RTA_ENCAP) and MPLS
+ * (RTA_NEWDST).
  */
 import { metricsAttrs, RTAX, RTAX_FEATURE } from './attrs.js';
+import { RTCF } from './header.js';
 import type { Message } from '../../netlink/message.js';
 import { AF_INET, AF_INET6, RTM, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../../rtnl/constants.js';
 import { ifName, type FormatContext } from '../../format/context.js';
@@ -26,6 +27,34 @@ export interface RouteFormatOptions {
    * table is printed only with `'all'`, as iproute2 does.
    */
   table?: number | 'all';
+  /** `-s`: also a cache entry's users, uses and age. */
+  stats?: boolean;
+  /**
+   * Fields the selector fixed, which ip leaves out of every line (it would
+   * be the same on each): the TOS, the gateway (a `via` address, not a
+   * prefix), the device, protocol, scope, preferred source (an address),
+   * metric, realms (both halves) and input device.
+   */
+  omit?: RouteOmit;
+  /**
+   * With `details`, the nexthop object behind each `nhid N`, as
+   * `ip -d nexthop show` prints it (ip asks the kernel for it and prints
+   * it as `nh_info`); a missing id prints nothing, as with ip.
+   */
+  nhInfo?: ReadonlyMap<number, { text: string; json: JsonObject }>;
+}
+
+/** What {@link RouteFormatOptions.omit} can leave out. */
+export interface RouteOmit {
+  tos?: boolean;
+  gateway?: boolean;
+  dev?: boolean;
+  protocol?: boolean;
+  scope?: boolean;
+  prefsrc?: boolean;
+  metric?: boolean;
+  realms?: boolean;
+  iif?: boolean;
 }
 
 /** The routing table of a route: RTA_TABLE when present, else `rtm_table`. */
@@ -60,6 +89,44 @@ function printFlags(o: Out, flags: number): void {
   for (const n of names) o.t(`${n} `);
 }
 
+
+/** IPv4 cache flags in iproute2's order and words (`print_cache_flags`). */
+const CACHE_FLAGS: readonly (readonly [number, string])[] = [
+  [RTCF.RTCF_LOCAL, 'local'],
+  [RTCF.RTCF_REJECT, 'reject'],
+  [RTCF.RTCF_MULTICAST, 'mc'],
+  [RTCF.RTCF_BROADCAST, 'brd'],
+  [RTCF.RTCF_DNAT, 'dst-nat'],
+  [RTCF.RTCF_SNAT, 'src-nat'],
+  [RTCF.RTCF_MASQ, 'masq'],
+  [RTCF.RTCF_DIRECTDST, 'dst-direct'],
+  [RTCF.RTCF_DIRECTSRC, 'src-direct'],
+  [RTCF.RTCF_REDIRECTED, 'redirected'],
+  [RTCF.RTCF_DOREDIRECT, 'redirect'],
+  [RTCF.RTCF_FAST, 'fastroute'],
+  [RTCF.RTCF_NOTIFY, 'notify'],
+  [RTCF.RTCF_TPROXY, 'proxy'],
+];
+
+/** The `cache <...>` part of an IPv4 lookup's answer, on a line of its own in text. */
+function printCacheFlags(o: Out, rtmFlags: number): void {
+  let flags = (rtmFlags & ~0xffff) >>> 0;
+  const words: Json[] = [];
+  let text = '\n    cache ';
+  if (flags) text += '<';
+  for (const [bit, name] of CACHE_FLAGS) {
+    if (!(flags & bit)) continue;
+    flags = (flags & ~bit) >>> 0;
+    words.push(name);
+    text += `${name}${flags ? ',' : '> '}`;
+  }
+  if (flags) {
+    words.push(flags.toString(16));
+    text += `${flags.toString(16)}>`;
+  }
+  o.j('cache', words);
+  o.t(text);
+}
 
 /** C's `%g` for the few values ip prints with it (seconds of RTT). */
 function fmtG(v: number): string {
@@ -165,31 +232,39 @@ function printRoute(o: Out, msg: Message, ctx: FormatContext, opts: RouteFormatO
     o.any('from', from, `from ${from} `);
   } else if (h.srcLen) o.any('src', `0/${h.srcLen}`, `from 0/${h.srcLen} `);
   if (a.nhId !== undefined) o.any('nhid', num(a.nhId), `nhid ${num(a.nhId)} `);
-  if (h.tos) o.any('tos', dsfieldName(h.tos), `tos ${dsfieldName(h.tos)} `);
-  if (a.gateway !== undefined) printGateway(o, a.gateway);
+  const omit = opts.omit ?? {};
+  if (h.tos && !omit.tos) o.any('tos', dsfieldName(h.tos), `tos ${dsfieldName(h.tos)} `);
+  if (a.gateway !== undefined && !omit.gateway) printGateway(o, a.gateway);
   if (a.via !== undefined) printVia(o, a.via);
-  if (a.oif !== undefined) {
+  if (a.oif !== undefined && !omit.dev) {
     const dev = ifName(ctx, num(a.oif));
     o.any('dev', dev, `dev ${dev} `);
   }
   const table = routeTable(msg);
   if (table && (table !== RT_TABLE.RT_TABLE_MAIN || details) && opts.table === 'all') o.any('table', tableName(table), `table ${tableName(table)} `);
   if (!(flags & RTM_F.RTM_F_CLONED)) {
-    if (h.protocol !== RTPROT.RTPROT_BOOT || details) o.any('protocol', protocolName(h.protocol ?? 0), `proto ${protocolName(h.protocol ?? 0)} `);
-    if (h.scope !== RT_SCOPE.RT_SCOPE_UNIVERSE || details) o.any('scope', scopeName(h.scope ?? 0), `scope ${scopeName(h.scope ?? 0)} `);
+    if ((h.protocol !== RTPROT.RTPROT_BOOT || details) && !omit.protocol) o.any('protocol', protocolName(h.protocol ?? 0), `proto ${protocolName(h.protocol ?? 0)} `);
+    if ((h.scope !== RT_SCOPE.RT_SCOPE_UNIVERSE || details) && !omit.scope) o.any('scope', scopeName(h.scope ?? 0), `scope ${scopeName(h.scope ?? 0)} `);
   }
-  if (a.prefsrc !== undefined) o.any('prefsrc', a.prefsrc, `src ${a.prefsrc} `);
-  if (a.priority !== undefined) o.any('metric', num(a.priority) >>> 0, `metric ${num(a.priority) >>> 0} `);
+  if (a.prefsrc !== undefined && !omit.prefsrc) o.any('prefsrc', a.prefsrc, `src ${a.prefsrc} `);
+  if (a.priority !== undefined && !omit.metric) o.any('metric', num(a.priority) >>> 0, `metric ${num(a.priority) >>> 0} `);
   printFlags(o, flags);
   const mark = num(a.mark) >>> 0;
   if (mark) o.any('mark', mark, mark >= 16 ? `mark 0x${mark.toString(16)} ` : `mark ${mark} `);
-  if (a.flow !== undefined) printFlow(o, num(a.flow));
+  if (a.flow !== undefined && !omit.realms) printFlow(o, num(a.flow));
   if (a.uid !== undefined) o.any('uid', num(a.uid) >>> 0, `uid ${num(a.uid) >>> 0} `);
+  if (family === AF_INET && flags & RTM_F.RTM_F_CLONED) printCacheFlags(o, flags);
   if ((family === AF_INET || family === AF_INET6) && a.cacheinfo !== undefined) {
     const ci = a.cacheinfo;
+    // USER_HZ, as sysconf(_SC_CLK_TCK) gives iproute2.
     const hz = 100;
     if (num(ci.expires)) o.any('expires', Math.trunc(num(ci.expires) / hz), `expires ${Math.trunc(num(ci.expires) / hz)}sec `);
     if (num(ci.error)) o.any('error', num(ci.error) >>> 0, `error ${num(ci.error) >>> 0} `);
+    if (opts.stats) {
+      if (num(ci.clntref)) o.any('users', num(ci.clntref) >>> 0, `users ${num(ci.clntref) >>> 0} `);
+      if (num(ci.used)) o.any('used', num(ci.used) >>> 0, `used ${num(ci.used) >>> 0} `);
+      if (num(ci.lastuse)) o.any('age', Math.trunc((num(ci.lastuse) >>> 0) / hz), `age ${Math.trunc((num(ci.lastuse) >>> 0) / hz)}sec `);
+    }
     if (num(ci.id)) o.any('ipid', hex0x(num(ci.id)), `ipid 0x${num(ci.id).toString(16).padStart(4, '0')} `);
     if (num(ci.ts) || num(ci.tsage)) {
       o.any('ts', hex0x(num(ci.ts)), `ts 0x${num(ci.ts).toString(16)}`);
@@ -197,7 +272,7 @@ function printRoute(o: Out, msg: Message, ctx: FormatContext, opts: RouteFormatO
     }
   }
   if (a.metrics !== undefined) printMetrics(o, a.metrics);
-  if (a.iif !== undefined) {
+  if (a.iif !== undefined && !omit.iif) {
     const iif = ifName(ctx, num(a.iif));
     o.any('iif', iif, `iif ${iif} `);
   }
@@ -210,6 +285,13 @@ function printRoute(o: Out, msg: Message, ctx: FormatContext, opts: RouteFormatO
     const on = num(a.ttlPropagate) !== 0;
     o.j('ttl-propogate', on);
     o.t(`ttl-propogate ${on ? 'enabled' : 'disabled'}`);
+  }
+  if (a.nhId !== undefined && details) {
+    const info = opts.nhInfo?.get(num(a.nhId));
+    if (info !== undefined) {
+      o.t(`\n\tnh_info ${info.text}`);
+      o.j('nh_info', info.json);
+    }
   }
   if (Array.isArray(a.multipath)) printMultipath(o, a.multipath, ctx);
   o.t('\n');

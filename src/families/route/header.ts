@@ -33,5 +33,27 @@ export const rtmsg = struct('rtmsg', 'rtm_', [
   ['rtm_flags', flagsOf(u32, RTM_F)],
 ]);
 
+/**
+ * IPv4 routing cache flags (`RTCF_*`, `linux/in_route.h`): the upper 16 bits
+ * of rtm_flags in the answer to RTM_GETROUTE, which `ip route get` prints
+ * as `cache <...>`. Several are unused by current kernels but still named.
+ */
+export const RTCF = {
+  RTCF_NOTIFY: 0x00010000,
+  RTCF_DIRECTDST: 0x00020000,
+  RTCF_REDIRECTED: 0x00040000,
+  RTCF_TPROXY: 0x00080000,
+  RTCF_FAST: 0x00200000,
+  RTCF_MASQ: 0x00400000,
+  RTCF_SNAT: 0x00800000,
+  RTCF_DOREDIRECT: 0x01000000,
+  RTCF_DIRECTSRC: 0x04000000,
+  RTCF_DNAT: 0x08000000,
+  RTCF_BROADCAST: 0x10000000,
+  RTCF_MULTICAST: 0x20000000,
+  RTCF_REJECT: 0x40000000,
+  RTCF_LOCAL: 0x80000000,
+} as const;
+
 /** Decoded `rtmsg`. */
 export type { Rtmsg as RtMsg } from '../message-types.js';

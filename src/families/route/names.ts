@@ -12,6 +12,8 @@
 import { metricsAttrs, ICMPV6_ROUTER_PREF } from './attrs.js';
 import { RT_TABLE, RTM_F, RTN, RTPROT } from '../../rtnl/constants.js';
 import { wordsOf } from '../../format/words.js';
+import { SCOPE_NAMES } from '../../format/names.js';
+import { strtoulAll } from './prefix.js';
 
 export const PROTOCOL_NAMES: Readonly<Record<number, string>> = wordsOf(RTPROT, 'RTPROT_', { spelled: { RTPROT_MROUTED: null, RTPROT_OVN: null } });
 
@@ -108,4 +110,84 @@ export function dsfieldName(tos: number): string {
 /** A routing realm as `ip route` prints it (realm 0 is `cosmos` in the stock `rt_realms`). */
 export function realmName(realm: number): string {
   return realm === 0 ? 'cosmos' : String(realm);
+}
+
+/** A table word as `ip route` reads it (`main`, `local`, `default`, `unspec`, or a number up to 2^32-1), or undefined (`all`, `cache` are the caller's). */
+export function tableValue(word: string): number | undefined {
+  for (const [v, w] of Object.entries(TABLE_NAMES)) if (w === word) return Number(v);
+  const n = strtoulAll(word);
+  return n !== undefined && n <= 0xffffffff ? n : undefined;
+}
+
+/** A route protocol word or number as `ip route` reads it (rt_protos names, or up to 255 in any base). */
+export function routeProtocolValue(word: string): number | undefined {
+  for (const [v, w] of Object.entries(PROTOCOL_NAMES)) if (w === word) return Number(v);
+  const n = strtoulAll(word);
+  return n !== undefined && n <= 255 ? n : undefined;
+}
+
+/** A scope word or number as `ip route` reads it (rt_scopes names, or up to 255 in any base). */
+export function routeScopeValue(word: string): number | undefined {
+  for (const [v, w] of Object.entries(SCOPE_NAMES)) if (w === word) return Number(v);
+  const n = strtoulAll(word);
+  return n !== undefined && n <= 255 ? n : undefined;
+}
+
+/**
+ * A route type as `ip route` reads it: `local`, `nat`, `throw` and `brd`
+ * exactly, the other words by any prefix (so `b` is broadcast and `u`
+ * unreachable, checked in iproute2's order), or a number up to 255.
+ */
+export function routeTypeValue(word: string): number | undefined {
+  const exact: Readonly<Record<string, number>> = { local: RTN.RTN_LOCAL, nat: RTN.RTN_NAT, brd: RTN.RTN_BROADCAST, throw: RTN.RTN_THROW };
+  if (word in exact) return exact[word];
+  const prefixed: readonly (readonly [string, number])[] = [
+    ['broadcast', RTN.RTN_BROADCAST],
+    ['anycast', RTN.RTN_ANYCAST],
+    ['multicast', RTN.RTN_MULTICAST],
+    ['prohibit', RTN.RTN_PROHIBIT],
+    ['unreachable', RTN.RTN_UNREACHABLE],
+    ['blackhole', RTN.RTN_BLACKHOLE],
+    ['xresolve', RTN.RTN_XRESOLVE],
+    ['unicast', RTN.RTN_UNICAST],
+  ];
+  if (word !== '') for (const [w, v] of prefixed) if (w.startsWith(word)) return v;
+  const n = strtoulAll(word);
+  return n !== undefined && n <= 255 ? n : undefined;
+}
+
+/** A DS field (TOS) as `ip route` reads it: an rt_dsfield name, or a number in hex (`0x10` or `10`) up to 0xff. */
+export function dsfieldValue(word: string): number | undefined {
+  for (const [v, w] of Object.entries(DSFIELD_NAMES)) if (w === word) return Number(v);
+  const n = strtoulAll(word, 16);
+  return n !== undefined && n <= 255 ? n : undefined;
+}
+
+/** A realm word (rt_realms: `cosmos` is 0) or number up to 255. */
+function realmValue(word: string): number | undefined {
+  if (word === 'cosmos') return 0;
+  const n = strtoulAll(word);
+  return n !== undefined && n <= 255 ? n : undefined;
+}
+
+/** `realms [FROM/]TO` as iproute2 reads it (each a realm name or number, or the raw 32-bit value): from << 16 | to, or undefined. */
+export function realmsValue(word: string): number | undefined {
+  const slash = word.indexOf('/');
+  let v = 0;
+  let ok = true;
+  let to = word;
+  if (slash >= 0) {
+    const from = realmValue(word.slice(0, slash));
+    if (from === undefined) ok = false;
+    else v = from << 16;
+    to = word.slice(slash + 1);
+  }
+  if (ok && to !== '') {
+    const t = realmValue(to);
+    if (t === undefined) ok = false;
+    else v |= t;
+  }
+  if (ok) return v >>> 0;
+  const raw = strtoulAll(word);
+  return raw !== undefined && raw <= 0xffffffff ? raw : undefined;
 }
