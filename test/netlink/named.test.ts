@@ -43,6 +43,10 @@ describe('decode names everything in every capture', () => {
       { id: 2, weight: 2, weight_high: 0, resvd2: 0 },
     ]);
     expect(stdout('nexthop/get')).toContain('id 10 group 1/2,3');
+    // A route get's RTA_DST, in the request and in the answer (ip route get).
+    expect(valuesOf(fixture('route/get'), 'RTA_DST')).toEqual(['198.19.1.7', '198.19.1.7']);
+    expect(valuesOf(fixture('route/get'), 'RTA_GATEWAY')).toEqual(['198.18.0.254']);
+    expect(stdout('route/get')).toContain('198.19.1.7 via 198.18.0.254 dev veth0 src 198.18.0.1 uid 0');
     // An htb qdisc's TCA_KIND and TCA_HTB_* options (tc qdisc).
     const htb = valuesOf(fixture('tc/qdisc-show'), 'TCA_OPTIONS').find((o) => (o as Record<string, unknown>).TCA_HTB_INIT !== undefined) as Record<string, { defcls: number }>;
     expect(htb.TCA_HTB_INIT!.defcls).toBe(0x10);
