@@ -126,6 +126,9 @@ describe.skipIf(!run)(`handle.tc against the kernel${skipNote()}`, () => {
       // @ts-expect-error tbf needs a rate and a burst
       await expect(h.tc.addQdisc({ dev: 't1', kind: 'tbf', latency: 1000 })).rejects.toThrow(/rate/);
       await expect(h.tc.addQdisc({ dev: 't1', kind: 'tbf', rate: '1mbit', burst: '10k' })).rejects.toThrow(/limit or a latency/);
+      await expect(h.tc.addQdisc({ dev: 't1', kind: 'tbf', rate: '100gbit', burst: '10k', latency: 4_000_000_000 })).rejects.toThrow(/4 GiB/);
+      // @ts-expect-error not a kind the API builds
+      await expect(h.tc.deleteQdisc({ dev: 't0', kind: 'frob' })).rejects.toThrow(/qdisc kind "frob"/);
       // The kernel's refusal, in its words.
       await expect(h.tc.addQdisc({ dev: 't0', handle: '1:', kind: 'htb' })).rejects.toThrow(/Exclusivity flag on, cannot modify/);
       expect((JSON.parse(tc(ns, ['-j', 'qdisc', 'show', 'dev', 't1'])) as { kind: string }[]).map((q) => q.kind)).not.toContain('tbf');

@@ -114,8 +114,11 @@ export class LinkFacet {
    * Changes every link of group `ch.group` at once (`ip link set group N
    * ...`: ifi_index 0, IFLA_GROUP among the attributes).
    */
-  async setGroup(ch: Omit<LinkSetOptions, 'name' | 'netns' | 'master'> & { group: number }): Promise<void> {
-    await this.sendChange(0, checkChange(ch), {}, undefined);
+  async setGroup(ch: Omit<LinkSetOptions, 'name'> & { group: number }): Promise<void> {
+    if (ch === null || typeof ch !== 'object' || ch.group === undefined) throw new InvalidArgumentError('setGroup needs the group whose links change', String(ch?.group));
+    if ((ch as LinkSetOptions).name !== undefined) throw new InvalidArgumentError('a group of links cannot be renamed', String((ch as LinkSetOptions).name));
+    // The master and the namespace are resolved as for one link (sendChange reads them from `ch`).
+    await this.sendChange(0, checkChange(ch), ch, undefined);
   }
 
   private async sendChange(index: number, change: req.LinkChange, ch: LinkSetOptions, missing: string | undefined): Promise<void> {
@@ -241,7 +244,8 @@ function checkChange(ch: LinkSetOptions): req.LinkChange {
       case 'master':
         if (v === null) change.master = 0;
         else if (typeof v === 'number') change.master = checkIndex(v);
-        else change.master = -1; // placeholder, keeps the key's place; resolved before sending
+        else if (typeof v === 'string') change.master = -1; // placeholder, keeps the key's place; sendChange resolves the name
+        else throw new InvalidArgumentError('master is a link name, an ifindex or null (no master)', String(v));
         break;
       case 'netns':
         change.netnsFd = -1; // placeholder, as above

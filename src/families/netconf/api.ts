@@ -34,7 +34,7 @@ export class NetconfFacet {
     if (af === AF_UNSPEC) throw new InvalidArgumentError('a family (4 or 6) is needed to get one interface', String(family));
     const index = dev === 'all' ? NETCONF_IFINDEX.NETCONFA_IFINDEX_ALL : dev === 'default' ? NETCONF_IFINDEX.NETCONFA_IFINDEX_DEFAULT : await this.ctx.indexOf(checkIfname(dev, 'dev'));
     const [m] = await (await this.ctx.inside()).request(req.netconfGet(af, index));
-    if (m === undefined) throw new InvalidArgumentError(`no netconf answer for ${dev}`, dev);
+    if (m === undefined) throw new Error(`the kernel answered a netconf get of ${dev} with nothing`);
     return toNetconf(m);
   }
 }

@@ -66,7 +66,7 @@ export class NexthopFacet {
   /** One next hop by id; a KernelError (ENOENT) when there is none. */
   async get(id: number): Promise<Nexthop> {
     const [m] = await (await this.ctx.inside()).request(req.nexthopGet(checkId(id)));
-    if (m === undefined) throw new InvalidArgumentError(`no next hop with id ${id}`, String(id));
+    if (m === undefined) throw new Error(`the kernel answered a get of next hop ${id} with nothing`);
     return toNexthop(m);
   }
 

@@ -9,7 +9,7 @@ import { NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE } from '../../core/constants.js
 import type { Message } from '../../netlink/message.js';
 import { AF_UNSPEC, RTM, RTNH_F } from '../../rtnl/constants.js';
 
-/** A group member: its id and weight (1 to 65536). */
+/** A group member: its id and weight (the API takes 1 to 256, as ip 6.1 does; the wire has room for 65536). */
 export interface GroupMember {
   id: number;
   weight: number;

@@ -7,7 +7,7 @@ import type { Message } from '../../netlink/message.js';
 import { AF_INET, AF_INET6, RTNH_F } from '../../rtnl/constants.js';
 import { NEXTHOP_GRP_TYPE } from './header.js';
 
-/** A member of a group, with its weight (1 to 65536). */
+/** A member of a group, with its weight (1 to 65536 on the wire; ip 6.1 makes them up to 256). */
 export interface NexthopGroupMember {
   id: number;
   weight: number;

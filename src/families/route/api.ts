@@ -1,6 +1,7 @@
 /** `handle.routes`: the routes of a handle's namespace (`ip route`). */
 import type { HandleContext } from '../../api/context.js';
 import { InvalidArgumentError } from '../../api/errors.js';
+import { checkIfname } from '../../api/validate.js';
 import type { Message } from '../../netlink/message.js';
 import { RT_TABLE } from '../../rtnl/constants.js';
 import { isKernelError } from '../../transport/errors.js';
@@ -8,6 +9,8 @@ import * as req from './requests.js';
 import { dumpFilterOf, selectRoute } from './select.js';
 import { dumpFamily, getRequest, routeRequest, selectorOf, type RouteFilter, type RouteGetOptions, type RouteGetRequest, type RouteOptions, type RouteRequest } from './spec.js';
 import { toRoute, type Route } from './view.js';
+
+const OPS: readonly req.RouteOp[] = ['add', 'replace', 'change', 'prepend', 'append', 'test', 'delete'];
 
 export type { NextHopOptions, RouteFilter, RouteGetOptions, RouteGetRequest, RouteMetrics, RouteOptions, RouteRequest, RouteTable } from './spec.js';
 export type { RouteOp } from './requests.js';
@@ -64,14 +67,18 @@ export class RouteFacet {
     return toRoute(await this.lookup(getRequest(dst, opts)));
   }
 
-  /** The kernel's answer to a lookup exactly as given (what `tsip route get` sends): the RTM_NEWROUTE message. */
+  /**
+   * The kernel's answer to a lookup exactly as given (what `tsip route get`
+   * sends): the RTM_NEWROUTE message. Its values are sent as they are (the
+   * codec still refuses any out of its field's range); `get` checks them.
+   */
   async lookup(g: RouteGetRequest): Promise<Message> {
     const { iif, oif, ...rest } = g;
     const spec: req.RouteGetSpec = { ...rest };
-    if (iif !== undefined) spec.iif = await this.ctx.indexOf(iif);
-    if (oif !== undefined) spec.oif = await this.ctx.indexOf(oif);
+    if (iif !== undefined) spec.iif = await this.ctx.indexOf(checkIfname(iif, 'iif'));
+    if (oif !== undefined) spec.oif = await this.ctx.indexOf(checkIfname(oif, 'oif'));
     const [m] = await (await this.ctx.inside()).request(req.routeGet(spec));
-    if (m === undefined) throw new InvalidArgumentError(`no route to ${String(g.dst)} in the kernel's answer`, String(g.dst));
+    if (m === undefined) throw new Error(`the kernel answered a route lookup of ${String(g.dst)} with no route`);
     return m;
   }
 
@@ -105,14 +112,19 @@ export class RouteFacet {
     return this.send('delete', routeRequest(r, true));
   }
 
-  /** Sends a route request exactly as given (what `tsip route` sends), after resolving its device names. */
+  /**
+   * Sends a route request exactly as given (what `tsip route` sends), after
+   * resolving its device names. Its values are sent as they are (the codec
+   * still refuses any out of its field's range); add, replace... check them.
+   */
   async send(op: req.RouteOp, r: RouteRequest): Promise<void> {
+    if (!OPS.includes(op)) throw new InvalidArgumentError(`unknown route operation "${String(op)}" (${OPS.join(', ')})`, String(op));
     const { dev, nexthops, ...rest } = r;
     const spec: req.RouteSpec = { ...rest };
-    if (dev !== undefined) spec.oif = await this.ctx.indexOf(dev);
+    if (dev !== undefined) spec.oif = await this.ctx.indexOf(checkIfname(dev, 'dev'));
     if (nexthops !== undefined) {
       spec.nexthops = [];
-      for (const { dev: d, ...nh } of nexthops) spec.nexthops.push(d === undefined ? nh : { ...nh, oif: await this.ctx.indexOf(d) });
+      for (const { dev: d, ...nh } of nexthops) spec.nexthops.push(d === undefined ? nh : { ...nh, oif: await this.ctx.indexOf(checkIfname(d, 'dev')) });
     }
     await (await this.ctx.inside()).request(req.routeModify(op, spec));
   }
@@ -148,8 +160,8 @@ export class RouteFacet {
     if (filter === null || typeof filter !== 'object') throw new InvalidArgumentError('expected a route filter object');
     // Everything is checked before the device lookups.
     const sel = selectorOf(filter);
-    if (filter.dev !== undefined) sel.oif = await this.ctx.indexOf(filter.dev);
-    if (filter.iif !== undefined) sel.iif = await this.ctx.indexOf(filter.iif);
+    if (filter.dev !== undefined) sel.oif = await this.ctx.indexOf(checkIfname(filter.dev, 'dev'));
+    if (filter.iif !== undefined) sel.iif = await this.ctx.indexOf(checkIfname(filter.iif, 'iif'));
     let msgs: Message[];
     try {
       msgs = await (await this.ctx.inside()).dump(req.routeDump(dumpFamily(filter), dumpFilterOf(sel)));

@@ -286,8 +286,9 @@ async function nhInfo(s: Session, msgs: readonly Message[], ctx: FormatContext):
     try {
       const nh = (await s.handle.nexthops.get(id)).message;
       out.set(id, { text: nexthopText(nh, ctx, { details: true }).join('\n'), json: nexthopJSON(nh, ctx, { details: true }) });
-    } catch {
-      // Gone meanwhile: ip prints nothing for it either.
+    } catch (e) {
+      // Gone meanwhile: ip prints nothing for it either. Anything else is an error.
+      if (!isKernelError(e, 'ENOENT')) throw e;
     }
   }
   return out;

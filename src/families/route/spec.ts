@@ -9,7 +9,7 @@ import { checkIfname, checkUint, networkOf, parseAddress, parseCidr } from '../.
 import { AF_INET, AF_INET6, AF_UNSPEC, RT_SCOPE, RT_TABLE, RTN, RTNH_F, RTPROT } from '../../rtnl/constants.js';
 import { kernelWords } from '../../schema/enums.js';
 import type { RtaxAttrs } from '../message-types.js';
-import { ICMPV6_ROUTER_PREF, RTAX } from './attrs.js';
+import { ICMPV6_ROUTER_PREF, metricsAttrs } from './attrs.js';
 import type { NextHopSpec, RouteGetSpec, RouteSpec } from './requests.js';
 import { defaultSelector, type PrefixSelector, type RouteSelector } from './select.js';
 import type { ProtocolName, RouteTypeName } from './view.js';
@@ -164,22 +164,26 @@ function gatewayOf(text: string, fam: 4 | 6 | undefined, what: string): { gatewa
 }
 
 function metricsOf(m: RouteMetrics): Record<string, number | string> {
+  if (m === null || typeof m !== 'object') throw new InvalidArgumentError('metrics is an object of RTAX_* values ({ mtu: 1400, lock: [\'mtu\'] })', String(m));
   const out: Record<string, number | string> = {};
-  let lock = 0;
+  // Each metric by its key in the RTA_METRICS declaration, checked as that declaration types it.
+  const metric = (k: string, what: string) => {
+    const def = metricsAttrs.byKey.get(k);
+    if (def === undefined || def.name === 'RTAX_LOCK') throw new InvalidArgumentError(`unknown route metric "${k}"${what}`, k);
+    return def;
+  };
   for (const [k, v] of Object.entries(m)) {
-    if (k === 'lock') continue;
-    const name = `RTAX_${k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-    if (RTAX[name] === undefined) throw new InvalidArgumentError(`unknown route metric "${k}"`, k);
-    if (k === 'ccAlgo') {
-      if (typeof v !== 'string' || v === '' || Buffer.byteLength(v) > 15) throw new InvalidArgumentError(`ccAlgo: a congestion control name of 1 to 15 bytes, not ${JSON.stringify(v)}`, String(v));
+    if (k === 'lock' || v === undefined) continue;
+    const def = metric(k, '');
+    if (def.kind.spec.t === 'string') {
+      if (typeof v !== 'string' || v === '' || Buffer.byteLength(v) > 15) throw new InvalidArgumentError(`${k}: a name of 1 to 15 bytes, not ${JSON.stringify(v)}`, String(v));
       out[k] = v;
     } else out[k] = checkUint(v, k);
   }
-  for (const k of m.lock ?? []) {
-    const name = `RTAX_${String(k).replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-    if (RTAX[name] === undefined || name === 'RTAX_LOCK') throw new InvalidArgumentError(`unknown route metric "${String(k)}" to lock`, String(k));
-    lock |= 1 << RTAX[name]!;
-  }
+  const locks = m.lock ?? [];
+  if (!Array.isArray(locks)) throw new InvalidArgumentError('lock is a list of metric names ([\'mtu\'])', String(locks));
+  let lock = 0;
+  for (const k of locks) lock |= 1 << metric(String(k), ' to lock').type;
   if (lock) out.lock = lock >>> 0;
   return out;
 }

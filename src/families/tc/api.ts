@@ -56,6 +56,9 @@ export interface HtbClassSpec {
   mtu?: number;
 }
 
+/** The qdisc kinds the API builds. */
+const QDISC_KINDS: readonly QdiscSpec['kind'][] = ['htb', 'tbf', 'pfifo', 'bfifo', 'pfifo_head_drop', 'pfifo_fast', 'mq', 'ingress', 'clsact'];
+
 const WORDS: Readonly<Record<string, number>> = { root: TC_H.TC_H_ROOT, none: TC_H.TC_H_UNSPEC, ingress: TC_H.TC_H_INGRESS, clsact: TC_H.TC_H_INGRESS };
 
 /** A handle as tc reads it (get_tc_classid), or an InvalidArgumentError. */
@@ -107,6 +110,7 @@ export class TcFacet {
   /** A link's filters at `parent` (a qdisc's handle, or clsact's `ingress` / `egress`). */
   async filters(dev: string, parent: TcHandle | 'egress'): Promise<TcObject[]> {
     const index = await this.ctx.indexOf(checkIfname(dev, 'dev'));
+    // clsact's two hooks: ffff:fff2 and ffff:fff3.
     const p = parent === 'ingress' ? (TC_H.TC_H_INGRESS & 0xffff0000) | TC_H.TC_H_MIN_INGRESS : parent === 'egress' ? (TC_H.TC_H_INGRESS & 0xffff0000) | TC_H.TC_H_MIN_EGRESS : parseHandle(parent, 'parent');
     return (await (await this.ctx.inside()).dump(req.filterDump(index, p >>> 0))).map((m) => toTcObject(m, true));
   }
@@ -118,7 +122,8 @@ export class TcFacet {
     const out = [...qdiscs];
     for (const index of new Set(qdiscs.map((q) => q.index))) {
       out.push(...(await conn.dump(req.classDump(index))).map((m) => toTcObject(m)));
-      const parents = qdiscs.filter((q) => q.index === index).flatMap((q) => (q.kind === 'clsact' ? [0xfffffff2, 0xfffffff3] : q.kind === 'ingress' ? [0xfffffff1] : [q.handleValue]));
+      const hook = (min: number) => ((TC_H.TC_H_INGRESS & 0xffff0000) | min) >>> 0;
+      const parents = qdiscs.filter((q) => q.index === index).flatMap((q) => (q.kind === 'clsact' ? [hook(TC_H.TC_H_MIN_INGRESS), hook(TC_H.TC_H_MIN_EGRESS)] : q.kind === 'ingress' ? [TC_H.TC_H_INGRESS] : [q.handleValue]));
       for (const p of parents) out.push(...(await conn.dump(req.filterDump(index, p))).map((m) => toTcObject(m, true)));
     }
     return out;
@@ -142,6 +147,7 @@ export class TcFacet {
   /** Deletes the qdisc at `parent` (default root), with its classes and filters; an ingress or clsact qdisc by its kind. */
   async deleteQdisc(q: { dev: string; parent?: TcHandle; handle?: TcHandle; kind?: QdiscSpec['kind'] }): Promise<void> {
     const ifindex = await this.ctx.indexOf(checkIfname(q.dev, 'dev'));
+    if (q.kind !== undefined && !QDISC_KINDS.includes(q.kind)) throw new InvalidArgumentError(`qdisc kind "${String(q.kind)}" is not one the API builds (${QDISC_KINDS.join(', ')})`, String(q.kind));
     const special = q.kind === 'ingress' || q.kind === 'clsact';
     const parent = special ? TC_H.TC_H_INGRESS : parseHandle(q.parent ?? 'root', 'parent');
     const handle = special ? 0xffff0000 : q.handle === undefined ? 0 : parseHandle(q.handle);
@@ -196,7 +202,11 @@ export class TcFacet {
         if (q.latency === undefined && q.limit === undefined) throw new InvalidArgumentError('tbf needs a limit or a latency', 'tbf');
         const limit = q.limit === undefined ? undefined : bytes(q.limit, 'limit');
         const latency = q.latency === undefined ? undefined : checkUint(q.latency, 'latency');
-        return { target, options: req.tbfOptions(this.psched(), { rate: bytesPerSecond(q.rate, 'rate'), burst: bytes(q.burst, 'burst'), limit, latency }) };
+        const rate = bytesPerSecond(q.rate, 'rate');
+        const burst = bytes(q.burst, 'burst');
+        // tc's limit from the latency: what the rate sends meanwhile, plus the burst; a u32 on the wire.
+        if (limit === undefined && (rate * latency!) / 1_000_000 + burst > 0xffffffff) throw new InvalidArgumentError('rate × latency + burst is more than 4 GiB of queue: give a smaller latency or a limit', String(q.latency));
+        return { target, options: req.tbfOptions(this.psched(), { rate, burst, limit, latency }) };
       }
       case 'pfifo':
       case 'pfifo_head_drop':

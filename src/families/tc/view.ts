@@ -24,8 +24,6 @@ export interface TcObject {
   kind: string;
   /** ifindex of its link. */
   index: number;
-  /** Name of that link, where the API resolved it. */
-  dev?: string;
   /** Its handle (a class's classid, a filter's handle) as tc writes it (`1:`, `1:10`), and as a number. */
   handle: string;
   handleValue: number;
