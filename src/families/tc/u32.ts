@@ -42,7 +42,7 @@ import { IFNAMSIZ } from '../../rtnl/constants.js';
 import { actionList } from './actions.js';
 import { tcHandle } from './header.js';
 import { policeAttrs } from './police.js';
-import { withTrailingArray } from './trailing-array.js';
+import { withTrailingArray } from '../../schema/trailing-array.js';
 
 /** tc_u32_sel flags (`TC_U32_*`). */
 export const TC_U32 = {

@@ -20,7 +20,7 @@ import { attrSet, nested } from '../../../schema/attr-set.js';
 import { ipv4, ipv6, lladdr } from '../../../schema/addresses.js';
 import { enumOf } from '../../../schema/enums.js';
 import { u16, u32, u8 } from '../../../schema/scalars.js';
-import { indexedArray } from './indexed-array.js';
+import { indexedArray } from '../../../schema/indexed-array.js';
 
 /** IFLA_BOND_MODE values (`BOND_MODE_*`, `linux/if_bonding.h`). */
 export const BOND_MODE = {

@@ -22,7 +22,6 @@ export { geneveAttrs, iflaGenevePortRange, GENEVE_DF } from './geneve.js';
 export { greAttrs, ip6greAttrs } from './gre.js';
 export { gtpAttrs, GTP_ROLE } from './gtp.js';
 export { hsrAttrs, HSR_PROTOCOL } from './hsr.js';
-export { indexedArray } from './indexed-array.js';
 export { ip6tnlAttrs } from './ip6tnl.js';
 export { ipoibAttrs, IPOIB_MODE } from './ipoib.js';
 export { iptunAttrs, SIT_FLAG } from './iptun.js';

@@ -5,10 +5,10 @@
  * payload as whole elements under one key. A count field in the head
  * (nkeys) is kept as sent, not recomputed, so the bytes round-trip.
  */
-import { DecodeError, EncodeError } from '../../core/errors.js';
-import { arrayOf } from '../../schema/array.js';
-import type { Kind } from '../../schema/kind.js';
-import type { StructKind } from '../../schema/struct.js';
+import { DecodeError, EncodeError } from '../core/errors.js';
+import { arrayOf } from './array.js';
+import type { Kind } from './kind.js';
+import type { StructKind } from './struct.js';
 
 type Arb<T> = NonNullable<Kind<T>['arbitrary']>;
 

@@ -16,11 +16,11 @@
  * would not write) decodes to the same array and re-encodes from the bytes
  * it came in.
  */
-import { align4 } from '../../../bytes/align.js';
-import { toHex } from '../../../bytes/hex.js';
-import { NLA_TYPE_MASK } from '../../../core/constants.js';
-import { DecodeError, EncodeError } from '../../../core/errors.js';
-import { sourceOf, type ExplainCtx, type Kind, type Source } from '../../../schema/kind.js';
+import { align4 } from '../bytes/align.js';
+import { toHex } from '../bytes/hex.js';
+import { NLA_TYPE_MASK } from '../core/constants.js';
+import { DecodeError, EncodeError } from '../core/errors.js';
+import { sourceOf, type ExplainCtx, type Kind, type Source } from './kind.js';
 
 /** One element attribute: where its payload is and its raw type field. */
 interface Slot {
