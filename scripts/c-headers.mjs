@@ -78,6 +78,8 @@ export const HEADER_NAMES = [
   'neighbour.h',
   'fib_rules.h',
   'nexthop.h',
+  'if_bonding.h',
+  'mpls.h',
   'in.h',
   'devlink.h',
   'dpll.h',

@@ -2642,12 +2642,44 @@ export interface BridgeXstatsAttrs {
   [unknown: `#${number}`]: UnknownAttr;
 }
 
+/** The BOND_3AD_STAT_* attributes, decoded (unknown ones under `#<type>`). */
+export interface Bond3adStatAttrs {
+  /** BOND_3AD_STAT_LACPDU_RX: u64 */
+  lacpduRx?: number | bigint;
+  /** BOND_3AD_STAT_LACPDU_TX: u64 */
+  lacpduTx?: number | bigint;
+  /** BOND_3AD_STAT_LACPDU_UNKNOWN_RX: u64 */
+  lacpduUnknownRx?: number | bigint;
+  /** BOND_3AD_STAT_LACPDU_ILLEGAL_RX: u64 */
+  lacpduIllegalRx?: number | bigint;
+  /** BOND_3AD_STAT_MARKER_RX: u64 */
+  markerRx?: number | bigint;
+  /** BOND_3AD_STAT_MARKER_TX: u64 */
+  markerTx?: number | bigint;
+  /** BOND_3AD_STAT_MARKER_RESP_RX: u64 */
+  markerRespRx?: number | bigint;
+  /** BOND_3AD_STAT_MARKER_RESP_TX: u64 */
+  markerRespTx?: number | bigint;
+  /** BOND_3AD_STAT_MARKER_UNKNOWN_RX: u64 */
+  markerUnknownRx?: number | bigint;
+  /** BOND_3AD_STAT_PAD: binary */
+  pad?: Uint8Array;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The BOND_XSTATS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface BondXstatsAttrs {
+  /** BOND_XSTATS_3AD: nested BOND_3AD_STAT */
+  lacp?: Bond3adStatAttrs;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
 /** The LINK_XSTATS_TYPE_* attributes, decoded (unknown ones under `#<type>`). */
 export interface LinkXstatsTypeAttrs {
   /** LINK_XSTATS_TYPE_BRIDGE: nested BRIDGE_XSTATS */
   bridge?: BridgeXstatsAttrs;
-  /** LINK_XSTATS_TYPE_BOND: binary */
-  bond?: Uint8Array;
+  /** LINK_XSTATS_TYPE_BOND: nested BOND_XSTATS */
+  bond?: BondXstatsAttrs;
   [unknown: `#${number}`]: UnknownAttr;
 }
 
@@ -2702,6 +2734,44 @@ export interface IflaOffloadXstatsAttrs {
   [unknown: `#${number}`]: UnknownAttr;
 }
 
+/** `struct mpls_link_stats`, decoded. */
+export interface MplsLinkStats {
+  /** rx_packets: u64 */
+  rxPackets: number | bigint;
+  /** tx_packets: u64 */
+  txPackets: number | bigint;
+  /** rx_bytes: u64 */
+  rxBytes: number | bigint;
+  /** tx_bytes: u64 */
+  txBytes: number | bigint;
+  /** rx_errors: u64 */
+  rxErrors: number | bigint;
+  /** tx_errors: u64 */
+  txErrors: number | bigint;
+  /** rx_dropped: u64 */
+  rxDropped: number | bigint;
+  /** tx_dropped: u64 */
+  txDropped: number | bigint;
+  /** rx_noroute: u64 */
+  rxNoroute: number | bigint;
+}
+
+/** The MPLS_STATS_* attributes, decoded (unknown ones under `#<type>`). */
+export interface MplsStatsAttrs {
+  /** MPLS_STATS_UNSPEC: binary */
+  unspec?: Uint8Array;
+  /** MPLS_STATS_LINK: mpls_link_stats */
+  link?: MplsLinkStats;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
+/** The IFLA_STATS_AF_SPEC_* attributes, decoded (unknown ones under `#<type>`). */
+export interface IflaStatsAfSpecAttrs {
+  /** AF_MPLS: nested MPLS_STATS */
+  mpls?: MplsStatsAttrs;
+  [unknown: `#${number}`]: UnknownAttr;
+}
+
 /** The IFLA_STATS_* attributes, decoded (unknown ones under `#<type>`). */
 export interface IflaStatsAttrs {
   /** IFLA_STATS_UNSPEC: binary */
@@ -2714,8 +2784,8 @@ export interface IflaStatsAttrs {
   linkXstatsSlave?: LinkXstatsTypeAttrs;
   /** IFLA_STATS_LINK_OFFLOAD_XSTATS: nested IFLA_OFFLOAD_XSTATS */
   linkOffloadXstats?: IflaOffloadXstatsAttrs;
-  /** IFLA_STATS_AF_SPEC: binary */
-  afSpec?: Uint8Array;
+  /** IFLA_STATS_AF_SPEC: nested IFLA_STATS_AF_SPEC */
+  afSpec?: IflaStatsAfSpecAttrs;
   [unknown: `#${number}`]: UnknownAttr;
 }
 

@@ -31,7 +31,9 @@ import { selectLeaves, statsUsage } from '../../src/families/stats/cli.js';
 import { selectionOfLeaves, statsJSON, statsText, STATS_LEAVES } from '../../src/families/stats/format.js';
 import { printBond3ad } from '../../src/families/stats/format-xstats.js';
 import { statsDump, statsGet, statsSetL3 } from '../../src/families/stats/requests.js';
-import { bond3adAttrs, toLinkStats } from '../../src/families/stats/view.js';
+import { bond3adStats, toLinkStats } from '../../src/families/stats/view.js';
+import { bondXstatsAttrs, statsAfSpecAttrs } from '../../src/families/stats/attrs.js';
+import { sourceOf } from '../../src/schema/kind.js';
 
 const IDS = ['stats/show', 'stats/show-dev', 'stats/show-offload', 'stats/show-xstats', 'stats/show-xstats-slave'];
 
@@ -112,7 +114,7 @@ describe('statistics captures (fixtures/stats)', () => {
   });
 
   it("prints a bond's 802.3ad counters in ip's words (BOND_XSTATS_3AD, from ip's format strings: no bond here)", () => {
-    // LINK_XSTATS_TYPE_BOND's payload: BOND_XSTATS_3AD { LACPDU_RX = 7, MARKER_TX = 2^53 + 1 }.
+    // LINK_XSTATS_TYPE_BOND's payload: BOND_XSTATS_3AD (1) { LACPDU_RX (0) = 7, MARKER_TX (5) = 2^53 + 1 }: the numbers of linux/if_bonding.h, whose enum starts at 0.
     const u64 = (type: number, v: bigint) => {
       const b = new Uint8Array(12);
       const dv = new DataView(b.buffer);
@@ -121,9 +123,10 @@ describe('statistics captures (fixtures/stats)', () => {
       dv.setBigUint64(4, v, true);
       return [...b];
     };
-    const inner = [...u64(1, 7n), ...u64(6, 2n ** 53n + 1n)];
-    const bond = new Uint8Array([4 + inner.length, 0, 1, 0, ...inner]);
-    const lacp = bond3adAttrs(bond)!;
+    const inner = [...u64(0, 7n), ...u64(5, 2n ** 53n + 1n)];
+    const bytes = new Uint8Array([4 + inner.length, 0, 1, 0, ...inner]);
+    const bond = bondXstatsAttrs.decode(sourceOf(bytes), 0, bytes.length);
+    const lacp = bond3adStats(bond)!;
     const text = new Out(false);
     printBond3ad(text, lacp);
     const pad = ' '.repeat(20);
@@ -146,7 +149,8 @@ describe('statistics captures (fixtures/stats)', () => {
     dv.setBigUint64(8 + 0, 1n, true); // rx_packets
     dv.setBigUint64(8 + 16, 1234567890123n, true); // rx_bytes
     dv.setBigUint64(8 + 64, 2n, true); // rx_noroute
-    const m: Message = { type: RTM.RTM_NEWSTATS, flags: 0, seq: 0, pid: 0, header: { ifindex: 1 }, attrs: { afSpec: b } };
+    const afSpec = statsAfSpecAttrs.decode(sourceOf(b), 0, b.length);
+    const m: Message = { type: RTM.RTM_NEWSTATS, flags: 0, seq: 0, pid: 0, header: { ifindex: 1 }, attrs: { afSpec } };
     const ctx = { nameOf: () => 'lo' };
     const leaves = selectLeaves(['group', 'afstats']);
     expect(statsText(m, ctx, leaves, 1)).toBe(

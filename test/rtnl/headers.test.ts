@@ -77,6 +77,7 @@ const NOT_IN_UAPI: Readonly<Record<string, string>> = {
   AF_INET6: 'an address family, from bits/socket.h',
   AF_BRIDGE: 'an address family, from bits/socket.h',
   AF_MCTP: 'an address family, from bits/socket.h',
+  AF_MPLS: 'an address family, from bits/socket.h (IFLA_STATS_AF_SPEC is keyed by family)',
 };
 
 describe(`declared constants match the current UAPI (${current.source})`, () => {

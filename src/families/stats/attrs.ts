@@ -76,7 +76,31 @@ export const offloadXstatsAttrs = attrSet('IFLA_OFFLOAD_XSTATS', 'IFLA_OFFLOAD_X
 /** `LINK_XSTATS_TYPE_*`: IFLA_STATS_LINK_XSTATS(_SLAVE)'s content, by the driver (of the link, or of its master). */
 export const linkXstatsAttrs = attrSet('LINK_XSTATS_TYPE', 'LINK_XSTATS_TYPE_', [
   [1, 'LINK_XSTATS_TYPE_BRIDGE', nested(() => bridgeXstatsAttrs)],
-  [2, 'LINK_XSTATS_TYPE_BOND', binary()], // BOND_XSTATS_* nest (linux/if_bonding.h): not declared here
+  [2, 'LINK_XSTATS_TYPE_BOND', nested(() => bondXstatsAttrs)],
+]);
+
+/** `BOND_XSTATS_*` (`linux/if_bonding.h`): a bond's (or its port's) extended statistics. */
+export const bondXstatsAttrs = attrSet('BOND_XSTATS', 'BOND_XSTATS_', [
+  [1, 'BOND_XSTATS_3AD', nested(() => bond3adStatAttrs), { key: 'lacp' }],
+]);
+
+/** `BOND_3AD_STAT_*` (`linux/if_bonding.h`) in BOND_XSTATS_3AD: the 802.3ad counters. The enum starts at 0. */
+export const bond3adStatAttrs = attrSet('BOND_3AD_STAT', 'BOND_3AD_STAT_', [
+  [0, 'BOND_3AD_STAT_LACPDU_RX', u64],
+  [1, 'BOND_3AD_STAT_LACPDU_TX', u64],
+  [2, 'BOND_3AD_STAT_LACPDU_UNKNOWN_RX', u64],
+  [3, 'BOND_3AD_STAT_LACPDU_ILLEGAL_RX', u64],
+  [4, 'BOND_3AD_STAT_MARKER_RX', u64],
+  [5, 'BOND_3AD_STAT_MARKER_TX', u64],
+  [6, 'BOND_3AD_STAT_MARKER_RESP_RX', u64],
+  [7, 'BOND_3AD_STAT_MARKER_RESP_TX', u64],
+  [8, 'BOND_3AD_STAT_MARKER_UNKNOWN_RX', u64],
+  [9, 'BOND_3AD_STAT_PAD', binary()], // the 64-bit alignment pad
+]);
+
+/** IFLA_STATS_AF_SPEC: one nest per address family, its type the AF_* number (only AF_MPLS fills one). */
+export const statsAfSpecAttrs = attrSet('IFLA_STATS_AF_SPEC', 'AF_', [
+  [28, 'AF_MPLS', nested(() => mplsStatsAttrs)],
 ]);
 
 /** `MPLS_STATS_*`: the AF_MPLS nest of IFLA_STATS_AF_SPEC (`linux/mpls.h`). */
@@ -92,11 +116,7 @@ export const statsAttrs = attrSet('IFLA_STATS', 'IFLA_STATS_', [
   [2, 'IFLA_STATS_LINK_XSTATS', nested(() => linkXstatsAttrs)],
   [3, 'IFLA_STATS_LINK_XSTATS_SLAVE', nested(() => linkXstatsAttrs)],
   [4, 'IFLA_STATS_LINK_OFFLOAD_XSTATS', nested(() => offloadXstatsAttrs)],
-  // One nest per address family whose attribute type is the AF_* number
-  // (only AF_MPLS = 28 fills it, holding MPLS_STATS_*: mplsStatsAttrs).
-  // Kept opaque: AF_* are not UAPI names, so the headers test could not
-  // check a set keyed by them.
-  [5, 'IFLA_STATS_AF_SPEC', binary()],
+  [5, 'IFLA_STATS_AF_SPEC', nested(() => statsAfSpecAttrs)],
 ]);
 
 /** IFLA_STATS_GET_FILTERS: per group, a mask of its sub-groups wanted (only the offload group has any). */

@@ -14,7 +14,7 @@
 import type { Out } from '../../format/printer.js';
 import type { BrMcastStats, BridgeStpXstats } from '../message-types.js';
 import { u64Json } from './format-counters.js';
-import { BOND_3AD_STAT, type Counter } from './view.js';
+import type { Bond3adStats, Counter } from './view.js';
 
 const INDENT = ' '.repeat(20);
 
@@ -99,17 +99,12 @@ const BOND_LINES = [
   ['markerUnknownRx', 'marker_unknown_rx', 'Marker unknown type Rx %llu'],
 ] as const;
 
-/**
- * The BOND_XSTATS_3AD nest (attribute type to bytes) under `802.3ad`, as
- * ip's bond_print_3ad_stats: one line per counter present (ip reads 8
- * bytes of each whatever its length; a shorter one prints as 0 here).
- */
-export function printBond3ad(o: Out, attrs: ReadonlyMap<number, Uint8Array>): void {
+/** The decoded BOND_XSTATS_3AD counters under `802.3ad`, as ip's bond_print_3ad_stats: one line per counter present. */
+export function printBond3ad(o: Out, lacp: Bond3adStats): void {
   o.open('802.3ad');
   for (const [view, key, text] of BOND_LINES) {
-    const b = attrs.get(BOND_3AD_STAT[view]);
-    if (b === undefined) continue;
-    const v = b.length >= 8 ? new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true) : 0n;
+    const v = lacp[view];
+    if (v === undefined) continue;
     o.t(INDENT);
     put(o, key, v, `${text}\n`);
   }

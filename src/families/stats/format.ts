@@ -23,7 +23,7 @@ import { IFLA_OFFLOAD_XSTATS_FILTER } from './attrs.js';
 import { IFLA_STATS_FILTER } from './header.js';
 import { printHwStats64, printMplsStats } from './format-counters.js';
 import { printBond3ad, printBridgeMcast, printBridgeStp } from './format-xstats.js';
-import { bond3adAttrs, mplsStatsOf } from './view.js';
+import { bond3adStats } from './view.js';
 
 /** ip's words for the levels of a path. */
 export const STATS_LEVELS = ['group', 'subgroup', 'suite'] as const;
@@ -66,7 +66,7 @@ function xstats(group: 'xstats' | 'xstats_slave', kind: 'bridge' | 'bond', suite
       const x = a[key]?.[kind];
       if (x === undefined) return;
       if (kind === 'bond') {
-        const lacp = bond3adAttrs(x);
+        const lacp = bond3adStats(x);
         if (lacp === undefined) return;
         o.nl();
         printBond3ad(o, lacp);
@@ -93,7 +93,7 @@ export const STATS_LEAVES: readonly StatsLeaf[] = [
     group: IFLA_STATS_FILTER.IFLA_STATS_AF_SPEC,
     offload: 0,
     show(o, a) {
-      const mpls = mplsStatsOf(a.afSpec);
+      const mpls = a.afSpec?.mpls;
       // A nest without MPLS_STATS_LINK makes ip stop with an error; none is printed here.
       if (mpls?.link === undefined) return;
       o.nl();

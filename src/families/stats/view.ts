@@ -1,17 +1,10 @@
 /**
  * The friendly view of a decoded RTM_NEWSTATS: one link's statistics by
  * group, as the API returns it; the full decoded message stays in
- * `message`. Also the two payloads the declarations keep opaque and
- * `ip stats` reads: the bond's 802.3ad counters (LINK_XSTATS_TYPE_BOND,
- * `BOND_XSTATS_*` / `BOND_3AD_STAT_*` of `linux/if_bonding.h`) and the
- * MPLS counters of IFLA_STATS_AF_SPEC (a nest per address family whose
- * type is the AF_* number; AF_MPLS holds `MPLS_STATS_*`).
+ * `message`.
  */
 import type { Message } from '../../netlink/message.js';
-import { AF } from '../../rtnl/constants.js';
-import { sourceOf } from '../../schema/kind.js';
 import type { BridgeXstatsAttrs, RtnlHwStats64, RtnlLinkStats64 } from '../message-types.js';
-import { mplsStatsAttrs } from './attrs.js';
 
 /** A u64 counter as decoded: a number when exact, a bigint above 2^53. */
 export type Counter = number | bigint;
@@ -41,22 +34,6 @@ export interface Bond3adStats {
   markerRespTx?: Counter;
   markerUnknownRx?: Counter;
 }
-
-/** BOND_3AD_STAT_* numbers (1 to 9; BOND_3AD_STAT_PAD = 10 is alignment), by view key. */
-export const BOND_3AD_STAT = {
-  lacpduRx: 1,
-  lacpduTx: 2,
-  lacpduUnknownRx: 3,
-  lacpduIllegalRx: 4,
-  markerRx: 5,
-  markerTx: 6,
-  markerRespRx: 7,
-  markerRespTx: 8,
-  markerUnknownRx: 9,
-} as const satisfies Record<keyof Bond3adStats, number>;
-
-/** BOND_XSTATS_3AD: the only BOND_XSTATS_* type. */
-const BOND_XSTATS_3AD = 1;
 
 /** The L3 hardware statistics of a link (IFLA_OFFLOAD_XSTATS_HW_S_INFO and IFLA_OFFLOAD_XSTATS_L3_STATS). */
 export interface L3Stats {
@@ -92,57 +69,13 @@ export interface LinkStats {
   message: Message;
 }
 
-/** Attributes of a TLV stream by type (the last one wins, as iproute2's parse_rtattr); malformed tails are ignored, as there. */
-export function tlvs(b: Uint8Array | undefined): Map<number, Uint8Array> {
-  const out = new Map<number, Uint8Array>();
-  if (!(b instanceof Uint8Array)) return out;
-  let p = 0;
-  while (p + 4 <= b.length) {
-    const len = b[p]! | (b[p + 1]! << 8);
-    if (len < 4 || p + len > b.length) break;
-    out.set((b[p + 2]! | (b[p + 3]! << 8)) & 0x3fff, b.subarray(p + 4, p + len));
-    p += (len + 3) & ~3;
-  }
-  return out;
-}
-
-function u64Of(b: Uint8Array): Counter | undefined {
-  if (b.length < 8) return undefined;
-  const v = new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true);
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
-}
-
-/**
- * The BOND_XSTATS_3AD nest of a LINK_XSTATS_TYPE_BOND payload, as
- * attribute type to bytes (undefined when there is none): what ip reads.
- */
-export function bond3adAttrs(bond: Uint8Array | undefined): Map<number, Uint8Array> | undefined {
-  const x = tlvs(bond).get(BOND_XSTATS_3AD);
-  return x === undefined ? undefined : tlvs(x);
-}
-
-/** The 802.3ad counters of a LINK_XSTATS_TYPE_BOND payload. */
-export function bond3adStats(bond: Uint8Array | undefined): Bond3adStats | undefined {
-  const a = bond3adAttrs(bond);
-  if (a === undefined) return undefined;
-  const out: Bond3adStats = {};
-  for (const [k, t] of Object.entries(BOND_3AD_STAT) as [keyof Bond3adStats, number][]) {
-    const b = a.get(t);
-    const v = b === undefined ? undefined : u64Of(b);
-    if (v !== undefined) out[k] = v;
-  }
-  return out;
-}
-
-/**
- * The AF_MPLS nest of IFLA_STATS_AF_SPEC decoded as MPLS_STATS_*
- * (`{ link?: MplsLinkStats }`), or undefined when the kernel sent none
- * (no MPLS support, or a link MPLS does not handle).
- */
-export function mplsStatsOf(afSpec: Uint8Array | undefined): { link?: MplsLinkStats } | undefined {
-  const b = tlvs(afSpec).get(AF.AF_MPLS);
-  if (b === undefined) return undefined;
-  return mplsStatsAttrs.decode(sourceOf(b), 0, b.length) as { link?: MplsLinkStats };
+/** The 802.3ad counters of a decoded LINK_XSTATS_TYPE_BOND nest (BOND_XSTATS_3AD), or undefined. */
+export function bond3adStats(bond: { lacp?: Record<string, unknown> } | undefined): Bond3adStats | undefined {
+  const l = bond?.lacp;
+  if (l === undefined) return undefined;
+  const out: Record<string, Counter> = {};
+  for (const [k, v] of Object.entries(l)) if (typeof v === 'number' || typeof v === 'bigint') out[k] = v;
+  return out as Bond3adStats;
 }
 
 /** The view of one RTM_NEWSTATS. */
@@ -167,7 +100,7 @@ export function toLinkStats(m: Message, dev?: string): LinkStats {
   if (bond !== undefined) s.bond = bond;
   const bondPort = bond3adStats(a.linkXstatsSlave?.bond);
   if (bondPort !== undefined) s.bondPort = bondPort;
-  const mpls = mplsStatsOf(a.afSpec)?.link;
+  const mpls = a.afSpec?.mpls?.link;
   if (mpls !== undefined) s.mpls = mpls;
   return s;
 }
