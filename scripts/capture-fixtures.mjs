@@ -264,6 +264,16 @@ const vethPair = (a = "veth0", b = "veth1") => [
   ipA("link", "add", a, "address", mac(1), "type", "veth", "peer", "name", b, "address", mac(2)),
 ];
 
+/** lo up, the veth pair with 198.18.0.1/24 and 2001:db8::1/64 on veth0, both ends up: the setup routes and others start from. */
+const addressedPair = () => [
+  ipA("link", "set", "dev", "lo", "up"),
+  ...vethPair(),
+  ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
+  ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
+  ipA("link", "set", "dev", "veth1", "up"),
+  ipA("link", "set", "dev", "veth0", "up"),
+];
+
 const linkState = (...extra) => ["ip", "-j", "-d", "-n", A, "link", "show", ...extra];
 const linkStateB = () => ["ip", "-j", "-d", "-n", B, "link", "show"];
 const addrState = () => ["ip", "-j", "-n", A, "addr", "show"];
@@ -435,12 +445,7 @@ const FIXTURES_DEF = [
   // ---------------------------------------------------------------- routes
   ...(() => {
     const base = [
-      ipA("link", "set", "dev", "lo", "up"),
-      ...vethPair(),
-      ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
-      ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
-      ipA("link", "set", "dev", "veth1", "up"),
-      ipA("link", "set", "dev", "veth0", "up"),
+      ...addressedPair(),
     ];
     const routes = [
       ipA("route", "add", "default", "via", "198.18.0.254"),
@@ -812,12 +817,7 @@ const FIXTURES_DEF = [
 // `ip route ... show`, so the formatter tests leave them alone.
 {
   const routeBase = [
-    ipA("link", "set", "dev", "lo", "up"),
-    ...vethPair(),
-    ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
-    ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
-    ipA("link", "set", "dev", "veth1", "up"),
-    ipA("link", "set", "dev", "veth0", "up"),
+    ...addressedPair(),
     ipA("route", "add", "default", "via", "198.18.0.254"),
     ipA("route", "add", "198.19.1.0/24", "via", "198.18.0.254", "metric", "100"),
   ];
@@ -878,12 +878,7 @@ const FIXTURES_DEF = [
 {
   const dumpAll = FIXTURES_DEF.find((d) => d.id === "link/dump-all");
   const routeBase = [
-    ipA("link", "set", "dev", "lo", "up"),
-    ...vethPair(),
-    ipA("addr", "add", "198.18.0.1/24", "dev", "veth0"),
-    ipA("addr", "add", "2001:db8::1/64", "dev", "veth0", "nodad"),
-    ipA("link", "set", "dev", "veth1", "up"),
-    ipA("link", "set", "dev", "veth0", "up"),
+    ...addressedPair(),
     // veth2 is up without a carrier (veth3 down): its routes carry "linkdown".
     ipA("link", "add", "veth2", "address", mac(7), "type", "veth", "peer", "name", "veth3", "address", mac(8)),
     ipA("addr", "add", "198.18.4.1/24", "dev", "veth2"),

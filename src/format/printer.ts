@@ -86,6 +86,11 @@ export function hex0x(n: number | bigint): string {
   return n === 0 || n === 0n ? '0' : `0x${n.toString(16)}`;
 }
 
+/** C's `%g`, for the few values iproute2 prints with it: six significant digits, no trailing zeros. */
+export function gText(v: number): string {
+  return String(Number(v.toPrecision(6)));
+}
+
 /** A number whatever the decoder made of it (u64 values may be bigints). */
 export function num(v: unknown): number {
   return typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : Number(v ?? 0);

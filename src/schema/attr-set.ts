@@ -327,6 +327,16 @@ export class AttrSet<T = any> {
   }
 }
 
+/**
+ * Sets string attribute `key` of `attrs` to `text`, to be written without
+ * its NUL, as iproute2 sends some strings (IFLA_INFO_KIND of a filtered
+ * dump, IFLA_IFALIAS): a wire detail, as decoding keeps one.
+ */
+export function bareString(attrs: Record<string, unknown>, key: string, text: string): void {
+  attrs[key] = text;
+  wireOf(attrs)[key] = { raw: new TextEncoder().encode(text), value: text };
+}
+
 function wireOf(obj: Record<string, any>): Record<string, WireDetail> {
   let w = (obj as { [WIRE]?: Record<string, WireDetail> })[WIRE];
   if (w === undefined) {

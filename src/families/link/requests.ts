@@ -9,7 +9,7 @@ import { NLM_F_CREATE, NLM_F_EXCL } from '../../core/constants.js';
 import type { Message } from '../../netlink/message.js';
 import { AF_INET6, AF_UNSPEC, IFF, IFF_UP, RTM } from '../../rtnl/constants.js';
 import { InvalidArgumentError } from '../../api/errors.js';
-import { bareString } from './bare-string.js';
+import { bareString } from '../../schema/attr-set.js';
 import { RTEXT_FILTER } from './attrs.js';
 import type { LinkKind } from './spec.js';
 

@@ -57,44 +57,39 @@ function printParams(o: Out, p: Record<string, unknown>, ctx: FormatContext): vo
     o.nl();
   }
   o.t('    ');
-  uint(o, 'refcnt', 'refcnt', p.refcnt);
-  uint(o, 'reachable', 'reachable', p.reachableTime);
-  uint(o, 'base_reachable', 'base_reachable', p.baseReachableTime);
-  uint(o, 'retrans', 'retrans', p.retransTime);
-  o.t('\n    ');
-  uint(o, 'gc_stale', 'gc_stale', p.gcStaletime);
-  uint(o, 'delay_probe', 'delay_probe', p.delayProbeTime);
-  uint(o, 'queue', 'queue', p.queueLen);
-  o.t('\n    ');
-  uint(o, 'app_probes', 'app_probes', p.appProbes);
-  uint(o, 'ucast_probes', 'ucast_probes', p.ucastProbes);
-  uint(o, 'mcast_probes', 'mcast_probes', p.mcastProbes);
-  o.t('\n    ');
-  uint(o, 'anycast_delay', 'anycast_delay', p.anycastDelay);
-  uint(o, 'proxy_delay', 'proxy_delay', p.proxyDelay);
-  uint(o, 'proxy_queue', 'proxy_queue', p.proxyQlen);
-  uint(o, 'locktime', 'locktime', p.locktime);
+  uintRows(o, p, PARAM_ROWS);
+}
+
+/** Lines of `key value` counters, ip's fields in ip's order: [JSON key, text word, decoded key] (a word equal to the key is left out). */
+type Rows = readonly (readonly (readonly [string, string?, string?])[])[];
+
+const PARAM_ROWS: Rows = [
+  [['refcnt'], ['reachable', , 'reachableTime'], ['base_reachable', , 'baseReachableTime'], ['retrans', , 'retransTime']],
+  [['gc_stale', , 'gcStaletime'], ['delay_probe', , 'delayProbeTime'], ['queue', , 'queueLen']],
+  [['app_probes', , 'appProbes'], ['ucast_probes', , 'ucastProbes'], ['mcast_probes', , 'mcastProbes']],
+  [['anycast_delay', , 'anycastDelay'], ['proxy_delay', , 'proxyDelay'], ['proxy_queue', , 'proxyQlen'], ['locktime']],
+];
+
+const STATS_ROWS: Rows = [
+  [['allocs'], ['destroys'], ['hash_grows', , 'hashGrows']],
+  [['res_failed', , 'resFailed'], ['lookups'], ['hits']],
+  [['rcv_probes_mcast', , 'rcvProbesMcast'], ['rcv_probes_ucast', , 'rcvProbesUcast']],
+  [['periodic_gc_runs', , 'periodicGcRuns'], ['forced_gc_runs', , 'forcedGcRuns']],
+  [['table_fulls', , 'tableFulls']],
+];
+
+/** Prints `rows` of `values`, each line after the first indented by four spaces, then ends the line. */
+function uintRows(o: Out, values: Record<string, unknown>, rows: Rows): void {
+  rows.forEach((row, i) => {
+    if (i > 0) o.t('\n    ');
+    for (const [key, word = key, attr = key] of row) uint(o, key, word, values[attr]);
+  });
   o.nl();
 }
 
 function printStats(o: Out, s: Record<string, unknown>): void {
   o.t('    stats ');
-  uint(o, 'allocs', 'allocs', s.allocs);
-  uint(o, 'destroys', 'destroys', s.destroys);
-  uint(o, 'hash_grows', 'hash_grows', s.hashGrows);
-  o.t('\n    ');
-  uint(o, 'res_failed', 'res_failed', s.resFailed);
-  uint(o, 'lookups', 'lookups', s.lookups);
-  uint(o, 'hits', 'hits', s.hits);
-  o.t('\n    ');
-  uint(o, 'rcv_probes_mcast', 'rcv_probes_mcast', s.rcvProbesMcast);
-  uint(o, 'rcv_probes_ucast', 'rcv_probes_ucast', s.rcvProbesUcast);
-  o.t('\n    ');
-  uint(o, 'periodic_gc_runs', 'periodic_gc_runs', s.periodicGcRuns);
-  uint(o, 'forced_gc_runs', 'forced_gc_runs', s.forcedGcRuns);
-  o.t('\n    ');
-  uint(o, 'table_fulls', 'table_fulls', s.tableFulls);
-  o.nl();
+  uintRows(o, s, STATS_ROWS);
 }
 
 function printNtable(o: Out, m: Message, ctx: FormatContext, opts: NtableFormatOptions): void {

@@ -55,15 +55,23 @@ function usage(): CliError {
   return new CliError('', EXIT.INVARG);
 }
 
+/** The links, dumped once per command (ip's link map): for the names given and the names printed. */
+const linkDumps = new WeakMap<Session, ReturnType<Session['handle']['links']['list']>>();
+function linksOf(s: Session): ReturnType<Session['handle']['links']['list']> {
+  let p = linkDumps.get(s);
+  if (p === undefined) linkDumps.set(s, (p = s.handle.links.list()));
+  return p;
+}
+
 /** Resolves a link name as ip does before sending: a missing one is its argument error. */
 async function devIndex(s: Session, name: string): Promise<string> {
   const dev = ifnameArg(name);
-  if (!(await s.handle.links.list()).some((l) => l.name === dev)) throw invarg('Device does not exist\n', name);
+  if (!(await linksOf(s)).some((l) => l.name === dev)) throw invarg('Device does not exist\n', name);
   return dev;
 }
 
 async function printNexthops(s: Session, msgs: readonly Message[]): Promise<void> {
-  const links = await s.handle.links.list();
+  const links = await linksOf(s);
   const ctx = linkContext(links.map((l) => l.message));
   const opts = { details: s.opts.details };
   if (s.opts.json) s.printJSON(msgs.map((m) => nexthopJSON(m, ctx, opts)));

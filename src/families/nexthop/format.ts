@@ -7,10 +7,11 @@
  */
 import type { Message } from '../../netlink/message.js';
 import { RTM } from '../../rtnl/constants.js';
-import { Out, num, type JsonObject } from '../../format/printer.js';
+import { Out, gText, num, type JsonObject } from '../../format/printer.js';
 import { ifName, type FormatContext } from '../../format/context.js';
 import { scopeName } from '../../format/names.js';
-import { protocolName, routeFlagNames } from '../route/names.js';
+import { printRouteFlags } from '../route/format.js';
+import { protocolName } from '../route/names.js';
 import { NEXTHOP_GRP_TYPE } from './header.js';
 
 export interface NexthopFormatOptions {
@@ -18,21 +19,10 @@ export interface NexthopFormatOptions {
   details?: boolean;
 }
 
-/** C's `%g`: six significant digits, no trailing zeros. */
-function g(v: number): string {
-  return String(Number(v.toPrecision(6)));
-}
-
 /** A clock_t (centiseconds) in seconds, as ip prints timers: `%g` in text, a number in JSON. */
 function seconds(o: Out, key: string, centis: unknown): void {
   const s = num(centis) / 100;
-  o.any(key, s, `${key} ${g(s)} `);
-}
-
-function printFlags(o: Out, flags: number): void {
-  const names = routeFlagNames(flags);
-  o.j('flags', names);
-  for (const n of names) o.t(`${n} `);
+  o.any(key, s, `${key} ${gText(s)} `);
 }
 
 function printNexthop(o: Out, m: Message, ctx: FormatContext, opts: NexthopFormatOptions): void {
@@ -87,7 +77,7 @@ function printNexthop(o: Out, m: Message, ctx: FormatContext, opts: NexthopForma
     const p = protocolName(num(h.protocol));
     o.any('protocol', p, `proto ${p} `);
   }
-  printFlags(o, num(h.flags));
+  printRouteFlags(o, num(h.flags));
   if (a.fdb) o.any('fdb', null, 'fdb');
   o.t('\n');
 }
@@ -117,7 +107,7 @@ function printBucket(o: Out, m: Message): void {
     if (b.nhId !== undefined) o.any('nhid', num(b.nhId), `nhid ${num(b.nhId)} `);
     o.close();
   }
-  printFlags(o, num(m.header?.flags));
+  printRouteFlags(o, num(m.header?.flags));
   o.t('\n');
 }
 

@@ -15,7 +15,7 @@ import { AF_INET, AF_INET6, RTM, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '
 import { ifName, type FormatContext } from '../../format/context.js';
 import { METRIC_NAMES, ROUTE_PREFS, dsfieldName, protocolName, realmName, routeFlagNames, routeTypeName, tableName } from './names.js';
 import { familyName, scopeName } from '../../format/names.js';
-import { Out, hex0x, num, type Json, type JsonObject } from '../../format/printer.js';
+import { Out, gText, hex0x, num, type Json, type JsonObject } from '../../format/printer.js';
 
 /** Options of {@link routeJSON} and {@link routeText}. */
 export interface RouteFormatOptions {
@@ -83,7 +83,8 @@ function hostLen(family: number): number {
   return family === AF_INET6 ? 128 : family === AF_INET ? 32 : family === 28 ? 20 : 0;
 }
 
-function printFlags(o: Out, flags: number): void {
+/** rtm_flags / nh_flags as iproute2's print_rt_flags prints them: `"flags": [...]` in JSON, the words in text. */
+export function printRouteFlags(o: Out, flags: number): void {
   const names = routeFlagNames(flags);
   o.j('flags', names);
   for (const n of names) o.t(`${n} `);
@@ -128,11 +129,6 @@ function printCacheFlags(o: Out, rtmFlags: number): void {
   o.t(text);
 }
 
-/** C's `%g` for the few values ip prints with it (seconds of RTT). */
-function fmtG(v: number): string {
-  return String(Number(v.toPrecision(6)));
-}
-
 function printMetrics(o: Out, mx: Record<string, any>): void {
   const lock = num(mx.lock);
   const out: JsonObject = {};
@@ -160,7 +156,7 @@ function printMetrics(o: Out, mx: Record<string, any>): void {
       if (i === RTAX.RTAX_RTT) val = Math.floor(val / 8);
       else if (i === RTAX.RTAX_RTTVAR) val = Math.floor(val / 4);
       out[name] = val;
-      o.t(val >= 1000 ? `${fmtG(val / 1e3)}s ` : `${val}ms `);
+      o.t(val >= 1000 ? `${gText(val / 1e3)}s ` : `${val}ms `);
     } else if (i === RTAX.RTAX_CC_ALGO) {
       out.congestion = String(raw ?? '');
       o.t(`${String(raw ?? '')} `);
@@ -204,7 +200,7 @@ function printMultipath(o: Out, hops: readonly Record<string, any>[], ctx: Forma
     const dev = ifName(ctx, num(nh.ifindex));
     p.any('dev', dev, `dev ${dev} `);
     p.any('weight', num(nh.hops) + 1, `weight ${num(nh.hops) + 1} `);
-    printFlags(p, num(nh.flags));
+    printRouteFlags(p, num(nh.flags));
     if (o.json) list.push(p.object());
   }
   o.j('nexthops', list);
@@ -248,7 +244,7 @@ function printRoute(o: Out, msg: Message, ctx: FormatContext, opts: RouteFormatO
   }
   if (a.prefsrc !== undefined && !omit.prefsrc) o.any('prefsrc', a.prefsrc, `src ${a.prefsrc} `);
   if (a.priority !== undefined && !omit.metric) o.any('metric', num(a.priority) >>> 0, `metric ${num(a.priority) >>> 0} `);
-  printFlags(o, flags);
+  printRouteFlags(o, flags);
   const mark = num(a.mark) >>> 0;
   if (mark) o.any('mark', mark, mark >= 16 ? `mark 0x${mark.toString(16)} ` : `mark ${mark} `);
   if (a.flow !== undefined && !omit.realms) printFlow(o, num(a.flow));
