@@ -6,6 +6,7 @@
  * family's folder never reaches into the handle.
  */
 import type { Connection } from '../transport/connection.js';
+import type { GenlClient } from '../genl/client.js';
 
 /** Namespace fds for one request: opened once per namespace, closed together. */
 export interface FdScope {
@@ -33,4 +34,6 @@ export interface HandleContext {
    * helper mode) by the helper, where the request is sent from.
    */
   fdScope(inside: boolean): FdScope;
+  /** The handle's generic netlink client (a NETLINK_GENERIC socket in its namespace, made on first use). */
+  genl(): GenlClient;
 }

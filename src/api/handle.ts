@@ -23,7 +23,9 @@ import { Connection, type ConnectionOptions } from '../transport/connection.js';
 import { SocketPort, type SocketPortOptions } from '../transport/socket-port.js';
 import { IdleTimer } from '../transport/idle.js';
 import { ffiUnavailableReason } from '../sys/ffi.js';
-import { UNITS, rtnetlink, type Family } from '../families/registry.js';
+import { ALL_UNITS, genericProtocol, rtnetlink, type Family } from '../families/registry.js';
+import { GenlClient } from '../genl/client.js';
+import { GENL_ID_CTRL, NETLINK_GENERIC } from '../genl/constants.js';
 import { lookupLink } from '../families/link/lookup.js';
 import { linkDump } from '../families/link/requests.js';
 import { ensureNsid } from '../families/nsid/translate.js';
@@ -133,6 +135,9 @@ export class Handle {
   private startedHelper = false;
   private idleTimer?: IdleTimer;
   private nsidPromise?: Promise<number>;
+  /** The NETLINK_GENERIC socket in the handle's namespace, made on first use. */
+  private genlClient?: GenlClient;
+  private genlHelper?: HelperPort;
   private isClosed = false;
 
   constructor(options: OpenOptions = {}) {
@@ -163,8 +168,9 @@ export class Handle {
       indexOf: (name) => this.indexOf(name),
       linkNames: async () => new Map((await (await this.inside()).dump(linkDump())).map((m) => [m.header!.index as number, m.attrs?.ifname as string])),
       fdScope: (inside) => this.fdScope(inside),
+      genl: () => this.genlSocket(),
     };
-    for (const { facet } of UNITS) if (facet) Object.defineProperty(this, facet.name, { value: facet.make(context), enumerable: true });
+    for (const { facet } of ALL_UNITS) if (facet) Object.defineProperty(this, facet.name, { value: facet.make(context), enumerable: true });
   }
 
   /** Milliseconds of idleness after which the namespace's socket or helper is let go (0: never). */
@@ -289,6 +295,37 @@ export class Handle {
     if (this.isClosed) throw new InvalidArgumentError('the handle is closed');
   }
 
+  /**
+   * The handle's generic netlink client: a NETLINK_GENERIC socket in the
+   * handle's namespace (made inside it with setns, or a helper's in helper
+   * mode), joined to nlctrl's `notify` group so that family ids it caches
+   * are forgotten when a family goes away.
+   */
+  private genlSocket(): GenlClient {
+    this.checkOpen();
+    const c = this.genlClient;
+    if (c !== undefined && !c.conn.closed) return c;
+    const proto = genericProtocol();
+    const opts = { ...this.options.socket, protocol: NETLINK_GENERIC };
+    let port;
+    if (this.viaHelper) {
+      checkNetnsOpens(this.netns!);
+      port = this.genlHelper = new HelperPort({ netns: this.netns!, protocol: NETLINK_GENERIC, readBufferSize: opts.readBufferSize, receiveBufferSize: opts.receiveBufferSize });
+    } else if (this.where === undefined) port = new SocketPort({ ...opts, groups: [GENL_ID_CTRL] });
+    else port = netnsSocketPort(this.where, { ...opts, groups: [GENL_ID_CTRL] }).port;
+    const base = this.connectionOptions(this.where && (this.viaHelper ? `genl helper in netns ${this.where.label}` : `genl in netns ${this.where.label}`));
+    const tap = base.tap;
+    const conn = new Connection(port, proto, {
+      ...base,
+      tap: tap && ((dir, d, info) => tap(dir, d, { port: 0, ...info, protocol: NETLINK_GENERIC })),
+      onUnsolicited: (m) => {
+        proto.learn(m);
+        base.onUnsolicited?.(m);
+      },
+    });
+    return (this.genlClient = new GenlClient(conn, proto));
+  }
+
   /** Helper mode: NSID of the handle's namespace as this process's numbers it (assigned if it has none). */
   private nsid(): Promise<number> {
     return (this.nsidPromise ??= ensureNsid(this.local(), this.netns!).catch((e) => {
@@ -356,12 +393,16 @@ export class Handle {
    */
   close(): Promise<void> {
     this.isClosed = true;
+    this.genlClient?.conn.close();
+    this.genlClient = undefined;
+    const genlHelper = this.genlHelper;
+    this.genlHelper = undefined;
     this.localConn?.close();
     this.localConn = undefined;
     this.localSock = undefined;
     const helper = this.helper;
     this.releaseHelper();
-    return helper === undefined ? Promise.resolve() : helper.stop();
+    return Promise.all([helper?.stop(), genlHelper?.stop()]).then(() => undefined);
   }
 
   /** {@link close}, for `await using`. */

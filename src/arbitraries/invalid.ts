@@ -9,7 +9,7 @@
 import * as fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
 import type { Message } from '../netlink/message.js';
-import type { Protocol } from '../netlink/protocol.js';
+import { type Protocol, resolveMessage } from '../netlink/protocol.js';
 import type { AttrSet } from '../schema/attr-set.js';
 import type { Kind } from '../schema/kind.js';
 import type { StructKind } from '../schema/struct.js';
@@ -123,7 +123,7 @@ export interface Site {
  * (`#<type>`) are not sites.
  */
 export function sitesOf(msg: Message, proto: Protocol): Site[] {
-  const def = proto.messages.get(msg.type);
+  const def = resolveMessage(proto, msg);
   const out: Site[] = [];
   if (def === undefined) return out;
   if (msg.header) structSites(def.header, msg.header, ['header'], [def.header.cName], out);

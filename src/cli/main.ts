@@ -6,11 +6,11 @@ import { createRequire } from 'node:module';
 import { CliError, EXIT } from './errors.js';
 import { matches } from './args.js';
 import { parseGlobal, type GlobalOptions } from './options.js';
-import { UNITS } from '../families/registry.js';
+import { ALL_UNITS, UNITS } from '../families/registry.js';
 
 /** `tsip help`: the objects are the families' (from the registry) and the commands of the tool itself. */
 function usage(): string {
-  const objects = [...UNITS.flatMap((f) => (f.cli ? [f.cli.object] : [])), 'monitor', 'decode', 'fuzz'];
+  const objects = [...ALL_UNITS.flatMap((f) => (f.cli ? [f.cli.object] : [])), 'monitor', 'decode', 'fuzz'];
   const ops = UNITS.flatMap((f) => (f.fuzz ? [f.fuzz.ops] : [])).join(',');
   return `Usage: tsip [ OPTIONS ] OBJECT { COMMAND | help }
        tsip decode [ --json | --rows | --html OUT ] [ HEX | - | --strace FILE | --pcap FILE ]
@@ -25,7 +25,7 @@ type Runner = (args: string[], s: import('./session.js').Session) => Promise<num
 
 /** The command of OBJECT: a family's (loaded only now), or the monitor. */
 async function runnerFor(object: string): Promise<Runner | undefined> {
-  for (const f of UNITS) {
+  for (const f of ALL_UNITS) {
     const cli = f.cli;
     if (cli && (matches(object, cli.object) || cli.aliases?.includes(object))) return (await cli.load()).run as Runner;
   }

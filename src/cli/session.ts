@@ -10,13 +10,13 @@ import { formatJSON } from './json.js';
 
 export class Session {
   readonly handle: Handle;
-  private pcap?: { write(d: Uint8Array, out: boolean): void; close(): void };
-  private explainer?: (d: Uint8Array, out: boolean, via?: string) => void;
+  private pcap?: { write(d: Uint8Array, out: boolean, timeMs?: number, protocol?: number): void; close(): void };
+  private explainer?: (d: Uint8Array, out: boolean, via?: string, protocol?: number) => void;
 
   constructor(readonly opts: GlobalOptions) {
     this.handle = open({
       netns: opts.netns,
-      tap: opts.explain || opts.pcap ? (dir: 'out' | 'in', d: Uint8Array, info?: DatagramInfo) => this.tap(dir === 'out', d, info?.via) : undefined,
+      tap: opts.explain || opts.pcap ? (dir: 'out' | 'in', d: Uint8Array, info?: DatagramInfo) => this.tap(dir === 'out', d, info?.via, info?.protocol) : undefined,
     });
   }
 
@@ -27,16 +27,20 @@ export class Session {
       this.pcap = new PcapWriter(this.opts.pcap);
     }
     if (this.opts.explain) {
-      const [{ explainMessages }, { renderRows }, { rtnetlink }] = await Promise.all([
+      const [{ explainMessages }, { renderRows }, { rtnetlink, genericProtocol }] = await Promise.all([
         import('../netlink/explain.js'),
         import('../explain/text.js'),
         import('../families/registry.js'),
       ]);
       const color = !!process.stderr.isTTY && !process.env.NO_COLOR;
-      this.explainer = (d, out, via) => {
+      // Generic netlink: family ids learned from the controller's answers as they pass.
+      const generic = genericProtocol();
+      this.explainer = (d, out, via, protocol) => {
         let text: string;
         try {
-          text = renderRows(explainMessages(d, rtnetlink), d, { color });
+          const proto = protocol === 16 ? generic : rtnetlink;
+          if (proto === generic) generic.learnFrom([d]);
+          text = renderRows(explainMessages(d, proto), d, { color });
         } catch (e) {
           text = `(cannot explain: ${(e as Error).message})`;
         }
@@ -46,9 +50,9 @@ export class Session {
     }
   }
 
-  private tap(out: boolean, d: Uint8Array, via?: string): void {
-    this.pcap?.write(d, out);
-    this.explainer?.(d, out, via);
+  private tap(out: boolean, d: Uint8Array, via?: string, protocol?: number): void {
+    this.pcap?.write(d, out, undefined, protocol ?? 0);
+    this.explainer?.(d, out, via, protocol);
   }
 
   /** Prints a JSON value as `ip -j` does (`-p`: in iproute2's pretty layout, see {@link formatJSON}). */

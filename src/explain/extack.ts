@@ -15,6 +15,7 @@
  * matching request of an strace or pcap capture. Pure functions over bytes
  * and decoded ext-ack TLVs; nothing here throws on malformed input.
  */
+import { resolveAt } from '../netlink/message.js';
 import { align4 } from '../bytes/align.js';
 import { NLM_F_CAPPED, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLA_TYPE_MASK } from '../core/constants.js';
 import { errnoName, strerror } from '../core/errno.js';
@@ -172,7 +173,7 @@ export function traceError(site: ErrorSite, proto: Protocol, supplied?: Uint8Arr
           t.missingIn = nest.path;
           set = setAtPath(request, type, nest.path, proto);
         }
-      } else set = proto.messages.get(type)?.attrs;
+      } else set = request.length >= NLMSG_HDRLEN ? resolveAt(sourceOf(request), 0, proto)?.attrs : undefined;
     }
     t.missing = set ? set.nameOf(ext.missType) : `type ${ext.missType}`;
   }
@@ -211,7 +212,7 @@ function setAtPath(request: Uint8Array, type: number, path: readonly string[], p
   const def = proto.messages.get(type);
   if (!def) return undefined;
   const src = sourceOf(request);
-  let set: AttrSet = def.attrs;
+  let set: AttrSet = resolveAt(src, 0, proto)?.attrs ?? def.attrs;
   let off = NLMSG_HDRLEN + def.header.structSize;
   let end = Math.min(request.length, src.dv.getUint32(0, true));
   for (const name of path) {

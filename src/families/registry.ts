@@ -7,7 +7,8 @@
  */
 import { protocol, type Protocol } from '../netlink/protocol.js';
 import type { RtnetlinkDefs } from './message-types.js';
-import type { FamilyUnit } from './unit.js';
+import type { FamilyUnit, GenericUnit } from './unit.js';
+import { GenericProtocol } from '../genl/protocol.js';
 import { RTM } from '../rtnl/constants.js';
 import address from './address/index.js';
 import addrlabel from './addrlabel/index.js';
@@ -17,6 +18,7 @@ import neigh from './neigh/index.js';
 import neightbl from './neightbl/index.js';
 import netconf from './netconf/index.js';
 import nexthop from './nexthop/index.js';
+import nlctrl from './nlctrl/index.js';
 import nsid from './nsid/index.js';
 import prefix from './prefix/index.js';
 import route from './route/index.js';
@@ -27,11 +29,29 @@ import vlan from './vlan/index.js';
 
 export const FAMILIES = [link, address, route, neigh, rule, nexthop, nsid, netconf, stats, neightbl, addrlabel, mdb, vlan, prefix, tc] as const;
 
-/** One of {@link FAMILIES}, with every literal type of its unit. */
-export type Family = (typeof FAMILIES)[number];
+/** Generic netlink families. */
+export const GENERIC_FAMILIES = [nlctrl] as const;
+
+/** One of {@link FAMILIES} or {@link GENERIC_FAMILIES}, with every literal type of its unit. */
+export type Family = (typeof FAMILIES)[number] | (typeof GENERIC_FAMILIES)[number];
 
 /** {@link FAMILIES} as plain units, to walk over. */
 export const UNITS: readonly FamilyUnit[] = FAMILIES;
+
+/** {@link GENERIC_FAMILIES} as plain units. */
+export const GENERIC_UNITS: readonly GenericUnit[] = GENERIC_FAMILIES;
+
+/** Every unit, rtnetlink's and generic netlink's: for the handle's facets and tsip's objects. */
+export const ALL_UNITS: readonly (FamilyUnit | GenericUnit)[] = [...UNITS, ...GENERIC_UNITS];
+
+/**
+ * NETLINK_GENERIC with every declared family: a new protocol object each
+ * call, since each binds family ids as it learns them (one per socket, or
+ * per capture).
+ */
+export function genericProtocol(): GenericProtocol {
+  return new GenericProtocol(GENERIC_UNITS.map((u) => u.genl));
+}
 
 /**
  * NETLINK_ROUTE as far as tsnetlink declares it: every family's messages,

@@ -19,6 +19,7 @@ import type { Message } from '../netlink/message.js';
 import type { MessageDef, MessageOp } from '../netlink/protocol.js';
 import { RTM } from '../rtnl/constants.js';
 import type { AttrSet } from '../schema/attr-set.js';
+import type { GenlFamilyDef } from '../genl/family.js';
 import type { StructKind } from '../schema/struct.js';
 
 /** An rtnetlink message type: RTM_* name, what bits 8-11 of its flags mean, header, attributes. */
@@ -91,6 +92,24 @@ export interface FamilyUnit {
   readonly fuzz?: FuzzPart;
   /** The request builders, for `tsnetlink/testing`. */
   readonly requests?: Readonly<Record<string, (...args: never[]) => Message>>;
+}
+
+/**
+ * A generic netlink family's unit: its declaration (name, version,
+ * commands, groups; ids are looked up by name at run time), and the same
+ * optional parts as an rtnetlink family's, reaching the kernel through
+ * the handle's NETLINK_GENERIC socket (`HandleContext.genl`).
+ */
+export interface GenericUnit {
+  readonly name: string;
+  readonly genl: GenlFamilyDef;
+  readonly facet?: FacetPart;
+  readonly cli?: CliPart;
+}
+
+/** Declares a generic netlink family's unit, keeping every literal type. */
+export function defineGenericFamily<const U extends GenericUnit>(unit: U): U {
+  return unit;
 }
 
 /** Declares a family's unit, keeping every literal type (for the handle's facets and the monitor's events). */

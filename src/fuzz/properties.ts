@@ -23,7 +23,7 @@ import { DecodeError, EncodeError } from '../core/errors.js';
 import { checkTiling, explainMessages } from '../netlink/explain.js';
 import { messageToJSON } from '../netlink/json.js';
 import { decodeMessage, decodeMessages, encodeMessage, messageLength, writeMessage, type Message } from '../netlink/message.js';
-import type { Protocol } from '../netlink/protocol.js';
+import { type Protocol, resolveMessage } from '../netlink/protocol.js';
 import { WIRE, type AttrSet, type WireDetail } from '../schema/attr-set.js';
 import { sourceOf, type ExplainCtx } from '../schema/kind.js';
 import { allGroupings, concat, decodeDatagrams, groupIntoDatagrams, splitMessages } from './datagrams.js';
@@ -54,7 +54,7 @@ const LEAD = new Uint8Array([1, 2, 3, 4, 5]);
 /** Encoded length as the declarations compute it (`size()`), for declared message types. */
 export function computedLength(m: Message, proto: Protocol): number | undefined {
   if (m.type === NLMSG_ERROR || m.type === NLMSG_DONE || m.payload !== undefined) return undefined;
-  const def = proto.messages.get(m.type);
+  const def = resolveMessage(proto, m);
   if (def === undefined) return undefined;
   return NLMSG_HDRLEN + def.header.size(m.header ?? {}) + def.attrs.size(m.attrs ?? {});
 }

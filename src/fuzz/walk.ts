@@ -6,7 +6,7 @@
  * the kernel fuzzer's safety check and by tests of the arbitraries.
  */
 import type { Message } from '../netlink/message.js';
-import type { Protocol } from '../netlink/protocol.js';
+import { type Protocol, resolveMessage } from '../netlink/protocol.js';
 import type { AttrSet } from '../schema/attr-set.js';
 import type { Kind } from '../schema/kind.js';
 import type { StructKind } from '../schema/struct.js';
@@ -27,7 +27,7 @@ export interface Visit {
 
 /** Calls `visit` for every value of `msg` (parents before children). */
 export function walkValues(msg: Message, proto: Protocol, visit: (v: Visit) => void): void {
-  const def = proto.messages.get(msg.type);
+  const def = resolveMessage(proto, msg);
   if (def === undefined) return;
   if (msg.header) walkStruct(def.header, msg.header, [def.header.cName], visit);
   if (msg.attrs) walkSet(def.attrs, msg.attrs, [], visit, proto);

@@ -22,7 +22,7 @@ import type { AttrSet } from '../schema/attr-set.js';
 import { MAX_DEPTH, sourceOf, type ExplainCtx, type Kind, type Row, type Source } from '../schema/kind.js';
 import { extAckAttrs } from './extack.js';
 import { controlTypeName, formatNlmsgFlags, opOfControl } from './header.js';
-import { decodeAt, isZeroTail } from './message.js';
+import { decodeAt, isZeroTail, resolveAt } from './message.js';
 import { opOf, typeNameOf, type Protocol } from './protocol.js';
 
 /** Name of a message type in `proto`, or its number. */
@@ -121,11 +121,12 @@ function hdrRows(src: Source, off: number, ctx: ExplainCtx, proto: Protocol, cap
   const flags = dv.getUint16(off + 6, true);
   const seq = dv.getUint32(off + 8, true);
   const pid = dv.getUint32(off + 12, true);
-  const op = opOf(proto, type) ?? opOfControl(type);
+  const r = resolveAt(src, off, proto);
+  const op = r?.op ?? opOf(proto, type) ?? opOfControl(type);
   const d = ctx.depth;
   const p = (n: string) => [...ctx.path, n];
   ctx.rows.push({ offset: off, length: 4, depth: d, role: 'nlmsghdr', path: p('nlmsg_len'), name: 'nlmsg_len', value: String(len) + (capped ? ' (of the original request)' : '') });
-  ctx.rows.push({ offset: off + 4, length: 2, depth: d, role: 'nlmsghdr', path: p('nlmsg_type'), name: 'nlmsg_type', value: messageTypeName(type, proto) + ` (${type})` });
+  ctx.rows.push({ offset: off + 4, length: 2, depth: d, role: 'nlmsghdr', path: p('nlmsg_type'), name: 'nlmsg_type', value: (r?.name ?? messageTypeName(type, proto)) + ` (${type})` });
   ctx.rows.push({ offset: off + 6, length: 2, depth: d, role: 'nlmsghdr', path: p('nlmsg_flags'), name: 'nlmsg_flags', value: formatNlmsgFlags(flags, op) + ` (0x${flags.toString(16)})` });
   ctx.rows.push({ offset: off + 8, length: 4, depth: d, role: 'nlmsghdr', path: p('nlmsg_seq'), name: 'nlmsg_seq', value: String(seq) });
   ctx.rows.push({ offset: off + 12, length: 4, depth: d, role: 'nlmsghdr', path: p('nlmsg_pid'), name: 'nlmsg_pid', value: pid === 0 ? '0 (kernel)' : String(pid) });
@@ -187,8 +188,9 @@ function explainAt(src: Source, off: number, len: number, ctx: ExplainCtx, proto
     if (blen > 0) ctx.rows.push({ offset: body, length: blen, depth: d, role: 'unknown', path: [...ctx.path, 'payload'], name: 'payload', value: toHex(src.u8.subarray(body, end), ' ') });
     return;
   }
-  def.header.explain!(src, body, hsize, { rows: ctx.rows, path: [...ctx.path, def.header.cName], depth: d });
-  explainAttrs(def.attrs, src, body + hsize, blen - hsize, ctx, lenient);
+  const r = resolveAt(src, off, proto) ?? { header: def.header, attrs: def.attrs };
+  r.header.explain!(src, body, hsize, { rows: ctx.rows, path: [...ctx.path, def.header.cName], depth: d });
+  explainAttrs(r.attrs, src, body + hsize, blen - hsize, ctx, lenient);
 }
 
 /**

@@ -9,11 +9,11 @@ import { extAckAttrs } from './extack.js';
 import { nlmsgFlagNames, opOfControl } from './header.js';
 import { messageTypeName } from './explain.js';
 import { messageLength, type Message } from './message.js';
-import { opOf, type Protocol } from './protocol.js';
+import { opOf, resolveMessage, type Protocol } from './protocol.js';
 
 /** One message as a JSON-ready object with kernel names. */
 export function messageToJSON(msg: Message, proto: Protocol): Record<string, unknown> {
-  const def = proto.messages.get(msg.type);
+  const def = resolveMessage(proto, msg);
   const op = def?.op ?? opOf(proto, msg.type) ?? opOfControl(msg.type);
   const out: Record<string, unknown> = {
     nlmsg_len: msg.len ?? safeLength(msg, proto),

@@ -18,7 +18,7 @@ import { DecodeError, EncodeError } from '../core/errors.js';
 import { MAX_DEPTH, sourceOf, type Kind, type Source } from '../schema/kind.js';
 import { s32, u16, u32 } from '../schema/scalars.js';
 import { extAckAttrs, type ExtAck } from './extack.js';
-import type { MessageDef, Protocol } from './protocol.js';
+import { resolve, type MessageDef, type Protocol, type Resolved } from './protocol.js';
 
 /** A decoded (or to-be-encoded) netlink message. */
 export interface Message {
@@ -146,7 +146,7 @@ export function decodeAt(src: Source, off: number, avail: number, proto: Protoco
         if (e instanceof DecodeError) throw e.within(def.header.cName);
         throw e;
       }
-      msg.attrs = def.attrs.decode(src, body + hsize, blen - hsize);
+      msg.attrs = resolve(def, msg.header, h).attrs.decode(src, body + hsize, blen - hsize);
     }
   }
   return { msg, len: h.len };
@@ -274,13 +274,14 @@ function writeBody(w: Writer, msg: Message, proto: Protocol, start: number): voi
   } else {
     const def = proto.messages.get(msg.type);
     if (def === undefined) throw new EncodeError(`message type ${msg.type} is unknown to ${proto.name}; give its payload as bytes`);
+    const r = resolve(def, msg.header, msg);
     try {
-      def.header.encode(w, msg.header ?? {});
+      r.header.encode(w, msg.header ?? {});
     } catch (e) {
-      if (e instanceof EncodeError) throw e.within(def.header.cName);
+      if (e instanceof EncodeError) throw e.within(r.header.cName);
       throw e;
     }
-    def.attrs.encode(w, msg.attrs ?? {});
+    r.attrs.encode(w, msg.attrs ?? {});
   }
   w.patchU32(start, w.length - start);
 }
@@ -289,3 +290,25 @@ function writeBody(w: Writer, msg: Message, proto: Protocol, start: number): voi
 export function hasAckTlvs(msg: Message): boolean {
   return (msg.flags & NLM_F_ACK_TLVS) !== 0;
 }
+
+/**
+ * The message at `off` resolved (a multiplexed type's command, from its
+ * header), or undefined when its type is not declared or it is too short
+ * for its header.
+ */
+export function resolveAt(src: Source, off: number, proto: Protocol): Resolved | undefined {
+  const dv = src.dv;
+  const type = dv.getUint16(off + 4, true);
+  const def = proto.messages.get(type);
+  if (def === undefined) return undefined;
+  const hsize = def.header.structSize;
+  if (def.select === undefined || dv.getUint32(off, true) < NLMSG_HDRLEN + hsize || src.u8.length < off + NLMSG_HDRLEN + hsize) return resolve(def, undefined, { flags: 0, seq: 0 });
+  let header: unknown;
+  try {
+    header = def.header.decode(src, off + NLMSG_HDRLEN, hsize);
+  } catch {
+    return resolve(def, undefined, { flags: 0, seq: 0 });
+  }
+  return resolve(def, header, { flags: dv.getUint16(off + 6, true), seq: dv.getUint32(off + 8, true) });
+}
+

@@ -18,6 +18,50 @@ export interface MessageDef<Ty extends number = number, N extends string = strin
   /** Fixed header after nlmsghdr (`ifinfomsg`). */
   readonly header: StructKind<H>;
   readonly attrs: AttrSet<A>;
+  /**
+   * A multiplexed type (a generic netlink family: one nlmsg_type, many
+   * commands): the command's own name, flag meaning, header and attributes,
+   * chosen from the header decoded with {@link header} and the message's
+   * flags and sequence number (a request, a reply or an event may give one
+   * command number different meanings). Undefined: the type's own.
+   */
+  readonly select?: (header: H, m: MessageContext) => MessageVariant | undefined;
+}
+
+/** What {@link MessageDef.select} may look at besides the header. */
+export interface MessageContext {
+  readonly flags: number;
+  readonly seq: number;
+}
+
+/** One command of a multiplexed type. */
+export interface MessageVariant {
+  /** Kernel name of the command (`ETHTOOL_MSG_LINKINFO_GET_REPLY`). */
+  readonly name: string;
+  readonly op: MessageOp;
+  readonly header: StructKind;
+  readonly attrs: AttrSet;
+}
+
+/** A message's name, flag meaning, header and attributes: its type's, or its command's for a multiplexed type. */
+export interface Resolved {
+  readonly def: MessageDef;
+  /** The type's name, and the command's after a space for a multiplexed type (`ethtool ETHTOOL_MSG_LINKINFO_GET`). */
+  readonly name: string;
+  readonly op: MessageOp;
+  readonly header: StructKind;
+  readonly attrs: AttrSet;
+}
+
+/**
+ * What a message of `def` is, given its decoded (or to-be-encoded) header
+ * and its flags: the type itself, or the command {@link MessageDef.select}
+ * picks.
+ */
+export function resolve(def: MessageDef, header: unknown, m: MessageContext): Resolved {
+  const v = def.select !== undefined && header != null && typeof header === 'object' ? def.select(header, m) : undefined;
+  if (v === undefined) return { def, name: def.name, op: def.op, header: def.header, attrs: def.attrs };
+  return { def, name: `${def.name} ${v.name}`, op: v.op, header: v.header, attrs: v.attrs };
 }
 
 /** A netlink family's messages; `M` is the union of its definitions, which types what decoding returns. */
@@ -51,4 +95,10 @@ export function typeNameOf(proto: Protocol, type: number): string | undefined {
 /** What bits 8-11 of the flags of a type of `proto` mean, or undefined when the family does not know the type. */
 export function opOf(proto: Protocol, type: number): MessageOp | undefined {
   return proto.messages.get(type)?.op ?? proto.undeclared?.get(type)?.op;
+}
+
+/** What the message `m` of `proto` is, when its type is declared and its header decoded (or given). */
+export function resolveMessage(proto: Protocol, m: { type: number; flags: number; seq: number; header?: unknown }): Resolved | undefined {
+  const def = proto.messages.get(m.type);
+  return def === undefined ? undefined : resolve(def, m.header, m);
 }

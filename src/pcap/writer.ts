@@ -69,10 +69,10 @@ export class PcapWriter {
     writeSync(this.fd, pcapHeader());
   }
 
-  /** Records one datagram; `outgoing` is true for user to kernel. */
-  write(datagram: Uint8Array, outgoing: boolean, timeMs = Date.now()): void {
+  /** Records one datagram; `outgoing` is true for user to kernel; `protocol` is the socket's (0 NETLINK_ROUTE, 16 NETLINK_GENERIC). */
+  write(datagram: Uint8Array, outgoing: boolean, timeMs = Date.now(), protocol = 0): void {
     if (this.fd === undefined) return;
-    writeSync(this.fd, pcapRecord(datagram, outgoing, timeMs));
+    writeSync(this.fd, pcapRecord(datagram, outgoing, timeMs, protocol));
   }
 
   close(): void {

@@ -29,7 +29,7 @@ import {
 import { DecodeError } from '../core/errors.js';
 import { explainMessages, messageTypeName } from '../netlink/explain.js';
 import { decodeAt, encodeMessage, isZeroTail, type Message } from '../netlink/message.js';
-import type { Protocol } from '../netlink/protocol.js';
+import { resolveMessage, type Protocol } from '../netlink/protocol.js';
 import { sourceOf } from '../schema/kind.js';
 import { DumpInterruptedError, KernelError, TimeoutError, TransportError } from './errors.js';
 import {
@@ -181,7 +181,7 @@ export class Connection {
     } catch (e) {
       return Promise.reject(e);
     }
-    const isDump = kind === 'dump' || ((flags & NLM_F_DUMP) !== 0 && this.protocol.messages.get(msg.type)?.op === 'get');
+    const isDump = kind === 'dump' || ((flags & NLM_F_DUMP) !== 0 && resolveMessage(this.protocol, { ...msg, flags })?.op === 'get');
     return new Promise<Message[]>((resolve, reject) => {
       const p = this.record(kind, msg.type, seq, bytes, isDump, retries, timerMs(timeout ?? this.timeoutMs), resolve, reject);
       this.pending.set(seq, p);

@@ -14,6 +14,8 @@ export interface DatagramInfo {
   truncated?: number;
   /** Which socket carried it, for people reading a trace (`netns "red"`), when the owner labels it. */
   via?: string;
+  /** The socket's netlink protocol (NETLINK_GENERIC, 16), when its owner says and it is not NETLINK_ROUTE. */
+  protocol?: number;
 }
 
 /** Something that sends and receives whole netlink datagrams. */

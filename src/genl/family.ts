@@ -1,0 +1,116 @@
+/**
+ * A generic netlink family's declaration: its name (as the controller
+ * knows it), version, commands and multicast groups. One declaration
+ * drives decoding, encoding, explain rows, JSON names and arbitraries, as
+ * for rtnetlink; the family's nlmsg_type is its id, which the kernel gives
+ * out at registration (see `protocol.ts` for how ids are bound).
+ *
+ * One command number can mean different messages: ethtool numbers its
+ * requests (ETHTOOL_MSG_LINKINFO_GET = 2) and its replies
+ * (ETHTOOL_MSG_LINKINFO_GET_REPLY = 2) in two enums; mptcp_pm numbers its
+ * events (MPTCP_EVENT_CREATED = 1) apart from its commands
+ * (MPTCP_PM_CMD_ADD_ADDR = 1). A command says which messages it is:
+ * requests (NLM_F_REQUEST set), replies and notifications (not set), or
+ * both; an event is a notification (not a request, sequence number 0).
+ */
+import type { MessageDef, MessageOp, MessageVariant } from '../netlink/protocol.js';
+import { NLM_F_REQUEST } from '../core/constants.js';
+import { attrSet, type AttrSet } from '../schema/attr-set.js';
+import { genlmsghdr, namedGenlHeader, type GenlHeader } from './header.js';
+
+/** Which messages carry a command number with this meaning. */
+export type GenlDirection = 'request' | 'reply' | 'both' | 'event';
+
+export interface GenlCommand {
+  readonly cmd: number;
+  /** Kernel name (`ETHTOOL_MSG_LINKINFO_GET`, `CTRL_CMD_GETFAMILY`). */
+  readonly name: string;
+  readonly attrs: AttrSet;
+  /** Default `both`. */
+  readonly dir?: GenlDirection;
+  /** What bits 8-11 of nlmsg_flags mean (default: `get` for a name with `GET`, else `other`). */
+  readonly op?: MessageOp;
+}
+
+export interface GenlFamilyDef {
+  /** The controller's name for the family (CTRL_ATTR_FAMILY_NAME): `nlctrl`, `ethtool`, `mptcp_pm`. */
+  readonly name: string;
+  /** The interface version requests carry in genlmsghdr. */
+  readonly version: number;
+  /** A fixed id (nlctrl's GENL_ID_CTRL); others are looked up by name. */
+  readonly id?: number;
+  readonly commands: readonly GenlCommand[];
+  /** Multicast group names (CTRL_ATTR_MCAST_GRP_NAME). */
+  readonly groups?: readonly string[];
+  /** The attribute set of a command the declaration does not know (kept raw). */
+  readonly fallback?: AttrSet;
+}
+
+/** Declares a generic netlink family. */
+export function genlFamily<const D extends GenlFamilyDef>(def: D): D {
+  const seen = new Map<string, string>();
+  for (const c of def.commands) {
+    for (const d of expand(c.dir ?? 'both')) {
+      const k = `${d}:${c.cmd}`;
+      const other = seen.get(k);
+      if (other !== undefined) throw new Error(`genl family ${def.name}: ${c.name} and ${other} are both command ${c.cmd} of ${d}s`);
+      seen.set(k, c.name);
+    }
+  }
+  return def;
+}
+
+function expand(dir: GenlDirection): readonly GenlDirection[] {
+  return dir === 'both' ? ['request', 'reply'] : [dir];
+}
+
+/** What a message with these flags and sequence number is: a request, a reply, or an event (a reply that may be a notification). */
+function directionsOf(m: { flags: number; seq: number }): readonly GenlDirection[] {
+  if ((m.flags & NLM_F_REQUEST) !== 0) return ['request'];
+  return m.seq === 0 ? ['event', 'reply'] : ['reply', 'event'];
+}
+
+function opOfName(name: string): MessageOp {
+  return /GET/.test(name) ? 'get' : 'other';
+}
+
+const empty = attrSet('genl', '', []);
+
+/**
+ * The message definition of family `def` under id `type`: genlmsghdr,
+ * then the attributes of the command its header and flags select.
+ */
+export function genlMessageDef(def: GenlFamilyDef, type: number): MessageDef<number, string, GenlHeader> {
+  // One named header per direction (the names of a direction's commands).
+  const byDir = new Map<GenlDirection, Map<number, MessageVariant>>();
+  const headers = new Map<GenlDirection, ReturnType<typeof namedGenlHeader>>();
+  for (const dir of ['request', 'reply', 'event'] as const) {
+    const cmds = def.commands.filter((c) => expand(c.dir ?? 'both').includes(dir));
+    if (cmds.length === 0) continue;
+    const header = namedGenlHeader(Object.fromEntries(cmds.map((c) => [c.name, c.cmd])));
+    headers.set(dir, header);
+    byDir.set(dir, new Map(cmds.map((c) => [c.cmd, { name: c.name, op: c.op ?? opOfName(c.name), header, attrs: c.attrs }])));
+  }
+  const fallback = def.fallback ?? empty;
+  return {
+    type,
+    name: def.name,
+    op: 'other',
+    header: genlmsghdr,
+    attrs: fallback,
+    select(h, m) {
+      for (const dir of directionsOf(m)) {
+        const v = byDir.get(dir)?.get(h.cmd);
+        if (v !== undefined) return v;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** The command number of `name` in family `def` (Error when it has none). */
+export function commandOf(def: GenlFamilyDef, name: string): number {
+  const c = def.commands.find((x) => x.name === name);
+  if (c === undefined) throw new Error(`genl family ${def.name} has no command ${name}`);
+  return c.cmd;
+}
