@@ -1,10 +1,15 @@
 /**
- * `tsip decode`: explain NETLINK_ROUTE messages given as hex (argument or
+ * `tsip decode`: explain NETLINK_ROUTE (or, `--protocol generic`,
+ * NETLINK_GENERIC) messages given as hex (argument or
  * stdin), read from an strace dump (`--strace FILE`) or from a netlink pcap
  * (`--pcap FILE`), as the annotated byte layout (default), JSON with kernel
  * names (`--json`), explain rows as JSON lines (`--rows`), or one
  * self-contained HTML page (`--html OUT.html`). Errors are traced to the
  * attribute the kernel's extended ACK points at.
+ *
+ * Generic netlink family ids are learned from the controller's answers
+ * in the same input (as Wireshark does), or from this machine's kernel
+ * with `--live`. A pcap says each packet's protocol itself.
  *
  * Hex input must decode (exit 1 otherwise, with the offset). Captures are
  * taken as they are: a datagram that does not decode (a request the kernel
@@ -20,12 +25,16 @@ import { renderRows } from '../explain/text.js';
 import { explainDatagram } from '../netlink/explain.js';
 import { jsonReplacer, messageToJSON } from '../netlink/json.js';
 import { decodeMessages } from '../netlink/message.js';
-import { rtnetlink } from '../families/registry.js';
+import { genericProtocol, rtnetlink } from '../families/registry.js';
+import type { Protocol } from '../netlink/protocol.js';
+import type { GenericProtocol } from '../genl/protocol.js';
 import type { Row } from '../schema/kind.js';
 import { CliError, EXIT } from './errors.js';
 import type { GlobalOptions } from './options.js';
 
-const USAGE = `Usage: tsip decode [ --json | --rows | --html OUT.html ] [ HEX | - | --strace FILE | --pcap FILE ]
+const USAGE = `Usage: tsip decode [ --protocol route | generic ] [ --live ] [ --json | --rows | --html OUT.html ] [ HEX | - | --strace FILE | --pcap FILE ]
+  --protocol P   the netlink protocol of hex and strace input: route (NETLINK_ROUTE, default) or generic (NETLINK_GENERIC)
+  --live         generic: also learn family ids from this machine's kernel (else only from the input's controller answers)
   HEX            hex of one or more netlink messages (spaces, newlines, 0x and \\x allowed); - or nothing: stdin
   --strace FILE  the output of strace -e trace=sendmsg,recvmsg -e write=all -e read=all [-f] [-o FILE] ip ...
   --pcap FILE    a pcap with link type 253 (tsip --pcap, or tcpdump -i nlmon0)
@@ -42,6 +51,8 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
   let html: string | undefined;
   let strace: string | undefined;
   let pcap: string | undefined;
+  let generic = false;
+  let live = false;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -57,6 +68,12 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
       html = need();
     } else if (a === '--strace') strace = need();
     else if (a === '--pcap') pcap = need();
+    else if (a === '--protocol') {
+      const v = args[++i];
+      if (v === 'generic' || v === 'genl' || v === '16') generic = true;
+      else if (v === 'route' || v === 'rtnetlink' || v === '0') generic = false;
+      else throw new CliError(`Error: --protocol is route or generic, not ${v === undefined ? 'nothing' : `"${v}"`}`);
+    } else if (a === '--live') live = true;
     else if (a === '-h' || a === '--help' || a === 'help') {
       process.stdout.write(USAGE);
       return EXIT.OK;
@@ -68,20 +85,28 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
   const color = !!process.stdout.isTTY && !process.env.NO_COLOR;
   if (strace !== undefined || pcap !== undefined) {
     const file = (strace ?? pcap)!;
-    const datagrams = strace !== undefined ? await fromStrace(file) : await fromPcap(file);
+    const gp = generic || pcap !== undefined ? await genericFor(live) : undefined;
+    const datagrams = strace !== undefined ? await fromStrace(file, gp) : await fromPcap(file, gp!);
+    gp?.learnFrom(datagrams.filter((d) => d.protocol === gp).map((d) => d.bytes));
     const explained = explainCapture(datagrams, rtnetlink);
     writeCapture(explained, mode, { color, html, pretty: g.pretty, title: `${strace !== undefined ? 'strace' : 'pcap'}: ${file}` });
     return EXIT.OK;
   }
   const bytes = readHex(rest);
-  const { rows, error } = explainDatagram(bytes, rtnetlink);
+  let proto: Protocol = rtnetlink;
+  if (generic) {
+    const gp = await genericFor(live);
+    gp.learnFrom([bytes]);
+    proto = gp;
+  }
+  const { rows, error } = explainDatagram(bytes, proto);
   if (error) {
     // The explain view shows what it can of an echoed request that does not decode; anything else is bad input.
     if (mode === 'json' || rows.some((r) => r.path[0] === 'message' && r.role === 'unknown')) throw new CliError(`Error: cannot decode: ${error.message}`);
   }
-  const traces = traceErrors(bytes, rtnetlink, (seq, type) => requestMessage(bytes, seq, type));
+  const traces = traceErrors(bytes, proto, (seq, type) => requestMessage(bytes, seq, type));
   if (mode === 'json') {
-    const msgs = decodeMessages(bytes, rtnetlink).map((m) => messageToJSON(m, rtnetlink));
+    const msgs = decodeMessages(bytes, proto).map((m) => messageToJSON(m, proto));
     process.stdout.write(JSON.stringify(msgs, jsonReplacer, g.pretty ? 2 : undefined) + '\n');
   } else if (mode === 'rows') {
     process.stdout.write(rows.map((r) => JSON.stringify(r) + '\n').join(''));
@@ -115,11 +140,26 @@ function readInput(file: string): Buffer {
   }
 }
 
-async function fromStrace(file: string): Promise<CapturedDatagram[]> {
+/** A generic netlink protocol, with every id this machine's kernel gives when `live`. */
+async function genericFor(live: boolean): Promise<GenericProtocol> {
+  const gp = genericProtocol();
+  if (live) {
+    const { open } = await import('../api/handle.js');
+    const h = open();
+    try {
+      for (const f of await h.genl.families()) gp.bind(f.name, f.id);
+    } finally {
+      await h.close();
+    }
+  }
+  return gp;
+}
+
+async function fromStrace(file: string, generic: GenericProtocol | undefined): Promise<CapturedDatagram[]> {
   const { parseStrace, StraceError } = await import('../strace/parse.js');
   let parsed;
   try {
-    parsed = parseStrace(readInput(file).toString('utf8'));
+    parsed = parseStrace(readInput(file).toString('utf8'), generic ? 'GENERIC' : 'ROUTE');
   } catch (e) {
     if (e instanceof StraceError) throw new CliError(`Error: ${file}: ${e.message}`);
     throw e;
@@ -130,12 +170,13 @@ async function fromStrace(file: string): Promise<CapturedDatagram[]> {
   }
   return parsed.datagrams.map((d) => {
     const c: CapturedDatagram = { dir: d.dir, bytes: d.bytes, source: `${d.call} fd ${d.fd}${d.pid !== undefined ? ` pid ${d.pid}` : ''} (line ${d.line})` };
+    if (generic) c.protocol = generic;
     if (d.truncated) c.note = 'truncated by the kernel (MSG_TRUNC)';
     return c;
   });
 }
 
-async function fromPcap(file: string): Promise<CapturedDatagram[]> {
+async function fromPcap(file: string, generic: GenericProtocol): Promise<CapturedDatagram[]> {
   const { readPcap, PcapError } = await import('../pcap/reader.js');
   let packets;
   try {
@@ -148,8 +189,9 @@ async function fromPcap(file: string): Promise<CapturedDatagram[]> {
     const c: CapturedDatagram = { bytes: p.bytes, source: `packet ${p.index} (type ${p.packetType}, ${new Date(p.timeMs).toISOString()})` };
     if (p.dir) c.dir = p.dir;
     const notes: string[] = [];
-    if (p.protocol !== 0) {
-      notes.push(`netlink protocol ${p.protocol}, not NETLINK_ROUTE: not decoded`);
+    if (p.protocol === 16) c.protocol = generic;
+    else if (p.protocol !== 0) {
+      notes.push(`netlink protocol ${p.protocol}, neither NETLINK_ROUTE nor NETLINK_GENERIC: not decoded`);
       c.decode = false;
     }
     if (p.origLength > p.bytes.length) notes.push(`cut to ${p.bytes.length} of ${p.origLength} bytes by the snap length`);
@@ -185,7 +227,8 @@ function datagramJSON(d: ExplainedDatagram): Record<string, unknown> {
   if (d.decode === false) out.hex = Buffer.from(d.bytes).toString('hex');
   else {
     try {
-      out.messages = decodeMessages(d.bytes, rtnetlink).map((m) => messageToJSON(m, rtnetlink));
+      const proto = d.protocol ?? rtnetlink;
+      out.messages = decodeMessages(d.bytes, proto).map((m) => messageToJSON(m, proto));
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       out.decode_error = e.message;

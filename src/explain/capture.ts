@@ -21,6 +21,8 @@ export interface CapturedDatagram {
   note?: string;
   /** False to show it without decoding (another netlink protocol). */
   decode?: boolean;
+  /** Its protocol, when not the capture's (a generic netlink datagram in a pcap of both). */
+  protocol?: Protocol;
 }
 
 /** A datagram with its explanation. */
@@ -63,7 +65,7 @@ export function explainCapture(datagrams: readonly CapturedDatagram[], proto: Pr
     let error: DecodeError | undefined;
     if (d.decode === false) {
       rows = d.bytes.length ? [{ offset: 0, length: d.bytes.length, depth: 0, role: 'unknown', path: ['datagram'], name: 'datagram', value: 'not decoded' }] : [];
-    } else ({ rows, error } = explainDatagram(d.bytes, proto));
+    } else ({ rows, error } = explainDatagram(d.bytes, d.protocol ?? proto));
     const e: ExplainedDatagram = { ...d, index, rows, seqs, traces: [] };
     if (error) e.error = error;
     if (d.dir === 'send') for (const s of seqs) lastSendBySeq.set(s, out.length);
@@ -72,7 +74,7 @@ export function explainCapture(datagrams: readonly CapturedDatagram[], proto: Pr
       if (req !== undefined) e.replyTo = out[req]!.index;
     }
     if (d.decode !== false && d.dir !== 'send') {
-      e.traces = traceErrors(d.bytes, proto, (seq, type) => {
+      e.traces = traceErrors(d.bytes, d.protocol ?? proto, (seq, type) => {
         const at = lastSendBySeq.get(seq);
         return at === undefined ? undefined : requestMessage(out[at]!.bytes, seq, type);
       });

@@ -14,8 +14,8 @@
  * ```
  * Handled: `-f` pid prefixes (`1234 ` or `[pid 1234] `), timestamps
  * (`-t`, `-tt`, `-ttt`, `-r`), `<unfinished ...>` / `<... resumed>` pairs,
- * `-T` durations, `-yy` socket annotations (sockets that are not
- * NETLINK_ROUTE are skipped), `socket()` lines (the same, when traced).
+ * `-T` durations, `-yy` socket annotations (sockets of another netlink
+ * protocol than the one asked for, NETLINK_ROUTE by default, are skipped), `socket()` lines (the same, when traced).
  * Skipped: failed calls and `MSG_PEEK` reads (iproute2 peeks with a
  * zero-length buffer to learn a datagram's size, then reads it for real).
  * A call without a hex dump falls back to its inline string
@@ -80,7 +80,7 @@ interface Call {
 }
 
 /** Parses strace output into netlink datagrams, in syscall order. Throws {@link StraceError} for an inconsistent hex dump. */
-export function parseStrace(text: string): { datagrams: StraceDatagram[]; skipped: StraceSkipped } {
+export function parseStrace(text: string, protocol: 'ROUTE' | 'GENERIC' = 'ROUTE'): { datagrams: StraceDatagram[]; skipped: StraceSkipped } {
   const datagrams: StraceDatagram[] = [];
   const skipped: StraceSkipped = { peek: 0, failed: 0, otherSocket: 0, noData: 0 };
   const pending = new Map<string, string>();
@@ -173,7 +173,7 @@ export function parseStrace(text: string): { datagrams: StraceDatagram[]; skippe
       skipped.failed++;
       continue;
     }
-    if (!isRouteSocket(fdm[2] ?? '', sockets.get(`${key}:${fdm[1]}`), body)) {
+    if (!isNetlinkSocket(protocol, fdm[2] ?? '', sockets.get(`${key}:${fdm[1]}`), body)) {
       skipped.otherSocket++;
       continue;
     }
@@ -192,12 +192,12 @@ export function parseStrace(text: string): { datagrams: StraceDatagram[]; skippe
   return { datagrams, skipped };
 }
 
-/** True unless strace says the socket is something other than NETLINK_ROUTE. */
-function isRouteSocket(desc: string, fromSocket: string | undefined, body: string): boolean {
+/** True unless strace says the socket is something other than a netlink socket of `protocol`. */
+function isNetlinkSocket(protocol: string, desc: string, fromSocket: string | undefined, body: string): boolean {
   const yy = /^NETLINK:\[([A-Z_0-9]+):/.exec(desc);
-  if (yy) return yy[1] === 'ROUTE';
+  if (yy) return yy[1] === protocol;
   if (desc !== '' && !desc.startsWith('NETLINK') && !/^socket:\[/.test(desc)) return false;
-  if (fromSocket !== undefined) return fromSocket === 'ROUTE';
+  if (fromSocket !== undefined) return fromSocket === protocol;
   const family = /sa_family=(AF_\w+)/.exec(body);
   return family === null || family[1] === 'AF_NETLINK';
 }
