@@ -30,6 +30,7 @@ import { SocketPort } from '../transport/socket-port.js';
 import { defaultNetnsMode, open, type NetnsMode } from './handle.js';
 import { netnsSocketPort, resolveNetns } from './netns-socket.js';
 import { InvalidArgumentError } from './errors.js';
+import { EventQueue } from './event-queue.js';
 
 /** The monitor parts of the registered families, literal types and all. */
 type Watched = Family extends infer F ? (F extends { monitor: infer M } ? M : never) : never;
@@ -93,8 +94,10 @@ export function toEvent(m: Message): MonitorEvent | undefined {
 
 /** A running subscription; iterate it with `for await`, stop it with {@link Monitor.close}. */
 export class Monitor implements AsyncIterableIterator<MonitorEvent> {
-  private readonly queue: MonitorEvent[] = [];
-  private waiting?: { resolve: (r: IteratorResult<MonitorEvent>) => void; reject: (e: unknown) => void };
+  private readonly events = new EventQueue<MonitorEvent>(() => {
+    clearInterval(this.dropTimer);
+    this.port?.close();
+  });
   private port?: HelperPort | SocketPort;
   private dropTimer?: NodeJS.Timeout;
   private drops = 0;
@@ -102,8 +105,6 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
   private resyncAgain = false;
   /** `setns`: the subscription is a socket in this process; `helper`: a child. */
   readonly mode: NetnsMode;
-  private closed = false;
-  private failure?: Error;
   private restarts = 0;
   private readonly objects: readonly MonitorObject[];
   /** Resolves once the first subscription is in place (events from then on are seen). */
@@ -251,23 +252,17 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
   }
 
   private push(ev: MonitorEvent): void {
-    if (this.closed) return;
-    if (this.waiting) {
-      const w = this.waiting;
-      this.waiting = undefined;
-      w.resolve({ value: ev, done: false });
-    } else this.queue.push(ev);
+    this.events.push(ev);
   }
 
   private fail(e: Error): void {
-    this.failure = e;
     clearInterval(this.dropTimer);
     this.port?.close();
-    if (this.waiting) {
-      const w = this.waiting;
-      this.waiting = undefined;
-      w.reject(e);
-    }
+    this.events.fail(e);
+  }
+
+  private get closed(): boolean {
+    return this.events.closed;
   }
 
   /** Simulates a lost subscription (for tests and for callers that detect staleness): the child is killed, or the socket dropped. */
@@ -283,16 +278,11 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
   }
 
   next(): Promise<IteratorResult<MonitorEvent>> {
-    const ev = this.queue.shift();
-    if (ev) return Promise.resolve({ value: ev, done: false });
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.closed) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+    return this.events.next();
   }
 
   return(): Promise<IteratorResult<MonitorEvent>> {
-    this.close();
-    return Promise.resolve({ value: undefined, done: true });
+    return this.events.return();
   }
 
   [Symbol.asyncIterator](): this {
@@ -301,15 +291,7 @@ export class Monitor implements AsyncIterableIterator<MonitorEvent> {
 
   /** Stops the subscription and its child; the iterator ends. */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    clearInterval(this.dropTimer);
-    this.port?.close();
-    if (this.waiting) {
-      const w = this.waiting;
-      this.waiting = undefined;
-      w.resolve({ value: undefined, done: true });
-    }
+    this.events.close();
   }
 }
 

@@ -48,6 +48,8 @@ export interface Resolved {
   readonly def: MessageDef;
   /** The type's name, and the command's after a space for a multiplexed type (`ethtool ETHTOOL_MSG_LINKINFO_GET`). */
   readonly name: string;
+  /** A multiplexed type's command name (`ETHTOOL_MSG_LINKINFO_GET`), when one was selected. */
+  readonly command?: string;
   readonly op: MessageOp;
   readonly header: StructKind;
   readonly attrs: AttrSet;
@@ -61,7 +63,7 @@ export interface Resolved {
 export function resolve(def: MessageDef, header: unknown, m: MessageContext): Resolved {
   const v = def.select !== undefined && header != null && typeof header === 'object' ? def.select(header, m) : undefined;
   if (v === undefined) return { def, name: def.name, op: def.op, header: def.header, attrs: def.attrs };
-  return { def, name: `${def.name} ${v.name}`, op: v.op, header: v.header, attrs: v.attrs };
+  return { def, name: `${def.name} ${v.name}`, command: v.name, op: v.op, header: v.header, attrs: v.attrs };
 }
 
 /** A netlink family's messages; `M` is the union of its definitions, which types what decoding returns. */
