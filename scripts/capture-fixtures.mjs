@@ -69,8 +69,9 @@ function deleteOurNamespaces() {
   if (left.length) throw new Error(`could not delete namespaces: ${left.join(", ")}`);
 }
 
-// The namespace given to `ip -n NS`, if any.
+// The namespace given to `ip -n NS` or `ip netns exec NS TOOL ...`, if any.
 function netnsOf(argv) {
+  if (argv[0] === "ip" && argv[1] === "netns" && argv[2] === "exec") return argv[3];
   for (let i = 1; i < argv.length - 1; i++) {
     if (argv[i] === "-n" || argv[i] === "-netns" || argv[i] === "--netns") return argv[i + 1];
   }
@@ -83,11 +84,13 @@ function netnsOf(argv) {
 const IO_CALLS = new Set(["sendmsg", "sendto", "recvmsg", "recvfrom"]);
 
 /**
- * Parse `strace -f -yy -e write=all -e read=all -o FILE` output into NETLINK_ROUTE datagrams.
- * Returns [{dir, hex}] in syscall order. Skips MSG_PEEK reads, failed calls, and sockets of
- * any other protocol (e.g. NETLINK_GENERIC). Throws if a dump is incomplete.
+ * Parse `strace -f -yy -e write=all -e read=all -o FILE` output into the datagrams of one
+ * netlink protocol: NETLINK_ROUTE by default, NETLINK_GENERIC with `{ protocol: "GENERIC" }`
+ * (strace's names without the NETLINK_ prefix). Returns [{dir, hex}] in syscall order. Skips
+ * MSG_PEEK reads, failed calls, and sockets of any other protocol (counted as otherProto).
+ * Throws if a dump is incomplete.
  */
-export function parseStrace(text) {
+export function parseStrace(text, { protocol = "ROUTE" } = {}) {
   const pending = new Map(); // pid -> text of an <unfinished ...> call
   const fdProto = new Map(); // "pid:fd" -> "ROUTE", "GENERIC", ... or "AF_INET" etc., from socket()
   const out = [];
@@ -182,7 +185,7 @@ export function parseStrace(text) {
     const proto = yy ? yy[1] : fromSocket;
     if (!proto && desc.startsWith("NETLINK:")) throw new Error(`cannot tell the netlink protocol of fd ${fd}: ${raw}`);
     if (ret === null || ret < 0) { skipped.failed++; continue; }
-    if (proto !== "ROUTE") { skipped.otherProto++; continue; }
+    if (proto !== protocol) { skipped.otherProto++; continue; }
 
     const dir = name.startsWith("send") ? "send" : "recv";
     if (dir === "recv") {
@@ -872,6 +875,127 @@ const FIXTURES_DEF = [
 }
 
 // ---------------------------------------------------------------------------------------
+// generic netlink (fixtures/genl): the NETLINK_GENERIC datagrams of iproute2's genl, ethtool,
+// `ip mptcp` (family mptcp_pm) and `ip tcp_metrics` (family tcp_metrics). Each definition says
+// `protocol: "generic"`; the tools that have no -n run as `ip netns exec tsnlfx-a TOOL`, and
+// `tool` names the argv whose first line gives the tool's version. Generic family ids are
+// assigned by the kernel at boot, so they are only valid together with the nlctrl exchange
+// (CTRL_CMD_GETFAMILY) each capture starts with.
+
+{
+  const inA = (...argv) => ["ip", "netns", "exec", A, ...argv];
+  const genl = { protocol: "generic", tool: ["genl", "-V"] };
+  const eth = { protocol: "generic", tool: ["ethtool", "--version"] };
+  const gen = { protocol: "generic" };
+  // v0/v1 (down, fixed MACs) in tsnlfx-a, and a bridge br0 with v1 in it.
+  const veths = [ipA("link", "add", "v0", "address", mac(1), "type", "veth", "peer", "name", "v1", "address", mac(2))];
+  const bridged = [
+    ...veths,
+    ipA("link", "add", "br0", "address", mac(3), "type", "bridge"),
+    ipA("link", "set", "dev", "v1", "master", "br0"),
+  ];
+  const ethtoolText = (...args) => ({ text: inA("ethtool", ...args) });
+
+  // mptcp: v0 with two addresses in 198.18.0.0/24, up, and endpoint 1 (signal) configured.
+  const mptcpBase = [
+    ...veths,
+    ipA("addr", "add", "198.18.0.1/24", "dev", "v0"),
+    ipA("addr", "add", "198.18.0.3/24", "dev", "v0"),
+    ipA("link", "set", "dev", "v1", "up"),
+    ipA("link", "set", "dev", "v0", "up"),
+    ipA("mptcp", "endpoint", "add", "198.18.0.1", "dev", "v0", "id", "1", "signal"),
+  ];
+  const endpoints = ["ip", "-j", "-n", A, "mptcp", "endpoint", "show"];
+  // ip 6.1 prints `mptcp limits show` as text even with -j.
+  const limits = { text: ["ip", "-n", A, "mptcp", "limits", "show"] };
+
+  // tcp_metrics: one TCP exchange from tsnlfx-a (198.18.0.1) to a listener in tsnlfx-b
+  // (198.18.0.2, port 7777) over the veth pair, so that tsnlfx-a keeps a metrics entry for
+  // 198.18.0.2. One setup command: a node process starts the listener in tsnlfx-b, connects to it
+  // from tsnlfx-a once it listens, and fails unless both ends finish within a few seconds.
+  const tcpServer = 'const s = require("net").createServer((c) => { c.on("data", () => { c.end("pong".repeat(1000)); s.close(); }); });'
+    + ' s.listen(7777, "198.18.0.2", () => console.log("ready")); setTimeout(() => process.exit(1), 10000).unref();';
+  const tcpClient = 'const c = require("net").connect(7777, "198.18.0.2", () => c.write("ping"));'
+    + ' c.on("data", () => {}); c.on("end", () => c.end()); c.on("close", (err) => process.exit(err ? 1 : 0));'
+    + ' setTimeout(() => process.exit(1), 5000).unref();';
+  const tcpDriver = 'const { spawn, spawnSync } = require("child_process");'
+    + ` const srv = spawn("ip", ["netns", "exec", ${JSON.stringify(B)}, process.execPath, "-e", ${JSON.stringify(tcpServer)}], { stdio: ["ignore", "pipe", "inherit"] });`
+    + ` srv.stdout.once("data", () => { const c = spawnSync("ip", ["netns", "exec", ${JSON.stringify(A)}, process.execPath, "-e", ${JSON.stringify(tcpClient)}], { stdio: "inherit", timeout: 10000 }); if (c.status !== 0) process.exit(1); });`
+    + ' srv.on("exit", (code) => process.exit(code === 0 ? 0 : 1));';
+  const tcpBase = [
+    ipA("link", "set", "dev", "lo", "up"),
+    ["ip", "-n", B, "link", "set", "dev", "lo", "up"],
+    ipA("link", "add", "v0", "address", mac(1), "type", "veth", "peer", "name", "v1", "address", mac(2), "netns", B),
+    ipA("addr", "add", "198.18.0.1/24", "dev", "v0"),
+    ["ip", "-n", B, "addr", "add", "198.18.0.2/24", "dev", "v1"],
+    ["ip", "-n", B, "link", "set", "dev", "v1", "up"],
+    ipA("link", "set", "dev", "v0", "up"),
+    ["node", "-e", tcpDriver],
+  ];
+  const metrics = ["ip", "-j", "-n", A, "tcp_metrics", "show"];
+
+  FIXTURES_DEF.push(
+    // nlctrl
+    { id: "genl/ctrl-list", ...genl, command: inA("genl", "ctrl", "list"), state: linkState() },
+    { id: "genl/ctrl-get-nlctrl", ...genl, command: inA("genl", "ctrl", "get", "name", "nlctrl"), state: linkState() },
+    { id: "genl/ctrl-get-ethtool", ...genl, command: inA("genl", "ctrl", "get", "name", "ethtool"), state: linkState() },
+
+    // ethtool reads; on a veth several answer EOPNOTSUPP, which ethtool prints as
+    // "netlink error: Operation not supported" (exit 1). `ethtool -i` is ioctl-only (SIOCETHTOOL)
+    // in ethtool 6.1, so it has no fixture.
+    { id: "genl/ethtool-settings", ...eth, setup: veths, command: inA("ethtool", "v0"), state: linkState() },
+    { id: "genl/ethtool-features", ...eth, setup: veths, command: inA("ethtool", "-k", "v0"), state: linkState() },
+    { id: "genl/ethtool-channels", ...eth, setup: veths, command: inA("ethtool", "-l", "v0"), state: linkState() },
+    { id: "genl/ethtool-rings", ...eth, setup: veths, command: inA("ethtool", "-g", "v0"), state: linkState(), expectFail: "EOPNOTSUPP" },
+    { id: "genl/ethtool-pause", ...eth, setup: veths, command: inA("ethtool", "-a", "v0"), state: linkState(), expectFail: "EOPNOTSUPP" },
+    { id: "genl/ethtool-tsinfo", ...eth, setup: veths, command: inA("ethtool", "-T", "v0"), state: linkState() },
+    { id: "genl/ethtool-coalesce", ...eth, setup: veths, command: inA("ethtool", "-c", "v0"), state: linkState(), expectFail: "EOPNOTSUPP" },
+    { id: "genl/ethtool-eee", ...eth, setup: veths, command: inA("ethtool", "--show-eee", "v0"), state: linkState(), expectFail: "EOPNOTSUPP" },
+    { id: "genl/ethtool-fec", ...eth, setup: veths, command: inA("ethtool", "--show-fec", "v0"), state: linkState(), expectFail: "EOPNOTSUPP" },
+    { id: "genl/ethtool-priv-flags", ...eth, setup: veths, command: inA("ethtool", "--show-priv-flags", "v0"), state: linkState(), expectFail: "EOPNOTSUPP" },
+    { id: "genl/ethtool-bridge", ...eth, setup: bridged, command: inA("ethtool", "br0"), state: linkState() },
+    { id: "genl/ethtool-bridge-features", ...eth, setup: bridged, command: inA("ethtool", "-k", "br0"), state: linkState() },
+    // ethtool writes; the state is what ethtool prints afterwards.
+    { id: "genl/ethtool-set-features", ...eth, setup: veths, command: inA("ethtool", "-K", "v0", "tso", "off"), state: ethtoolText("-k", "v0") },
+    // A veth has as many rx and tx queues as possible CPUs (2 here) and no combined channels.
+    { id: "genl/ethtool-set-channels", ...eth, setup: veths, command: inA("ethtool", "-L", "v0", "rx", "2"), state: ethtoolText("-l", "v0") },
+    // Refused: EINVAL with an ext-ack message and NLMSGERR_ATTR_OFFS.
+    {
+      id: "genl/ethtool-set-channels-error",
+      ...eth,
+      setup: veths,
+      command: inA("ethtool", "-L", "v0", "combined", "1"),
+      state: ethtoolText("-l", "v0"),
+      expectFail: "EINVAL",
+    },
+
+    // mptcp_pm
+    { id: "genl/mptcp-endpoint-add", ...gen, setup: mptcpBase.slice(0, -1), command: mptcpBase.at(-1), state: endpoints },
+    { id: "genl/mptcp-endpoint-show", ...gen, setup: mptcpBase, command: ipA("mptcp", "endpoint", "show"), state: endpoints },
+    { id: "genl/mptcp-limits-show", ...gen, setup: mptcpBase, command: ipA("mptcp", "limits", "show"), state: limits },
+    {
+      id: "genl/mptcp-limits-set",
+      ...gen,
+      setup: mptcpBase,
+      command: ipA("mptcp", "limits", "set", "subflows", "2", "add_addr_accepted", "2"),
+      state: limits,
+    },
+    { id: "genl/mptcp-endpoint-del", ...gen, setup: mptcpBase, command: ipA("mptcp", "endpoint", "del", "id", "1"), state: endpoints },
+    {
+      id: "genl/mptcp-endpoint-flush",
+      ...gen,
+      setup: [...mptcpBase, ipA("mptcp", "endpoint", "add", "198.18.0.3", "dev", "v0", "id", "2", "subflow")],
+      command: ipA("mptcp", "endpoint", "flush"),
+      state: endpoints,
+    },
+
+    // tcp_metrics
+    { id: "genl/tcp-metrics-show", ...gen, namespaces: [A, B], setup: tcpBase, command: ipA("tcp_metrics", "show"), state: metrics },
+    { id: "genl/tcp-metrics-flush", ...gen, namespaces: [A, B], setup: tcpBase, command: ipA("tcp_metrics", "flush", "all"), state: metrics },
+  );
+}
+
+// ---------------------------------------------------------------------------------------
 // fixtures for the output formatters (src/format): the text ip prints and the JSON it prints
 // for the same setup, for more kinds of links, addresses and routes.
 
@@ -1050,18 +1174,26 @@ function captureOne(def, tmp) {
     if (def.expectFail && r.status === 0) throw new Error(`${def.id}: expected failure, got exit 0`);
     if (!def.expectFail && r.status !== 0) throw new Error(`${def.id}: exit ${r.status}\n${r.stderr}`);
 
-    const { datagrams, skipped } = parseStrace(readFileSync(traceFile, "utf8"));
+    // `protocol: "generic"` keeps the command's NETLINK_GENERIC datagrams instead of its
+    // NETLINK_ROUTE ones, and says so in the file; route fixtures carry no `protocol` key.
+    const protocol = def.protocol || "route";
+    if (protocol !== "route" && protocol !== "generic") throw new Error(`${def.id}: unknown protocol ${protocol}`);
+    const { datagrams, skipped } = parseStrace(readFileSync(traceFile, "utf8"), { protocol: protocol.toUpperCase() });
 
-    const readState = (cmd) => {
-      const s = run(cmd);
-      return { command: cmd, json: JSON.parse(s.stdout) };
+    // A state is an argv whose stdout is JSON (`ip -j ...`), or `{ text: argv }` for tools
+    // that print no JSON (ethtool, `ip mptcp limits show`): then the text is kept as printed.
+    const readState = (spec) => {
+      if (Array.isArray(spec)) return { command: spec, json: JSON.parse(run(spec).stdout) };
+      return { command: spec.text, text: run(spec.text).stdout };
     };
 
     const fixture = {
       command: def.command,
+      ...(protocol !== "route" ? { protocol } : {}),
       setup,
       kernel: getVersions().kernel,
       iproute2: getVersions().iproute2,
+      ...(def.tool ? { tool: run(def.tool).stdout.split("\n")[0].trim() } : {}),
       captured: new Date().toISOString(),
       strace: straceArgv(def.command, "FILE"),
       state: readState(def.state),

@@ -53,7 +53,9 @@ export function loadFixtureSamples(dir = 'fixtures'): Uint8Array[] {
     for (const f of readdirSync(join(dir, g.name))) {
       if (!f.endsWith('.json')) continue;
       try {
-        const raw = JSON.parse(readFileSync(join(dir, g.name, f), 'utf8')) as { datagrams?: { hex: string }[] };
+        const raw = JSON.parse(readFileSync(join(dir, g.name, f), 'utf8')) as { protocol?: string; datagrams?: { hex: string }[] };
+        // NETLINK_ROUTE captures only: the offline properties decode with rtnetlink.
+        if (raw.protocol !== undefined && raw.protocol !== 'route') continue;
         for (const d of raw.datagrams ?? []) out.push(parseHex(d.hex));
       } catch {
         // not a fixture

@@ -137,14 +137,14 @@ describe('tsip decode --pcap', () => {
   });
   it('rows as JSON lines, with the packet number; other protocols left undecoded', () => {
     const path = join(dir, 'nlmon.pcap');
-    writeFileSync(path, nlmonPcap([{ type: 7, bytes: veth[2]!.bytes }, { type: 6, protocol: 16, bytes: veth[3]!.bytes }]));
+    writeFileSync(path, nlmonPcap([{ type: 7, bytes: veth[2]!.bytes }, { type: 6, protocol: 12, bytes: veth[3]!.bytes }]));
     const r = tsip(['decode', '--rows', '--pcap', path]);
     expect(r.status).toBe(0);
     const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows[0]).toEqual({ datagram: 1, offset: 0, length: 4, depth: 0, role: 'nlmsghdr', path: ['nlmsg_len'], name: 'nlmsg_len', value: '100' });
     expect(rows.filter((x) => x.datagram === 2)).toEqual([{ datagram: 2, offset: 0, length: 36, depth: 0, role: 'unknown', path: ['datagram'], name: 'datagram', value: 'not decoded' }]);
     const text = tsip(['decode', '--pcap', path]).stdout;
-    expect(text).toMatch(/^#2 packet 2 \(type 6, .*\): kernel -> user, 36 bytes, .*netlink protocol 16, not NETLINK_ROUTE: not decoded$/m);
+    expect(text).toMatch(/^#2 packet 2 \(type 6, .*\): kernel -> user, 36 bytes, .*netlink protocol 12, neither NETLINK_ROUTE nor NETLINK_GENERIC: not decoded$/m);
   });
   it('bad files: one line, exit 1', () => {
     const path = join(dir, 'bad.pcap');

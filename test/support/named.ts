@@ -8,25 +8,34 @@
 import { messageToJSON } from '../../src/netlink/json.js';
 import type { Message } from '../../src/netlink/message.js';
 import { rtnetlink } from '../../src/families/registry.js';
-import { messagesOf, type Fixture } from './fixtures.js';
+import type { Protocol } from '../../src/netlink/protocol.js';
+import { messagesOf, protocolOf, type Fixture } from './fixtures.js';
 
 /** The JSON of every message of a capture, as `tsip decode --json` prints it. */
 export function jsonOf(f: Fixture): Record<string, unknown>[] {
-  return messagesOf(f).map((m) => messageToJSON(m, rtnetlink));
+  const proto = protocolOf(f);
+  return messagesOf(f, proto).map((m) => messageToJSON(m, proto));
 }
 
 /** Paths of everything unnamed in the capture's JSON (empty: all named). */
 export function unnamed(f: Fixture): string[] {
-  return unnamedIn(messagesOf(f));
+  return unnamedJSON(jsonOf(f));
 }
 
 /** The same for decoded messages that are not a fixture (a live strace, bytes built by hand). */
-export function unnamedIn(msgs: readonly Message[]): string[] {
+export function unnamedIn(msgs: readonly Message[], proto: Protocol = rtnetlink): string[] {
+  return unnamedJSON(msgs.map((m) => messageToJSON(m, proto)));
+}
+
+/** The same for messages as `tsip decode --json` prints them (a generic message's command must be named too). */
+export function unnamedJSON(msgs: readonly Record<string, unknown>[]): string[] {
   const out: string[] = [];
-  msgs.map((m) => messageToJSON(m, rtnetlink)).forEach((m, i) => {
+  msgs.forEach((m, i) => {
     const type = String(m.nlmsg_type);
     if (/^type \d+$/.test(type)) out.push(`#${i} ${type}`);
     else if (m.payload !== undefined) out.push(`#${i} ${type}: raw payload`);
+    const g = m.genlmsghdr as { cmd?: unknown } | undefined;
+    if (g !== undefined && typeof g.cmd !== 'string') out.push(`#${i} ${type}: command ${String(g.cmd)}`);
     walk(m, `#${i} ${type}`, out);
   });
   return out;
