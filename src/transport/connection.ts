@@ -181,9 +181,12 @@ export class Connection {
     } catch (e) {
       return Promise.reject(e);
     }
-    const isDump = kind === 'dump' || ((flags & NLM_F_DUMP) !== 0 && resolveMessage(this.protocol, { ...msg, flags })?.op === 'get');
+    const resolved = resolveMessage(this.protocol, { ...msg, flags });
+    const isDump = kind === 'dump' || ((flags & NLM_F_DUMP) !== 0 && resolved?.op === 'get');
     return new Promise<Message[]>((resolve, reject) => {
       const p = this.record(kind, msg.type, seq, bytes, isDump, retries, timerMs(timeout ?? this.timeoutMs), resolve, reject);
+      // A generic netlink request is named by its family and command (`ethtool ETHTOOL_MSG_CHANNELS_SET`).
+      if (resolved !== undefined) p.name = resolved.name;
       this.pending.set(seq, p);
       this.queue.push(p);
       if (p.timeoutMs > 0) p.timer = setTimeout(() => this.expire(p), p.timeoutMs);

@@ -31,7 +31,7 @@ export interface Pending {
   readonly isDump: boolean;
   /** nlmsg_type and its kernel name, for errors. */
   readonly type: number;
-  readonly name: string;
+  name: string;
   /** The encoded request, seq included. */
   bytes: Uint8Array;
   /** nlmsg_seq of the current attempt. */
