@@ -11,7 +11,7 @@
  * events (MPTCP_EVENT_CREATED = 1) apart from its commands
  * (MPTCP_PM_CMD_ADD_ADDR = 1). A command says which messages it is:
  * requests (NLM_F_REQUEST set), replies and notifications (not set), or
- * both; an event is a notification (not a request, sequence number 0).
+ * both; an event is a notification (not a request, sent to port 0).
  */
 import type { MessageDef, MessageOp, MessageVariant } from '../netlink/protocol.js';
 import { NLM_F_REQUEST } from '../core/constants.js';
@@ -64,10 +64,17 @@ function expand(dir: GenlDirection): readonly GenlDirection[] {
   return dir === 'both' ? ['request', 'reply'] : [dir];
 }
 
-/** What a message with these flags and sequence number is: a request, a reply, or an event (a reply that may be a notification). */
-function directionsOf(m: { flags: number; seq: number }): readonly GenlDirection[] {
+/**
+ * What a message is, by its flags and port: a request (NLM_F_REQUEST), a
+ * notification (from the kernel to port 0: multicast; its sequence number
+ * may be the family's own count, as ethtool's is), or a reply (to the
+ * requester's port; iproute2 asks with sequence number 0 at times, so that
+ * says nothing). A notification may be of a command that has no event
+ * meaning, and the reverse: the other is tried next.
+ */
+function directionsOf(m: { flags: number; seq: number; pid?: number }): readonly GenlDirection[] {
   if ((m.flags & NLM_F_REQUEST) !== 0) return ['request'];
-  return m.seq === 0 ? ['event', 'reply'] : ['reply', 'event'];
+  return (m.pid ?? 0) === 0 ? ['event', 'reply'] : ['reply', 'event'];
 }
 
 function opOfName(name: string): MessageOp {

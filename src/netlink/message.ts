@@ -309,6 +309,6 @@ export function resolveAt(src: Source, off: number, proto: Protocol): Resolved |
   } catch {
     return resolve(def, undefined, { flags: 0, seq: 0 });
   }
-  return resolve(def, header, { flags: dv.getUint16(off + 6, true), seq: dv.getUint32(off + 8, true) });
+  return resolve(def, header, { flags: dv.getUint16(off + 6, true), seq: dv.getUint32(off + 8, true), pid: dv.getUint32(off + 12, true) });
 }
 

@@ -32,6 +32,8 @@ export interface MessageDef<Ty extends number = number, N extends string = strin
 export interface MessageContext {
   readonly flags: number;
   readonly seq: number;
+  /** The sender's port for a request, the receiver's for a reply; 0 in a multicast notification. */
+  readonly pid?: number;
 }
 
 /** One command of a multiplexed type. */
@@ -100,7 +102,7 @@ export function opOf(proto: Protocol, type: number): MessageOp | undefined {
 }
 
 /** What the message `m` of `proto` is, when its type is declared and its header decoded (or given). */
-export function resolveMessage(proto: Protocol, m: { type: number; flags: number; seq: number; header?: unknown }): Resolved | undefined {
+export function resolveMessage(proto: Protocol, m: { type: number; flags: number; seq: number; pid?: number; header?: unknown }): Resolved | undefined {
   const def = proto.messages.get(m.type);
   return def === undefined ? undefined : resolve(def, m.header, m);
 }

@@ -41,10 +41,10 @@ function proto(): GenericProtocol {
 describe('one command number, three meanings', () => {
   const p = proto();
   const body = (cmd: number, attrs: Record<string, unknown>) => ({ header: { cmd, version: 3, reserved: 0 }, attrs });
-  it('a request (NLM_F_REQUEST) is decoded with the request set, a reply with the reply set, an event (seq 0) with the event set', () => {
+  it('a request (NLM_F_REQUEST) is decoded with the request set, a reply (to a port, whatever its seq) with the reply set, an event (to port 0) with the event set', () => {
     const req: Message = { type: 0x20, flags: NLM_F_REQUEST, seq: 7, pid: 1, ...body(1, { name: 'v0' }) };
-    const reply: Message = { type: 0x20, flags: 0, seq: 7, pid: 0, ...body(1, { count: 5 }) };
-    const event: Message = { type: 0x20, flags: 0, seq: 0, pid: 0, ...body(1, { token: 9 }) };
+    const reply: Message = { type: 0x20, flags: 0, seq: 0, pid: 4321, ...body(1, { count: 5 }) };
+    const event: Message = { type: 0x20, flags: 0, seq: 12, pid: 0, ...body(1, { token: 9 }) };
     const bytes = encodeMessages([req, reply, event], p);
     const [a, b, c] = decodeMessages(bytes, p).map((m) => messageToJSON(m, p));
     expect(a).toMatchObject({ nlmsg_type: 'tfam', genlmsghdr: { cmd: 'T_CMD_GET', version: 3 }, attributes: { T_REQ_NAME: 'v0' } });
