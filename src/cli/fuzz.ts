@@ -1,10 +1,11 @@
 /**
- * `tsip fuzz`: the kernel fuzzer (src/fuzz/kernel-fuzzer.ts) from the
- * command line, or the codec properties alone with `--offline`.
+ * `tsip fuzz`: the kernel fuzzers (rtnetlink's, src/fuzz/kernel-fuzzer.ts;
+ * generic netlink's, src/fuzz/genl-fuzzer.ts) from the command line, or
+ * the codec properties alone with `--offline`.
  *
  * ```
- * tsip fuzz [--runs N] [--seed S] [--ops link,addr,route] [--time SECONDS]
- *           [--check-every K] [--batch B] [--out DIR]
+ * tsip fuzz [--protocol route|generic] [--runs N] [--seed S] [--ops LIST]
+ *           [--time SECONDS] [--check-every K] [--batch B] [--out DIR]
  * tsip fuzz --offline [--runs N] [--seed S] [--out DIR]
  * ```
  * Progress goes to stderr (one line, rewritten, on a terminal), the
@@ -13,16 +14,20 @@
  */
 import { CliError, EXIT } from './errors.js';
 import type { GlobalOptions } from './options.js';
-import { OP_FAMILIES } from '../fuzz/safety.js';
+import { GENL_OP_FAMILIES, OP_FAMILIES } from '../fuzz/safety.js';
 
 /** Exit status when the fuzzer found something. */
 export const EXIT_FINDINGS = 4;
 
 const USAGE = `Usage: tsip fuzz [--runs N] [--seed S] [--ops ${OP_FAMILIES.join(',')}] [--time SECONDS]
                  [--check-every K] [--batch B] [--out DIR]
+       tsip fuzz --protocol generic [--runs N] [--seed S] [--ops ${GENL_OP_FAMILIES.join(',')}]
+                 [--time SECONDS] [--check-every K] [--batch B] [--out DIR]
        tsip fuzz --offline [--runs N] [--seed S] [--out DIR]
-Sends structure-aware rtnetlink requests in a throwaway namespace (tsnl-fuzz-<pid>),
-checks every reply and notification, and deletes the namespace at the end.
+Sends structure-aware rtnetlink requests (--protocol route, the default) or generic
+netlink requests to every registered generic family (--protocol generic) in a throwaway
+namespace (tsnl-fuzz-<pid>, tsnl-gfuzz-<pid>), checks every reply and notification,
+and deletes the namespace at the end.
 Needs root. --offline runs the codec properties only (no kernel, no root).
 Exit status: 0 nothing found, 1 usage or setup error, 4 findings (see the summary).
 `;
@@ -36,10 +41,12 @@ interface FuzzArgs {
   batch?: number;
   out: string;
   offline: boolean;
+  protocol: 'route' | 'generic';
 }
 
 function parseArgs(args: string[]): FuzzArgs | 'help' {
-  const out: FuzzArgs = { out: 'fuzz-repro', offline: false };
+  const out: FuzzArgs = { out: 'fuzz-repro', offline: false, protocol: 'route' };
+  let ops: string | undefined;
   const num = (a: string, v: string | undefined, min: number): number => {
     if (v === undefined || !/^-?\d+$/.test(v) || Number(v) < min) throw new CliError(`Error: ${a} expects an integer of at least ${min}, got "${v ?? ''}"`);
     return Number(v);
@@ -75,12 +82,13 @@ function parseArgs(args: string[]): FuzzArgs | 'help' {
         out.out = v;
         break;
       }
-      case '--ops': {
-        const v = val() ?? '';
-        const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-        const bad = list.find((s) => !OP_FAMILIES.includes(s));
-        if (bad !== undefined || list.length === 0) throw new CliError(`Error: --ops expects a list of ${OP_FAMILIES.join(', ')}, got "${v}"`);
-        out.ops = list;
+      case '--ops':
+        ops = val() ?? '';
+        break;
+      case '--protocol': {
+        const v = val();
+        if (v !== 'route' && v !== 'generic') throw new CliError(`Error: --protocol expects route or generic, got "${v ?? ''}"`);
+        out.protocol = v;
         break;
       }
       case '--offline':
@@ -93,6 +101,14 @@ function parseArgs(args: string[]): FuzzArgs | 'help' {
       default:
         throw new CliError(`Error: unknown argument "${a}" to fuzz, try "tsip fuzz help".`);
     }
+  }
+  if (ops !== undefined) {
+    // Checked once the protocol is known: each has its own families.
+    const known = out.protocol === 'generic' ? GENL_OP_FAMILIES : OP_FAMILIES;
+    const list = ops.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = list.find((s) => !known.includes(s));
+    if (bad !== undefined || list.length === 0) throw new CliError(`Error: --ops expects a list of ${known.join(', ')}, got "${ops}"`);
+    out.ops = list;
   }
   return out;
 }
@@ -149,7 +165,7 @@ export async function runFuzz(args: string[], opts: GlobalOptions): Promise<numb
   }
 
   if (process.getuid?.() !== 0) throw new CliError('tsip fuzz: needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN) to create its namespace; try --offline for the codec alone');
-  const { runKernelFuzzer } = await import('../fuzz/kernel-fuzzer.js');
+  const run = a.protocol === 'generic' ? (await import('../fuzz/genl-fuzzer.js')).runGenlFuzzer : (await import('../fuzz/kernel-fuzzer.js')).runKernelFuzzer;
   const abort = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -163,7 +179,7 @@ export async function runFuzz(args: string[], opts: GlobalOptions): Promise<numb
   let result;
   try {
     const runs = a.runs ?? (a.time !== undefined ? Number.MAX_SAFE_INTEGER : 1000);
-    result = await runKernelFuzzer({
+    result = await run({
       runs,
       ...(a.seed !== undefined ? { seed: a.seed } : {}),
       ...(a.ops ? { ops: a.ops } : {}),
@@ -199,14 +215,19 @@ export async function runFuzz(args: string[], opts: GlobalOptions): Promise<numb
     w(`tsip fuzz: seed ${s.seed}, namespace ${s.netns}`);
     w(`  operations   ${s.ops} in ${(s.elapsedMs / 1000).toFixed(1)} s (${Math.round(s.rate)} ops/s); ${s.sent} requests and dumps sent`);
     w(`  answers      ${s.acks} ACKs, ${s.errors} kernel errors: ${top(s.errnos, 12) || 'none'}`);
-    w(`  dumps        ${s.dumps} (${s.dumpMessages} messages, ${s.dumpsInterrupted} interrupted), ${s.modelChecks} model checks (${s.modelExplained} objects gone for a known reason, ${s.modelExtra} unexpected ones)`);
+    if (a.protocol === 'generic') w(`  dumps        ${s.dumps} (${s.dumpMessages} messages, ${s.dumpsInterrupted} interrupted), ${s.modelChecks} checks (family ids, the namespace's devices)`);
+    else w(`  dumps        ${s.dumps} (${s.dumpMessages} messages, ${s.dumpsInterrupted} interrupted), ${s.modelChecks} model checks (${s.modelExplained} objects gone for a known reason, ${s.modelExtra} unexpected ones)`);
+    if (Object.keys(s.opKinds).length) w(`  variants     ${top(s.opKinds, 5)}`);
+    const extAcks = Object.entries(s.extAcks).sort((x, y) => y[1] - x[1]);
+    if (extAcks.length) w(`  ext-acks     ${extAcks.length} distinct kernel messages: ${extAcks.slice(0, 12).map(([m, n]) => `"${m}" ${n}`).join('; ')}`);
+    if (s.extAckOffAttr) w(`  ext-ack offsets at no attribute as tsnetlink decodes the request: ${s.extAckOffAttr}`);
     w(`  notifications ${s.notifications}: ${top(s.notificationTypes, 8) || 'none'}`);
     w(`  received     ${s.datagramsIn} datagrams, ${s.bytesIn} bytes, each decoded and re-encoded`);
     w(`  anomalies    ${anomalies ? top(s.anomalies, 20) : 'none'}`);
     w(`  violations   ${violations ? top(s.violations, 20) : 'none'}`);
     if (s.unsafeSkipped) w(`  not sent     ${s.unsafeSkipped} operations failed the safety check`);
     const byOp = Object.entries(s.byOp).sort((x, y) => y[1].sent - x[1].sent);
-    w(`  by operation ${byOp.map(([k, v]) => `${k} ${v.sent} (${v.ack} ok)`).join(', ')}`);
+    w(`  by operation ${byOp.slice(0, 40).map(([k, v]) => `${k} ${v.sent} (${v.ack} ok)`).join(', ')}${byOp.length > 40 ? ` (+${byOp.length - 40} more; -j lists them all)` : ''}`);
     for (const n of result.notes.slice(0, 20)) w(`  note: ${n}`);
     for (const p of result.repros) w(`  reproducer: ${p}`);
     w(`  cleanup      namespace ${result.cleanup.netnsLeft ? 'LEFT BEHIND' : 'deleted'}, helpers alive ${result.cleanup.helpersLeft}, helper processes ${result.cleanup.helperProcesses.length}, new root links ${result.cleanup.rootLinksAdded.length ? result.cleanup.rootLinksAdded.join(' ') : 'none'}`);

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { CliError, EXIT } from './errors.js';
 import { matches } from './args.js';
 import { parseGlobal, type GlobalOptions } from './options.js';
-import { ALL_UNITS, UNITS } from '../families/registry.js';
+import { ALL_UNITS, GENERIC_UNITS, UNITS } from '../families/registry.js';
 
 /** `tsip help`: the objects are the families' (from the registry) and the commands of the tool itself. */
 function usage(): string {
@@ -15,6 +15,7 @@ function usage(): string {
   return `Usage: tsip [ OPTIONS ] OBJECT { COMMAND | help }
        tsip decode [ --json | --rows | --html OUT ] [ HEX | - | --strace FILE | --pcap FILE ]
        tsip fuzz [ --runs N ] [ --seed S ] [ --ops ${ops} ] [ --time SECONDS ]
+       tsip fuzz --protocol generic [ --runs N ] [ --seed S ] [ --ops ${GENERIC_UNITS.map((u) => u.genl.name).join(',')} ]
 where  OBJECT := { ${objects.join(' | ')} }
        OPTIONS := { -j[son] | -p[retty] | -d[etails] | -s[tatistics] | -br[ief] | -o[neline] |
                     -4 | -6 | -n[etns] NAME | -x | --explain | --pcap FILE | -b[atch] FILE | -force }

@@ -12,11 +12,14 @@ import { GenericProtocol } from '../genl/protocol.js';
 import { RTM } from '../rtnl/constants.js';
 import address from './address/index.js';
 import addrlabel from './addrlabel/index.js';
+import ethtool from './ethtool/index.js';
 import link from './link/index.js';
 import mdb from './mdb/index.js';
+import mptcp from './mptcp/index.js';
 import neigh from './neigh/index.js';
 import neightbl from './neightbl/index.js';
 import netconf from './netconf/index.js';
+import netdev from './netdev/index.js';
 import nexthop from './nexthop/index.js';
 import nlctrl from './nlctrl/index.js';
 import nsid from './nsid/index.js';
@@ -25,12 +28,13 @@ import route from './route/index.js';
 import rule from './rule/index.js';
 import stats from './stats/index.js';
 import tc from './tc/index.js';
+import tcpMetrics from './tcp-metrics/index.js';
 import vlan from './vlan/index.js';
 
 export const FAMILIES = [link, address, route, neigh, rule, nexthop, nsid, netconf, stats, neightbl, addrlabel, mdb, vlan, prefix, tc] as const;
 
 /** Generic netlink families. */
-export const GENERIC_FAMILIES = [nlctrl] as const;
+export const GENERIC_FAMILIES = [nlctrl, ethtool, mptcp, tcpMetrics, netdev] as const;
 
 /** One of {@link FAMILIES} or {@link GENERIC_FAMILIES}, with every literal type of its unit. */
 export type Family = (typeof FAMILIES)[number] | (typeof GENERIC_FAMILIES)[number];

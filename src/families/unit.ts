@@ -105,6 +105,45 @@ export interface GenericUnit {
   readonly genl: GenlFamilyDef;
   readonly facet?: FacetPart;
   readonly cli?: CliPart;
+  /** `tsip fuzz --protocol generic`: the rules the fuzzer sends the family's requests by (without them: its GET commands only). */
+  readonly fuzz?: GenericFuzzPart;
+}
+
+/** Where the generic fuzzer takes a value from: the namespace's own devices, or the kernel's generic families (a name, an id, a command number of one). */
+export type GenlFuzzSource = 'ifindex' | 'ifname' | 'genl-family-name' | 'genl-family-id' | 'genl-op';
+
+/**
+ * What the generic netlink fuzzer may send of a family, and how it biases
+ * the requests to ones the kernel acts on. Every name is a kernel name.
+ */
+export interface GenlFuzzRules {
+  /** Commands to send. Default: every command of direction `request` or `both`. */
+  readonly commands?: readonly string[];
+  /** Commands never sent, even when a mutation turns another into one (firmware flash, dmabuf binding). */
+  readonly forbiddenCommands?: readonly string[];
+  /** Attributes never sent, at any depth: those that reach outside the namespace (an fd, a netns id) or do harm. */
+  readonly forbidden?: readonly string[];
+  /** Attributes generated whenever their set is (the request header nest naming a device). */
+  readonly require?: readonly string[];
+  /** Attributes valid requests leave out, though the kernel takes them (the wild and mutated ones still send them). */
+  readonly avoid?: readonly string[];
+  /** Attributes whose values come from the namespace or the kernel, 9 times in 10 (a device's ifindex or name). */
+  readonly pin?: Readonly<Record<string, GenlFuzzSource>>;
+  /**
+   * Pinned attributes whose values must be ones their source has, always
+   * (refused otherwise): a family name the controller does not know makes
+   * it ask for a module to load, outside any namespace.
+   */
+  readonly known?: readonly string[];
+  /** Attributes limited to these values (generated from them, refused otherwise). */
+  readonly values?: Readonly<Record<string, readonly (string | number)[]>>;
+  /** Further reasons a decoded request must not be sent. */
+  readonly check?: (msg: Message) => string | undefined;
+}
+
+/** A generic family's fuzz part: its rules, loaded when fuzzing (the folder's `fuzz.ts` exports `rules`). */
+export interface GenericFuzzPart {
+  readonly load: () => Promise<{ readonly rules: GenlFuzzRules }>;
 }
 
 /** Declares a generic netlink family's unit, keeping every literal type. */

@@ -55,12 +55,17 @@ export function helperProcesses(): number[] {
 export type FuzzPort = HelperPort | SocketPort;
 
 /**
- * A socket in `netns`: made inside it where FFI loads (with extended ACKs,
- * so the records carry the kernel's messages; a notification socket also
- * gets NETLINK_NO_ENOBUFS, its drops counted at the end), else a helper.
+ * A socket of netlink protocol `protocol` (default NETLINK_ROUTE) in
+ * `netns`: made inside it where FFI loads (with extended ACKs, so the
+ * records carry the kernel's messages; a notification socket, one with
+ * `groups`, also gets NETLINK_NO_ENOBUFS, its drops counted at the end),
+ * else a helper.
  */
-export function fuzzPort(netns: string, groups?: readonly number[]): FuzzPort {
-  if (!ffiAvailable()) return groups ? new HelperPort({ netns, groups }) : new HelperPort(netns);
+export function fuzzPort(netns: string, o: { groups?: readonly number[]; protocol?: number } = {}): FuzzPort {
+  const { groups, protocol } = o;
+  if (!ffiAvailable()) return new HelperPort({ netns, groups, protocol });
   const target = { path: netnsPath(netns) };
-  return groups ? new SocketPort({ netns: target, groups, noEnobufs: true, receiveBufferSize: 32 << 20, forceReceiveBuffer: true }) : new SocketPort({ netns: target });
+  return groups
+    ? new SocketPort({ netns: target, protocol, groups, noEnobufs: true, receiveBufferSize: 32 << 20, forceReceiveBuffer: true })
+    : new SocketPort({ netns: target, protocol });
 }

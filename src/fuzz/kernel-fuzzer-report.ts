@@ -4,7 +4,7 @@
  * shrunk where the property can be checked offline).
  */
 import { release } from 'node:os';
-import { rtnetlink } from '../families/registry.js';
+import type { Protocol } from '../netlink/protocol.js';
 import type { Op } from './ops.js';
 import { checkKernelDatagram, type Violation } from './properties.js';
 import { writeRepro } from './repro.js';
@@ -23,6 +23,12 @@ export interface FuzzStats {
   errors: number;
   /** Per operation label: sent, acknowledged, refused. */
   byOp: Record<string, { sent: number; ack: number; err: number }>;
+  /** Operations by how they were made (generic: `valid`, `wild`, `mutated`). */
+  opKinds: Record<string, number>;
+  /** The kernel's extended-ACK messages (NLMSGERR_ATTR_MSG), by text. */
+  extAcks: Record<string, number>;
+  /** Refusals whose extended-ACK offset points at no attribute start of the request as we decode it (the kernel parsed it otherwise). */
+  extAckOffAttr: number;
   dumps: number;
   dumpMessages: number;
   notifications: number;
@@ -76,7 +82,15 @@ export class FuzzReport {
   constructor(
     readonly seed: number,
     netns: string,
-    private readonly opts: { reproDir: string; maxRepros: number; log: (line: string) => void },
+    private readonly opts: {
+      reproDir: string;
+      maxRepros: number;
+      log: (line: string) => void;
+      /** The protocol the datagrams are decoded with. */
+      proto: Protocol;
+      /** The command that runs this fuzzer again (`tsip fuzz --protocol generic`), for the reproducers. */
+      command: string;
+    },
   ) {
     this.context = { netns, kernel: release() };
     this.stats = {
@@ -88,6 +102,9 @@ export class FuzzReport {
       errnos: {},
       errors: 0,
       byOp: {},
+      opKinds: {},
+      extAcks: {},
+      extAckOffAttr: 0,
       dumps: 0,
       dumpMessages: 0,
       notifications: 0,
@@ -104,6 +121,11 @@ export class FuzzReport {
       elapsedMs: 0,
       rate: 0,
     };
+  }
+
+  /** The protocol the run decodes with. */
+  get proto(): Protocol {
+    return this.opts.proto;
   }
 
   /** Adds `n` to counter `k` of `rec`. */
@@ -123,7 +145,7 @@ export class FuzzReport {
     this.perSignature.set(key, n + 1);
     if (n >= 3 || this.repros.length >= this.opts.maxRepros) return;
     try {
-      const path = writeRepro(this.opts.reproDir, `${r.property}-${this.seed}-${r.op ?? 'x'}-${this.repros.length}`, r, rtnetlink);
+      const path = writeRepro(this.opts.reproDir, `${r.property}-${this.seed}-${r.op ?? 'x'}-${this.repros.length}`, { command: this.opts.command, ...r }, this.opts.proto);
       this.repros.push(path);
       this.opts.log(`reproducer: ${path}`);
     } catch (e) {
@@ -131,15 +153,18 @@ export class FuzzReport {
     }
   }
 
-  /** A property of a datagram failed: count it, note it, keep a shrunk reproducer. */
-  violation(v: Violation, origin: { op?: Op; request?: Uint8Array; where: string }): void {
+  /**
+   * A property of a datagram failed: count it, note it, keep a reproducer
+   * shrunk while `recheck` (the property's check, offline) fails the same way.
+   */
+  violation(v: Violation, origin: { op?: Op; request?: Uint8Array; where: string }, recheck: (b: Uint8Array, proto: Protocol) => Violation | undefined = checkKernelDatagram): void {
     this.bump(this.stats.violations, v.property);
     this.note(`${origin.where}: [${v.property}] ${v.detail}`);
     let bytes = v.bytes ?? new Uint8Array(0);
     const original = bytes;
     if (bytes.length) {
       // Shrink while the same property still fails offline.
-      bytes = shrinkBytes(bytes, rtnetlink, (b) => checkKernelDatagram(b, rtnetlink)?.property === v.property, 1500);
+      bytes = shrinkBytes(bytes, this.opts.proto, (b) => recheck(b, this.opts.proto)?.property === v.property, 1500);
     }
     this.repro(`${v.property} ${v.detail}`, { seed: this.seed, op: origin.op?.id, label: origin.op?.label, property: v.property, detail: `${origin.where}: ${v.detail}`, bytes, original, request: origin.request, context: this.context });
   }
@@ -155,6 +180,6 @@ export class FuzzReport {
   snapshot(): FuzzStats {
     const stats = this.stats;
     const elapsedMs = performance.now() - this.started;
-    return { ...stats, errnos: { ...stats.errnos }, anomalies: { ...stats.anomalies }, violations: { ...stats.violations }, byOp: structuredClone(stats.byOp), notificationTypes: { ...stats.notificationTypes }, elapsedMs, rate: stats.ops / (elapsedMs / 1000) };
+    return { ...stats, errnos: { ...stats.errnos }, opKinds: { ...stats.opKinds }, extAcks: { ...stats.extAcks }, anomalies: { ...stats.anomalies }, violations: { ...stats.violations }, byOp: structuredClone(stats.byOp), notificationTypes: { ...stats.notificationTypes }, elapsedMs, rate: stats.ops / (elapsedMs / 1000) };
   }
 }

@@ -3,18 +3,24 @@
  * recorded by seq as it leaves (and must itself decode and re-encode to its
  * bytes); each reply is matched to its request, counted as data or final
  * answer, and must decode and re-encode to its bytes; notifications are
- * checked the same way. After a batch, every request must have had exactly
- * one final answer, and data only where it asks for some.
+ * checked the same way. A request sent with mutated bytes (an `Op` of
+ * variant `mutated`) and its answers are held to the hostile-input property instead (decode,
+ * re-encode but for padding and length fields): the kernel echoes our
+ * bytes as they were. A refusal's extended-ACK offsets must point inside
+ * the request; its message is counted. After a batch, every request must
+ * have had exactly one final answer, and data only where it asks for some.
  */
 import { toHex } from '../bytes/hex.js';
 import { NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLMSG_MIN_TYPE } from '../core/constants.js';
-import { rtnetlink } from '../families/registry.js';
+import { explainMessages } from '../netlink/explain.js';
+import { decodeMessages } from '../netlink/message.js';
+import type { Protocol } from '../netlink/protocol.js';
 import { TimeoutError } from '../transport/errors.js';
 import type { DatagramInfo } from '../transport/port.js';
 import { copyBytes } from './equal.js';
 import type { FuzzReport } from './kernel-fuzzer-report.js';
 import type { Op } from './ops.js';
-import { checkKernelDatagram } from './properties.js';
+import { checkHostileBytes, checkKernelDatagram, type Violation } from './properties.js';
 
 /** A request on its way: what it was, and the answers seen for it. */
 export interface SeqRecord {
@@ -24,6 +30,29 @@ export interface SeqRecord {
   finals: number;
   data: number;
   dump: boolean;
+  /** Sent with mutated bytes: held to the hostile-input property. */
+  mutated: boolean;
+}
+
+/** A request handed to the connection, not yet seen leaving. */
+export interface Submitted {
+  op: Op | undefined;
+  label: string;
+  /** Its bytes without seq ({@link withoutSeq}). */
+  key: string;
+  dump: boolean;
+  mutated?: boolean;
+}
+
+/**
+ * The property a datagram must have: every message re-encodes to exactly
+ * its bytes; for one carrying mutated bytes (a request we mutated, an
+ * answer echoing it), the hostile-input property.
+ */
+export function checkWatched(d: Uint8Array, proto: Protocol, mutated: boolean): Violation | undefined {
+  if (!mutated) return checkKernelDatagram(d, proto);
+  const v = checkHostileBytes(d, proto);
+  return v && { ...v, property: `mutated-${v.property.replace(/^hostile-/, '')}` };
 }
 
 /** Headers (len, type, seq) of the messages of a datagram, as far as they can be read. */
@@ -54,7 +83,7 @@ export class DatagramWatch {
   /** Seqs of requests that timed out: a reply to one is late, not stray. */
   readonly late = new Set<number>();
   /** Requests handed to the connection and not yet seen leaving, by their bytes without seq. */
-  submitted: { op: Op | undefined; label: string; key: string; dump: boolean }[] = [];
+  submitted: Submitted[] = [];
   /** The last bytes sent for each operation id (bounded). */
   readonly recentRequests = new Map<number, Uint8Array>();
 
@@ -70,6 +99,7 @@ export class DatagramWatch {
       return;
     }
     let rec: SeqRecord | undefined;
+    let finals = false;
     for (const h of headers(d)) {
       if (where === 'notification') continue;
       const r = this.inflight.get(h.seq);
@@ -79,14 +109,60 @@ export class DatagramWatch {
         continue;
       }
       rec = r;
-      if (h.type === NLMSG_ERROR || h.type === NLMSG_DONE) r.finals++;
-      else if (h.type >= NLMSG_MIN_TYPE) {
+      if (h.type === NLMSG_ERROR || h.type === NLMSG_DONE) {
+        r.finals++;
+        finals = true;
+      } else if (h.type >= NLMSG_MIN_TYPE) {
         r.data++;
         if (r.dump) stats.dumpMessages++;
       }
     }
-    const v = checkKernelDatagram(d, rtnetlink);
-    if (v !== undefined) this.report.violation(v, { op: rec?.op, request: rec?.bytes, where: `${where} to ${rec?.label ?? 'nothing'}` });
+    if (finals) this.extAck(d);
+    const mutated = rec?.mutated ?? false;
+    const v = checkWatched(d, this.report.proto, mutated);
+    if (v !== undefined) this.report.violation(v, { op: rec?.op, request: rec?.bytes, where: `${where} to ${rec?.label ?? 'nothing'}` }, (b, p) => checkWatched(b, p, mutated));
+  }
+
+  /**
+   * The final answers (ACKs, refusals, NLMSG_DONE) in reply datagram `d`: each one's extended-ACK
+   * offsets (NLMSGERR_ATTR_OFFS, _MISS_NEST) must point inside its request
+   * (an anomaly otherwise), and at an attribute as we decode the request (a
+   * finding otherwise: the kernel parsed it differently); its message is counted.
+   */
+  private extAck(d: Uint8Array): void {
+    let msgs;
+    try {
+      msgs = decodeMessages(d, this.report.proto);
+    } catch {
+      return; // the datagram's own check reports it
+    }
+    const { stats } = this.report;
+    for (const m of msgs) {
+      const r = this.inflight.get(m.seq);
+      if ((m.type !== NLMSG_ERROR && m.type !== NLMSG_DONE) || m.ext === undefined || r === undefined) continue;
+      if (m.ext.msg !== undefined) {
+        const known = Object.keys(stats.extAcks).length < 200 || stats.extAcks[m.ext.msg] !== undefined;
+        this.report.bump(stats.extAcks, known ? m.ext.msg : '(others)');
+      }
+      for (const [name, off] of [['NLMSGERR_ATTR_OFFS', m.ext.offs], ['NLMSGERR_ATTR_MISS_NEST', m.ext.missNest]] as const) {
+        if (off === undefined) continue;
+        if (off < NLMSG_HDRLEN || off >= r.bytes.length) {
+          this.report.anomaly('extack-offset', `${r.label}: ${name} ${off} is outside the ${r.bytes.length}-byte request`, { op: r.op, bytes: d });
+          continue;
+        }
+        let onAttr = false;
+        try {
+          onAttr = explainMessages(r.bytes, this.report.proto).some((row) => row.offset === off && row.role === 'attr');
+        } catch {
+          // a request we could not lay out (mutated): no finding
+          onAttr = true;
+        }
+        if (!onAttr) {
+          stats.extAckOffAttr++;
+          if (stats.extAckOffAttr <= 5) this.report.note(`${r.label}: ${name} ${off} points at no attribute of the request as tsnetlink decodes it`);
+        }
+      }
+    }
   }
 
   /** A request leaving: recorded by seq, and checked. */
@@ -98,13 +174,18 @@ export class DatagramWatch {
     if (entry !== undefined) this.submitted.splice(s, 1);
     else {
       // A dump sent again after NLM_F_DUMP_INTR: same bytes, new seq.
-      for (const r of this.inflight.values()) if (r.dump && withoutSeq(r.bytes) === key) entry = { op: r.op, label: r.label, key, dump: true };
+      for (const r of this.inflight.values()) if (r.dump && withoutSeq(r.bytes) === key) entry = { op: r.op, label: r.label, key, dump: true, mutated: r.mutated };
     }
-    this.inflight.set(seq, { op: entry?.op, label: entry?.label ?? 'unknown', bytes: copyBytes(d), finals: 0, data: 0, dump: entry?.dump ?? false });
+    const mutated = entry?.mutated ?? false;
+    this.inflight.set(seq, { op: entry?.op, label: entry?.label ?? 'unknown', bytes: copyBytes(d), finals: 0, data: 0, dump: entry?.dump ?? false, mutated });
     this.report.stats.sent++;
     // Our own requests: they must decode and re-encode to the same bytes.
-    const v = checkKernelDatagram(d, rtnetlink);
-    if (v !== undefined) this.report.violation({ ...v, property: v.property.replace(/^kernel-/, 'request-') }, { op: entry?.op, where: `request ${entry?.label ?? ''}` });
+    const check = (b: Uint8Array, p: Protocol): Violation | undefined => {
+      const v = checkWatched(b, p, mutated);
+      return v && { ...v, property: v.property.replace(/^kernel-/, 'request-') };
+    };
+    const v = check(d, this.report.proto);
+    if (v !== undefined) this.report.violation(v, { op: entry?.op, where: `request ${entry?.label ?? ''}` }, check);
   }
 
   /** After a batch: exactly one final answer per request, data only where asked for. */

@@ -43,6 +43,12 @@ export interface Op {
   /** Data replies allowed before the ACK: none (most), one (a GET), any (NLM_F_ECHO, dumps). */
   replies: 'none' | 'one' | 'any';
   msg: Message;
+  /**
+   * How it was made, when the family says (generic: `valid`, `wild`,
+   * `mutated`). A `mutated` one carries mutated bytes as its payload, and
+   * it and its answers are held to the hostile-input property.
+   */
+  variant?: string;
   /** Updates the model after the kernel's ACK. */
   onAck?: (model: Model, replies: Message[]) => void;
   /**

@@ -32,6 +32,8 @@ export interface ReproInput {
   request?: Uint8Array;
   /** Anything else worth keeping (the kernel version, the namespace). */
   context?: Record<string, unknown>;
+  /** The command that ran the fuzzer (default `tsip fuzz`), for the line that reruns it. */
+  command?: string;
 }
 
 /** Hex of `b`, 16 bytes a line (what `tsip decode` reads). */
@@ -60,8 +62,8 @@ export function writeRepro(dir: string, name: string, r: ReproInput, proto: Prot
     label: r.label,
     property: r.property,
     detail: r.detail,
-    replay: `tsip decode - < ${base}.hex   (or: tsip decode --json - < ${base}.hex)`,
-    rerun: r.op === undefined ? undefined : `tsip fuzz --seed ${r.seed} --runs ${r.op + 1}`,
+    replay: `tsip decode${proto.name === 'NETLINK_GENERIC' ? ' --protocol generic' : ''} - < ${base}.hex   (or with --json)`,
+    rerun: r.op === undefined ? undefined : `${r.command ?? 'tsip fuzz'} --seed ${r.seed} --runs ${r.op + 1}`,
     hex: toHex(r.bytes),
     length: r.bytes.length,
     shrunkFrom: r.original && r.original.length !== r.bytes.length ? { length: r.original.length, hex: toHex(r.original) } : undefined,

@@ -19,6 +19,8 @@ export interface Visit {
   names: string[];
   /** Its kind; undefined for unknown attributes. */
   kind: Kind | undefined;
+  /** The attribute set it belongs to (attributes only, not header fields). */
+  set?: AttrSet;
   value: unknown;
   /** The object or array holding it, and its key or index there (to replace it in place). */
   parent: Record<string, unknown> | unknown[];
@@ -45,7 +47,7 @@ export function walkSet(set: AttrSet, obj: Record<string, unknown>, names: strin
     const v = obj[key];
     if (v === undefined) continue;
     if (key.startsWith('#')) {
-      visit({ key, names: [...names, `${set.prefix}${key.slice(1)}`], kind: undefined, value: v, parent: obj, at: key });
+      visit({ key, names: [...names, `${set.prefix}${key.slice(1)}`], kind: undefined, set, value: v, parent: obj, at: key });
       continue;
     }
     const d = set.byKey.get(key);
@@ -60,11 +62,11 @@ export function walkSet(set: AttrSet, obj: Record<string, unknown>, names: strin
     const n = [...names, d.name];
     if (d.multi && Array.isArray(v)) {
       v.forEach((x, i) => {
-        visit({ key, names: n, kind, value: x, parent: v, at: i });
+        visit({ key, names: n, kind, set, value: x, parent: v, at: i });
         walkKind(kind, v[i], n, visit, proto);
       });
     } else {
-      visit({ key, names: n, kind, value: v, parent: obj, at: key });
+      visit({ key, names: n, kind, set, value: v, parent: obj, at: key });
       walkKind(kind, obj[key], n, visit, proto);
     }
   }

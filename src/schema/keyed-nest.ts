@@ -68,7 +68,7 @@ export function keyedNest<T>(of: Kind<T>, label: string, opts: KeyedNestOptions<
       .sort((a, b) => a - b);
   return {
     label,
-    spec: { t: 'custom', label, ts: `Record<number, ${opts.ts}>` },
+    spec: { t: 'custom', label, ts: `Record<number, ${opts.ts}>`, of },
     decode(src, off, len) {
       const out: Record<number, T> = {};
       for (const s of slots(src, off, len, label)) {

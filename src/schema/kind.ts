@@ -65,7 +65,14 @@ export type KindSpec =
   | { t: 'message'; header: Kind; set: () => import('./attr-set.js').AttrSet }
   | { t: 'dependent'; selector: string; choices: () => Readonly<Record<string, Kind>>; fallback: Kind }
   | { t: 'array'; of: Kind }
-  | { t: 'custom'; label: string; /** The TypeScript type of decoded values, for the generated declarations (src/families/message-types.ts). */ ts: string };
+  | {
+      t: 'custom';
+      label: string;
+      /** The TypeScript type of decoded values, for the generated declarations (src/families/message-types.ts). */
+      ts: string;
+      /** The kind of the values it holds, when it holds values of another kind (a keyed nest's elements): walked by `reachable`. */
+      of?: Kind;
+    };
 
 /**
  * A value kind. `decode` reads `len` bytes at `off`; `parent` is the

@@ -40,6 +40,9 @@ export function reachable(roots: readonly (AttrSet | Kind)[]): Reachable {
       case 'array':
         visitKind(s.of);
         break;
+      case 'custom':
+        if (s.of) visitKind(s.of);
+        break;
       default:
     }
   };

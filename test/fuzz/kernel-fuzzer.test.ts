@@ -15,8 +15,6 @@ import { runFuzz } from '../../src/cli/fuzz.js';
 import { OP_FAMILIES } from '../../src/fuzz/safety.js';
 import type { GlobalOptions } from '../../src/cli/options.js';
 import { decodeMessages, encodeMessage, type Message } from '../../src/netlink/message.js';
-import { listNetns } from '../../src/netns/registry.js';
-import { liveHelpers } from '../../src/netns/reaper.js';
 import { runKernelFuzzer } from '../../src/fuzz/kernel-fuzzer.js';
 import { maskAddress, Model } from '../../src/fuzz/model.js';
 import { OpGenerator } from '../../src/fuzz/ops.js';
@@ -29,6 +27,7 @@ import { lengthFields } from '../../src/fuzz/mutate.js';
 import { RTM } from '../../src/rtnl/constants.js';
 import { rtnetlink } from '../../src/families/registry.js';
 import { kernelSkipReason } from '../netns/support.js';
+import { cleanFuzzRun } from '../support/fuzz-run.js';
 
 const G: GlobalOptions = { json: false, pretty: false, details: false, explain: false, force: false };
 
@@ -201,23 +200,11 @@ describe('tsip fuzz', () => {
 
 describe.skipIf(kernelSkipReason !== undefined)(`against the kernel${kernelSkipReason ? ` (${kernelSkipReason})` : ''}`, () => {
   it('300 operations: every answer decodes and re-encodes, one final per request, the model holds, nothing left behind', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsnl-kf-'));
-    try {
-      const r = await runKernelFuzzer({ runs: 300, seed: 20261129, checkEvery: 100, reproDir: dir, netns: `tsnl-t-fuzz-${process.pid}` });
-      expect(r.fatal).toBeUndefined();
-      expect(r.stats.ops).toBe(300);
-      expect(r.stats.violations).toEqual({});
-      expect(r.stats.anomalies).toEqual({});
-      expect(r.stats.acks).toBeGreaterThan(50);
-      expect(r.stats.errors).toBeGreaterThan(10);
-      expect(r.stats.notifications).toBeGreaterThan(50);
-      expect(r.stats.modelChecks).toBeGreaterThanOrEqual(3);
-      expect(r.cleanup).toEqual({ netnsLeft: false, helpersLeft: 0, helperProcesses: [], rootLinksAdded: [] });
-      expect(await listNetns()).not.toContain(`tsnl-t-fuzz-${process.pid}`);
-      expect(liveHelpers()).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const r = await cleanFuzzRun(runKernelFuzzer, { runs: 300, seed: 20261129, checkEvery: 100, netns: `tsnl-t-fuzz-${process.pid}` });
+    expect(r.stats.acks).toBeGreaterThan(50);
+    expect(r.stats.errors).toBeGreaterThan(10);
+    expect(r.stats.notifications).toBeGreaterThan(50);
+    expect(r.stats.modelChecks).toBeGreaterThanOrEqual(3);
   }, 60_000);
 });
 

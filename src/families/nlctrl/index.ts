@@ -9,6 +9,7 @@ import { nlctrlFamily } from './family.js';
 export default defineGenericFamily({
   name: 'nlctrl',
   genl: nlctrlFamily,
+  fuzz: { load: () => import('./fuzz.js') },
   facet: { name: 'genl', make: (ctx) => new GenlFacet(ctx) },
   cli: { object: 'genl', load: () => import('./cli.js') },
 });
