@@ -23,32 +23,9 @@ import { toHex } from '../bytes/hex.js';
 import { NLA_TYPE_MASK } from '../core/constants.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
 import type { ExplainCtx, Kind, Source } from './kind.js';
+import { slots } from './nest-slots.js';
 
 type Arb<T> = NonNullable<Kind<T>['arbitrary']>;
-
-/** One element attribute: where its payload is and its raw type field. */
-interface Slot {
-  at: number;
-  len: number;
-  rawType: number;
-  next: number;
-}
-
-function slots(src: Source, off: number, len: number, label: string): Slot[] {
-  const u8 = src.u8;
-  const end = off + len;
-  const out: Slot[] = [];
-  let p = off;
-  while (p < end) {
-    if (end - p < 4) throw new DecodeError(`${label}: ${end - p} trailing bytes, too few for an attribute header`, p);
-    const alen = u8[p]! | (u8[p + 1]! << 8);
-    if (alen < 4 || alen > end - p) throw new DecodeError(`${label}: element ${out.length} has length ${alen} (${end - p} bytes left)`, p);
-    const next = Math.min(end, p + align4(alen));
-    out.push({ at: p + 4, len: alen - 4, rawType: u8[p + 2]! | (u8[p + 3]! << 8), next });
-    p = next;
-  }
-  return out;
-}
 
 export interface KeyedNestOptions<T> {
   /** NLA_F_* bits the encoder sets on each element (default none). */

@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { nextEvent } from '../support/events.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorGeneric, open, type Handle } from '../../src/index.js';
 import type { GenlEvent, GenlMonitorEvent } from '../../src/index.js';
@@ -49,7 +50,7 @@ describe('netdev value kinds', () => {
     const odd = decode(qstatsAttrs, '0c000800' + '0500000000000000');
     expect(odd.rxPackets).toBe(5);
     expect(encode(qstatsAttrs, odd)).toBe('0c000800' + '0500000000000000');
-    expect(() => decode(qstatsAttrs, '06000800' + '0500' + '0000')).toThrow(/expected 4 or 8 bytes, got 2/);
+    expect(() => decode(qstatsAttrs, '06000800' + '0500' + '0000')).toThrow(/expected 4 or 8 bytes for NLA_UINT, got 2/);
   });
 
   it('64-bit feature masks name their bits, also above 2^53', () => {
@@ -72,17 +73,6 @@ function inNs(ns: string, cmd: string[]): string {
   return r.stdout;
 }
 
-/** The next event `pick` accepts, within `ms`. */
-async function nextEvent(it: AsyncIterator<GenlMonitorEvent>, pick: (e: GenlMonitorEvent) => boolean, ms = 5000): Promise<GenlMonitorEvent> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const left = deadline - Date.now();
-    if (left <= 0) throw new Error('no such event in time');
-    const r = await Promise.race([it.next(), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no event in time')), left))]);
-    if (r.done) throw new Error('the monitor ended');
-    if (pick(r.value)) return r.value;
-  }
-}
 
 describe.skipIf(!run)(`netdev against the kernel${skipNote()}`, () => {
   let A: string;

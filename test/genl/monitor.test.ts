@@ -6,6 +6,7 @@
  * Namespaces `tsnl-t-gmon-<pid>-...`, deleted in afterAll.
  */
 import { spawnSync } from 'node:child_process';
+import { nextEvent } from '../support/events.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorGeneric, type GenlEvent, type GenlMonitorEvent } from '../../src/index.js';
 import { GenlFamilyNotFoundError } from '../../src/genl/client.js';
@@ -15,17 +16,6 @@ const run = kernelSkipReason === undefined;
 const nss = new Namespaces(`tsnl-t-gmon-${process.pid}-`);
 const rootBefore = run ? rootLinkKeys() : [];
 
-/** The next event that `pick` accepts, within `ms`. */
-async function nextEvent(it: AsyncIterator<GenlMonitorEvent>, pick: (e: GenlMonitorEvent) => boolean, ms = 5000): Promise<GenlMonitorEvent> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const left = deadline - Date.now();
-    if (left <= 0) throw new Error('no such event in time');
-    const r = await Promise.race([it.next(), new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no event in time')), left))]);
-    if (r.done) throw new Error('the monitor ended');
-    if (pick(r.value)) return r.value;
-  }
-}
 
 describe.skipIf(!run)(`generic netlink monitor${skipNote()}`, () => {
   let A: string;

@@ -7,7 +7,7 @@
  * misaligned the kernel puts an empty PAD attribute before it, declared
  * here as opaque bytes so that a reply re-encodes to the same bytes.
  */
-import { uint } from '../link/kinds.js';
+import { uint } from '../../schema/uint.js';
 import { nested } from '../../schema/attr-set.js';
 import { arrayOf } from '../../schema/array.js';
 import { enumOf } from '../../schema/enums.js';

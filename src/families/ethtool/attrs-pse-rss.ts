@@ -4,7 +4,7 @@
  * contexts (hash function, indirection table, key, per-flow-type hash
  * fields), the PHYs of a link, and plug-in module firmware flashing.
  */
-import { uint } from '../link/kinds.js';
+import { uint } from '../../schema/uint.js';
 import { nested } from '../../schema/attr-set.js';
 import { arrayOf } from '../../schema/array.js';
 import { enumOf } from '../../schema/enums.js';

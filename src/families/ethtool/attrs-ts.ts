@@ -6,7 +6,7 @@
  * stamping provider is in use (ETHTOOL_MSG_TSCONFIG_*), and a PHC's
  * virtual clocks.
  */
-import { uint } from '../link/kinds.js';
+import { uint } from '../../schema/uint.js';
 import { nested } from '../../schema/attr-set.js';
 import { arrayOf } from '../../schema/array.js';
 import { enumOf } from '../../schema/enums.js';

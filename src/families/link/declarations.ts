@@ -30,4 +30,5 @@ export {
 export { IPV4_DEVCONF_NAMES, IPV6_DEVCONF_NAMES, IPSTATS_MIB_NAMES, ICMP6_MIB_NAMES } from './devconf.js';
 export { xdpAttrs, XDP_FLAGS, XDP_ATTACHED } from './xdp.js';
 export { vfInfoListAttrs, vfInfoAttrs, vfStatsAttrs, vfVlanListAttrs, vfPortsAttrs, portAttrs, IFLA_VF_LINK_STATE, PORT_REQUEST, PORT_RESPONSE } from './vf.js';
-export { bridgeId, parseBridgeId, uint, flagOrU8 } from './kinds.js';
+export { bridgeId, parseBridgeId, flagOrU8 } from './kinds.js';
+export { uint } from '../../schema/uint.js';

@@ -18,7 +18,8 @@ import { attrSet, nested } from '../../schema/attr-set.js';
 import { enumOf } from '../../schema/enums.js';
 import { binary, u32, u64 } from '../../schema/scalars.js';
 import { NLA_F_NESTED } from '../../core/constants.js';
-import { flagsOf64, uint } from './kinds.js';
+import { uint } from '../../schema/uint.js';
+import { flagsOf64 } from './kinds.js';
 
 /** XDP actions and abilities a device supports (NETDEV_A_DEV_XDP_FEATURES). */
 export const NETDEV_XDP_ACT = {

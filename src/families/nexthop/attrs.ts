@@ -18,7 +18,7 @@ import { attrSet, nested } from '../../schema/attr-set.js';
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import { bytes, flag, u16, u32, u64 } from '../../schema/scalars.js';
 import { LWTUNNEL_ENCAP } from '../route/attrs.js';
-import { uint } from '../link/kinds.js';
+import { uint } from '../../schema/uint.js';
 import { NEXTHOP_GRP_TYPE, NHA_OP_FLAG, nexthopGrp } from './header.js';
 
 /** NHA_RES_GROUP: a resilient group's bucket count and timers (clock_t, centiseconds). */

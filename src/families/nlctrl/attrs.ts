@@ -1,14 +1,18 @@
 /**
  * The generic netlink controller's attributes (`linux/genetlink.h`,
- * CTRL_ATTR_* to CTRL_ATTR_OP = 10) and the policy dump attributes it
- * answers CTRL_CMD_GETPOLICY with (`linux/netlink.h`,
- * NL_POLICY_TYPE_ATTR_* to NL_POLICY_TYPE_ATTR_MASK = 11).
+ * CTRL_ATTR_* to CTRL_ATTR_OP = 10). The policies it answers
+ * CTRL_CMD_GETPOLICY with are `linux/netlink.h`'s NL_POLICY_TYPE_ATTR_*
+ * (to NL_POLICY_TYPE_ATTR_MASK = 12), declared once with the extended ACK
+ * that carries them too (src/netlink/extack.ts).
  */
 import { attrSet, nested, type AttrSet } from '../../schema/attr-set.js';
-import { enumOf, flagsOf } from '../../schema/enums.js';
+import { flagsOf } from '../../schema/enums.js';
 import { keyedNest } from '../../schema/keyed-nest.js';
-import { binary, s64, string, u16, u32, u64 } from '../../schema/scalars.js';
+import { string, u16, u32 } from '../../schema/scalars.js';
 import { NLA_F_NESTED } from '../../core/constants.js';
+import { policyAttrs } from '../../netlink/extack.js';
+
+export { NL_ATTR_TYPE } from '../../netlink/extack.js';
 
 /** Operation flags (CTRL_ATTR_OP_FLAGS, GENL_*). */
 export const GENL_OP_FLAGS = {
@@ -17,28 +21,6 @@ export const GENL_OP_FLAGS = {
   GENL_CMD_CAP_DUMP: 0x04,
   GENL_CMD_CAP_HASPOL: 0x08,
   GENL_UNS_ADMIN_PERM: 0x10,
-} as const;
-
-/** Attribute types a policy accepts (`enum netlink_attribute_type`). */
-export const NL_ATTR_TYPE = {
-  NL_ATTR_TYPE_INVALID: 0,
-  NL_ATTR_TYPE_FLAG: 1,
-  NL_ATTR_TYPE_U8: 2,
-  NL_ATTR_TYPE_U16: 3,
-  NL_ATTR_TYPE_U32: 4,
-  NL_ATTR_TYPE_U64: 5,
-  NL_ATTR_TYPE_S8: 6,
-  NL_ATTR_TYPE_S16: 7,
-  NL_ATTR_TYPE_S32: 8,
-  NL_ATTR_TYPE_S64: 9,
-  NL_ATTR_TYPE_BINARY: 10,
-  NL_ATTR_TYPE_STRING: 11,
-  NL_ATTR_TYPE_NUL_STRING: 12,
-  NL_ATTR_TYPE_NESTED: 13,
-  NL_ATTR_TYPE_NESTED_ARRAY: 14,
-  NL_ATTR_TYPE_BITFIELD32: 15,
-  NL_ATTR_TYPE_SINT: 16,
-  NL_ATTR_TYPE_UINT: 17,
 } as const;
 
 export const ctrlOpAttrs: AttrSet = attrSet('CTRL_ATTR_OP', 'CTRL_ATTR_OP_', [
@@ -51,21 +33,8 @@ export const ctrlMcastGrpAttrs: AttrSet = attrSet('CTRL_ATTR_MCAST_GRP', 'CTRL_A
   [2, 'CTRL_ATTR_MCAST_GRP_ID', u32],
 ]);
 
-/** One attribute's policy (an element of a policy). */
-export const policyTypeAttrs: AttrSet = attrSet('NL_POLICY_TYPE_ATTR', 'NL_POLICY_TYPE_ATTR_', [
-  [1, 'NL_POLICY_TYPE_ATTR_TYPE', enumOf(u32, NL_ATTR_TYPE)],
-  [2, 'NL_POLICY_TYPE_ATTR_MIN_VALUE_S', s64],
-  [3, 'NL_POLICY_TYPE_ATTR_MAX_VALUE_S', s64],
-  [4, 'NL_POLICY_TYPE_ATTR_MIN_VALUE_U', u64],
-  [5, 'NL_POLICY_TYPE_ATTR_MAX_VALUE_U', u64],
-  [6, 'NL_POLICY_TYPE_ATTR_MIN_LENGTH', u32],
-  [7, 'NL_POLICY_TYPE_ATTR_MAX_LENGTH', u32],
-  [8, 'NL_POLICY_TYPE_ATTR_POLICY_IDX', u32],
-  [9, 'NL_POLICY_TYPE_ATTR_POLICY_MAXTYPE', u32],
-  [10, 'NL_POLICY_TYPE_ATTR_BITFIELD32_MASK', u32],
-  [11, 'NL_POLICY_TYPE_ATTR_PAD', binary()], // alignment of the 64-bit values
-  [12, 'NL_POLICY_TYPE_ATTR_MASK', u64],
-]);
+/** One attribute's policy (an element of a policy): the set ext-acks use too (NLMSGERR_ATTR_POLICY). */
+export const policyTypeAttrs: AttrSet = policyAttrs;
 
 /** Which policy a command's do and dump requests are checked with. */
 export const ctrlPolicyAttrs: AttrSet = attrSet('CTRL_ATTR_POLICY', 'CTRL_ATTR_POLICY_', [
