@@ -138,6 +138,8 @@ export class Handle {
   /** The NETLINK_GENERIC socket in the handle's namespace, made on first use. */
   private genlClient?: GenlClient;
   private genlHelper?: HelperPort;
+  /** setns mode: the namespace the generic socket was made in, and when it was checked against the name. */
+  private genlIdentity?: { dev: number; ino: number; checked: number };
   private isClosed = false;
 
   constructor(options: OpenOptions = {}) {
@@ -271,10 +273,14 @@ export class Handle {
     return (this.idleTimer ??= new IdleTimer(
       this.idleMs,
       () => {
-        const st = (this.viaHelper ? this.helperConn : this.localConn)?.stats;
-        return st === undefined || (st.inFlight === 0 && st.queued === 0);
+        const idle = (st: { inFlight: number; queued: number } | undefined) => st === undefined || (st.inFlight === 0 && st.queued === 0);
+        return idle((this.viaHelper ? this.helperConn : this.localConn)?.stats) && idle(this.genlClient?.conn.stats);
       },
-      () => (this.viaHelper ? this.releaseHelper() : this.dropNetnsSocket()),
+      () => {
+        void this.dropGenl();
+        if (this.viaHelper) this.releaseHelper();
+        else this.dropNetnsSocket();
+      },
     ));
   }
 
@@ -304,7 +310,19 @@ export class Handle {
   private genlSocket(): GenlClient {
     this.checkOpen();
     const c = this.genlClient;
-    if (c !== undefined && !c.conn.closed) return c;
+    if (c !== undefined && !c.conn.closed) {
+      const g = this.genlIdentity;
+      const now = performance.now();
+      // Follow the name, as the rtnetlink socket does: only between requests.
+      if (g !== undefined && now - g.checked > NAME_CHECK_MS && c.conn.stats.inFlight === 0 && c.conn.stats.queued === 0) {
+        if (this.where!.sameAs(g)) g.checked = now;
+        else this.dropGenl();
+      }
+      if (this.genlClient !== undefined) {
+        if (this.where !== undefined) this.idle.touch();
+        return this.genlClient;
+      }
+    }
     const proto = genericProtocol();
     const opts = { ...this.options.socket, protocol: NETLINK_GENERIC };
     let port;
@@ -312,7 +330,11 @@ export class Handle {
       checkNetnsOpens(this.netns!);
       port = this.genlHelper = new HelperPort({ netns: this.netns!, protocol: NETLINK_GENERIC, readBufferSize: opts.readBufferSize, receiveBufferSize: opts.receiveBufferSize });
     } else if (this.where === undefined) port = new SocketPort({ ...opts, groups: [GENL_ID_CTRL] });
-    else port = netnsSocketPort(this.where, { ...opts, groups: [GENL_ID_CTRL] }).port;
+    else {
+      const made = netnsSocketPort(this.where, { ...opts, groups: [GENL_ID_CTRL] });
+      port = made.port;
+      this.genlIdentity = { ...made.identity, checked: performance.now() };
+    }
     const base = this.connectionOptions(this.where && (this.viaHelper ? `genl helper in netns ${this.where.label}` : `genl in netns ${this.where.label}`));
     const tap = base.tap;
     const conn = new Connection(port, proto, {
@@ -323,7 +345,18 @@ export class Handle {
         base.onUnsolicited?.(m);
       },
     });
+    if (this.where !== undefined) this.idle.touch();
     return (this.genlClient = new GenlClient(conn, proto));
+  }
+
+  /** Lets the generic netlink socket (and its helper) go; the next request makes another. */
+  private dropGenl(): Promise<void> {
+    this.genlClient?.conn.close();
+    this.genlClient = undefined;
+    this.genlIdentity = undefined;
+    const helper = this.genlHelper;
+    this.genlHelper = undefined;
+    return helper === undefined ? Promise.resolve() : helper.stop();
   }
 
   /** Helper mode: NSID of the handle's namespace as this process's numbers it (assigned if it has none). */
@@ -393,16 +426,13 @@ export class Handle {
    */
   close(): Promise<void> {
     this.isClosed = true;
-    this.genlClient?.conn.close();
-    this.genlClient = undefined;
-    const genlHelper = this.genlHelper;
-    this.genlHelper = undefined;
+    const genlStopped = this.dropGenl();
     this.localConn?.close();
     this.localConn = undefined;
     this.localSock = undefined;
     const helper = this.helper;
     this.releaseHelper();
-    return Promise.all([helper?.stop(), genlHelper?.stop()]).then(() => undefined);
+    return Promise.all([helper?.stop(), genlStopped]).then(() => undefined);
   }
 
   /** {@link close}, for `await using`. */

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, type Handle } from '../../src/index.js';
 import { GenlFamilyNotFoundError } from '../../src/genl/client.js';
 import { readPcap } from '../../src/pcap/reader.js';
-import { ip, kernelSkipReason, Namespaces, rootLinkKeys, skipNote } from '../support/kernel.js';
+import { ip, kernelSkipReason, Namespaces, rootLinkKeys, skipNote, until } from '../support/kernel.js';
 import { hasStrace, tsip } from '../support/oracle.js';
 
 const run = kernelSkipReason === undefined;
@@ -96,6 +96,30 @@ describe.skipIf(!run)(`generic netlink against the kernel${skipNote()}`, () => {
     expect(sent).toBe(1);
     expect(ids[0]).toBe(genlFamilies(A).find(([n]) => n === 'ethtool')![1]);
     await h.close();
+  });
+
+  it('the generic socket is let go when idle, and follows a namespace re-created under its name', async () => {
+    const client = (h: Handle) => (h as unknown as { genlClient?: { conn: { closed: boolean } } }).genlClient;
+    const idle = open({ netns: A, idleMs: 50 });
+    handles.push(idle);
+    await idle.genl.family('nlctrl');
+    expect(client(idle)?.conn.closed).toBe(false);
+    expect(await until(() => client(idle) === undefined, 3000)).toBe(true);
+    await idle.close();
+    // Never idle: only the name check can move the socket to the new namespace.
+    const B = nss.add('b');
+    const h = open({ netns: B, idleMs: 0 });
+    handles.push(h);
+    await h.genl.family('nlctrl');
+    const first = client(h);
+    ip(['netns', 'del', B]);
+    ip(['netns', 'add', B]);
+    ip(['-n', B, 'link', 'add', 'gb0', 'type', 'veth', 'peer', 'name', 'gb1']);
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await h.ethtool.linkInfo('gb0')).port).toBeDefined();
+    expect(client(h)).not.toBe(first);
+    await h.close();
+    expect(client(h)).toBeUndefined();
   });
 
   it('--pcap writes NETLINK_GENERIC packets (protocol 16) that tshark dissects by family', () => {
