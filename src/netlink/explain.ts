@@ -121,7 +121,8 @@ function hdrRows(src: Source, off: number, ctx: ExplainCtx, proto: Protocol, cap
   const flags = dv.getUint16(off + 6, true);
   const seq = dv.getUint32(off + 8, true);
   const pid = dv.getUint32(off + 12, true);
-  const r = resolveAt(src, off, proto);
+  // A capped echo is its nlmsghdr alone: what follows is not its genlmsghdr.
+  const r = capped ? undefined : resolveAt(src, off, proto);
   const op = r?.op ?? opOf(proto, type) ?? opOfControl(type);
   const d = ctx.depth;
   const p = (n: string) => [...ctx.path, n];

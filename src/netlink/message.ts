@@ -302,7 +302,9 @@ export function resolveAt(src: Source, off: number, proto: Protocol): Resolved |
   const def = proto.messages.get(type);
   if (def === undefined) return undefined;
   const hsize = def.header.structSize;
-  if (def.select === undefined || dv.getUint32(off, true) < NLMSG_HDRLEN + hsize || src.u8.length < off + NLMSG_HDRLEN + hsize) return resolve(def, undefined, { flags: 0, seq: 0 });
+  const len = dv.getUint32(off, true);
+  // The header only when the message holds it (a capped echo's nlmsg_len is the original's: its bytes are not there).
+  if (def.select === undefined || len < NLMSG_HDRLEN + hsize || len > src.u8.length - off) return resolve(def, undefined, { flags: 0, seq: 0 });
   let header: unknown;
   try {
     header = def.header.decode(src, off + NLMSG_HDRLEN, hsize);

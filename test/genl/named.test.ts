@@ -59,6 +59,21 @@ describe('generic netlink captures (fixtures/genl)', () => {
     }
   });
 
+  it('a capped echo (an ACK) names its family only: the bytes after its nlmsghdr are not its genlmsghdr', () => {
+    let capped = 0;
+    for (const f of all) {
+      const proto = protocolOf(f);
+      const bytes = Uint8Array.from(f.datagrams.flatMap((d) => [...d.bytes]));
+      const rows = explainMessages(bytes, proto);
+      rows.forEach((r, i) => {
+        if (r.name !== 'nlmsg_len' || !r.value.endsWith('(of the original request)')) return;
+        capped++;
+        expect({ id: f.id, type: rows[i + 1]!.value }).toEqual({ id: f.id, type: expect.stringMatching(/^[a-z_]+ \(\d+\)$/) });
+      });
+    }
+    expect(capped).toBeGreaterThan(10);
+  });
+
   it('genl ctrl list / get: the families, ids, operations and groups genl printed', () => {
     const f = all.find((x) => x.id === 'genl/ctrl-list')!;
     const printed = [...f.stdout.matchAll(/^Name: (\S+)\n\tID: 0x([0-9a-f]+)/gm)].map((m) => [m[1], parseInt(m[2]!, 16)]);
