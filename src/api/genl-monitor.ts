@@ -22,6 +22,7 @@ import { HelperPort } from '../netns/helper-port.js';
 import { validateNetnsName } from '../netns/names.js';
 import { SocketPort } from '../transport/socket-port.js';
 import { InvalidArgumentError } from './errors.js';
+import { GenlGroupNotFoundError } from '../genl/client.js';
 import { EventQueue } from './event-queue.js';
 import { defaultNetnsMode, open, type NetnsMode } from './handle.js';
 import { netnsSocketPort, resolveNetns } from './netns-socket.js';
@@ -79,9 +80,11 @@ export class GenlMonitor implements AsyncIterableIterator<GenlMonitorEvent> {
       const info = await h.genl.family(this.options.family);
       this.proto.bind(info.name, info.id);
       const wanted = this.options.groups ?? info.groups.map((g) => g.name);
+      // A family without groups (tcp_metrics) has nothing to tell: say so rather than wait forever.
+      if (wanted.length === 0) throw new GenlGroupNotFoundError(info, '(any)');
       ids = wanted.map((name) => {
         const g = info.groups.find((x) => x.name === name);
-        if (g === undefined) throw new InvalidArgumentError(`generic netlink family "${info.name}" has no multicast group "${name}" (${info.groups.map((x) => x.name).join(', ') || 'none'})`, name);
+        if (g === undefined) throw new GenlGroupNotFoundError(info, name);
         return g.id;
       });
     } finally {
@@ -107,7 +110,7 @@ export class GenlMonitor implements AsyncIterableIterator<GenlMonitorEvent> {
       if (port instanceof SocketPort) this.checkDrops(port);
     });
     port.onError((err) => {
-      this.events.push({ type: 'overrun', reason: err.message });
+      // The subscription is gone (a dead helper, a socket error): the iteration ends with the error.
       this.events.fail(err);
       port.close();
     });

@@ -324,14 +324,17 @@ export class Handle {
       }
     }
     const proto = genericProtocol();
-    const opts = { ...this.options.socket, protocol: NETLINK_GENERIC };
+    // nlctrl's `notify` group (its id is GENL_ID_CTRL): family removals reach the id cache. Its
+    // notifications come unasked, so a full queue must not fail the socket (NETLINK_NO_ENOBUFS).
+    const notify = [GENL_ID_CTRL];
+    const opts = { ...this.options.socket, protocol: NETLINK_GENERIC, groups: notify, noEnobufs: true };
     let port;
     if (this.viaHelper) {
       checkNetnsOpens(this.netns!);
-      port = this.genlHelper = new HelperPort({ netns: this.netns!, protocol: NETLINK_GENERIC, readBufferSize: opts.readBufferSize, receiveBufferSize: opts.receiveBufferSize });
-    } else if (this.where === undefined) port = new SocketPort({ ...opts, groups: [GENL_ID_CTRL] });
+      port = this.genlHelper = new HelperPort({ netns: this.netns!, protocol: NETLINK_GENERIC, groups: notify, readBufferSize: opts.readBufferSize, receiveBufferSize: opts.receiveBufferSize });
+    } else if (this.where === undefined) port = new SocketPort(opts);
     else {
-      const made = netnsSocketPort(this.where, { ...opts, groups: [GENL_ID_CTRL] });
+      const made = netnsSocketPort(this.where, opts);
       port = made.port;
       this.genlIdentity = { ...made.identity, checked: performance.now() };
     }
@@ -340,10 +343,8 @@ export class Handle {
     const conn = new Connection(port, proto, {
       ...base,
       tap: tap && ((dir, d, info) => tap(dir, d, { port: 0, ...info, protocol: NETLINK_GENERIC })),
-      onUnsolicited: (m) => {
-        proto.learn(m);
-        base.onUnsolicited?.(m);
-      },
+      // The controller's announcements are this socket's business, not the caller's rtnetlink handler's.
+      onUnsolicited: (m) => void proto.learn(m),
     });
     if (this.where !== undefined) this.idle.touch();
     return (this.genlClient = new GenlClient(conn, proto));

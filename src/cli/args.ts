@@ -126,6 +126,18 @@ const LONG_MIN = -(1n << 63n);
  * sign, then `0x` hex, `0` octal or decimal digits; saturated to the range
  * of a 64-bit long. Undefined when there are no digits or something follows.
  */
+/**
+ * An unsigned number as iproute2's get_u8/get_u16/get_u32 and ethtool's
+ * strtoul with base 0 read it: decimal, 0x hex or 0 octal, at most `max`;
+ * undefined otherwise.
+ */
+export function cUnsigned(text: string, max: number): number | undefined {
+  const m = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+  if (!m) return undefined;
+  const n = /^0[xX]/.test(text) ? parseInt(text.slice(2), 16) : text.length > 1 && text.startsWith('0') ? parseInt(text.slice(1), 8) : Number(text);
+  return n <= max ? n : undefined;
+}
+
 export function cLong(text: string): bigint | undefined {
   const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
   if (!m) return undefined;

@@ -148,6 +148,9 @@ async function genericFor(live: boolean): Promise<GenericProtocol> {
     const h = open();
     try {
       for (const f of await h.genl.families()) gp.bind(f.name, f.id);
+    } catch (e) {
+      // decode exits 0 or 1: a kernel that cannot be asked is bad input to --live.
+      throw new CliError(`Error: --live: cannot ask this kernel for its generic netlink families: ${(e as Error).message}`);
     } finally {
       await h.close();
     }

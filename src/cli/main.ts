@@ -13,7 +13,7 @@ function usage(): string {
   const objects = [...ALL_UNITS.flatMap((f) => (f.cli ? [f.cli.object] : [])), 'monitor', 'decode', 'fuzz'];
   const ops = UNITS.flatMap((f) => (f.fuzz ? [f.fuzz.ops] : [])).join(',');
   return `Usage: tsip [ OPTIONS ] OBJECT { COMMAND | help }
-       tsip decode [ --json | --rows | --html OUT ] [ HEX | - | --strace FILE | --pcap FILE ]
+       tsip decode [ --protocol route | generic ] [ --live ] [ --json | --rows | --html OUT ] [ HEX | - | --strace FILE | --pcap FILE ]
        tsip fuzz [ --runs N ] [ --seed S ] [ --ops ${ops} ] [ --time SECONDS ]
        tsip fuzz --protocol generic [ --runs N ] [ --seed S ] [ --ops ${GENERIC_UNITS.map((u) => u.genl.name).join(',')} ]
 where  OBJECT := { ${objects.join(' | ')} }
@@ -88,6 +88,13 @@ export async function describeError(e: unknown): Promise<{ message: string; code
     }
     case 'HelperError':
       return { message: e.message, code: EXIT.USAGE };
+    case 'GenlFamilyNotFoundError': {
+      // As ip mptcp / tcp_metrics say it when the controller does not know the family.
+      const cause = (e as Error & { cause?: Error }).cause;
+      return { message: `${cause?.message ?? `Error: ${e.message}.`}\nError talking to the kernel`, code: EXIT.USAGE };
+    }
+    case 'GenlGroupNotFoundError':
+      return { message: `Error: ${e.message}.`, code: EXIT.USAGE };
     case 'EncodeError':
       return { message: `Error: ${e.message}`, code: EXIT.USAGE };
     case 'TimeoutError':

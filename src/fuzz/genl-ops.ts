@@ -30,7 +30,8 @@ import { inDocRange, type ArbitraryOptions } from '../arbitraries/index.js';
 import { NLM_F_REQUEST, NLMSG_HDRLEN } from '../core/constants.js';
 import { GENERIC_UNITS } from '../families/registry.js';
 import type { GenericUnit, GenlFuzzRules, GenlFuzzSource } from '../families/unit.js';
-import type { GenlCommand, GenlFamilyDef } from '../genl/family.js';
+import { commandOp, type GenlCommand, type GenlFamilyDef } from '../genl/family.js';
+import { GENL_OP_FLAGS } from '../families/nlctrl/attrs.js';
 import { genlmsghdr } from '../genl/header.js';
 import type { GenericProtocol } from '../genl/protocol.js';
 import { encodeMessage, type Message } from '../netlink/message.js';
@@ -62,9 +63,9 @@ export interface GenlFuzzFamily {
   readonly known: ReadonlySet<string>;
 }
 
-/** What a command's flags mean, as the declaration says or its name suggests. */
+/** True when the command's flags mean get (its dumps are NLM_F_DUMP). */
 function isGet(c: GenlCommand): boolean {
-  return (c.op ?? (/GET/.test(c.name) ? 'get' : 'other')) === 'get';
+  return commandOp(c) === 'get';
 }
 
 /** The rules of `unit` (loaded), or none. */
@@ -119,8 +120,7 @@ export interface GenlWorld {
   readonly families: readonly KernelFamily[];
 }
 
-const GENL_CMD_CAP_DO = 0x2;
-const GENL_CMD_CAP_DUMP = 0x4;
+const { GENL_CMD_CAP_DO, GENL_CMD_CAP_DUMP } = GENL_OP_FLAGS;
 
 /**
  * Kernel names of the attributes of `set` (and the sets it nests) that

@@ -326,8 +326,13 @@ export async function runFuzzTarget(target: FuzzTarget, o: FuzzRunOptions = {}):
   // ---- cleanup
   // Stopped helpers are unreferenced: hold the loop open until they are reaped and the namespace is gone.
   const keepAlive = setInterval(() => {}, 1000);
-  const monitorDrops = monitor?.port instanceof SocketPort ? monitor.port.drops() : undefined;
-  if (monitorDrops) report.bump(stats.anomalies, 'monitor-dropped', monitorDrops);
+  // Nothing here may keep the namespace from being deleted below: a drop count that cannot be read is a note.
+  try {
+    const monitorDrops = monitor?.port instanceof SocketPort ? monitor.port.drops() : undefined;
+    if (monitorDrops) report.bump(stats.anomalies, 'monitor-dropped', monitorDrops);
+  } catch (e) {
+    report.note(`monitor drop count unreadable: ${describeError(e)}`);
+  }
   const ports = [main?.port, monitor?.port].filter((p): p is HelperPort => p instanceof HelperPort);
   main?.conn.close();
   monitor?.conn.close();

@@ -7,15 +7,13 @@
  */
 import type { Message } from '../netlink/message.js';
 import type { Connection } from '../transport/connection.js';
-import { KernelError } from '../transport/errors.js';
+import { KernelError, TransportError } from '../transport/errors.js';
 import type { RequestOptions } from '../transport/options.js';
 import { commandOf, type GenlFamilyDef } from './family.js';
-import { GENL_ID_CTRL } from './constants.js';
+import { CTRL_CMD, CTRL_VERSION, GENL_ID_CTRL } from './constants.js';
 import type { GenericProtocol } from './protocol.js';
 
-const CTRL_CMD_GETFAMILY = 3;
-const CTRL_CMD_GETPOLICY = 10;
-const CTRL_VERSION = 2;
+const { CTRL_CMD_GETFAMILY, CTRL_CMD_GETPOLICY } = CTRL_CMD;
 
 /** The kernel has no family of that name (ENOENT from the controller). */
 export class GenlFamilyNotFoundError extends Error {
@@ -26,6 +24,17 @@ export class GenlFamilyNotFoundError extends Error {
     override readonly cause?: KernelError,
   ) {
     super(`generic netlink family "${family}" not found`);
+  }
+}
+
+/** The family has no multicast group of that name (or none at all). */
+export class GenlGroupNotFoundError extends Error {
+  override readonly name = 'GenlGroupNotFoundError';
+  constructor(
+    family: GenlFamilyInfo,
+    readonly group: string,
+  ) {
+    super(`generic netlink family "${family.name}" has no multicast group "${group}" (${family.groups.map((x) => x.name).join(', ') || 'none'})`);
   }
 }
 
@@ -111,12 +120,16 @@ export class GenlClient {
     return (await p).id;
   }
 
-  /** The id of multicast group `group` of family `name` (GenlFamilyNotFoundError, or Error when it has no such group). */
-  async groupId(name: string, group: string): Promise<number> {
-    const info = await this.family(name);
-    const g = info.groups.find((x) => x.name === group);
-    if (g === undefined) throw new Error(`generic netlink family "${name}" has no multicast group "${group}" (${info.groups.map((x) => x.name).join(', ') || 'none'})`);
-    return g.id;
+  /** The ids of multicast groups `groups` of family `name` (default: all it has); GenlFamilyNotFoundError, or GenlGroupNotFoundError when it lacks one. */
+  async groupIds(name: string, groups?: readonly string[]): Promise<{ family: GenlFamilyInfo; ids: number[] }> {
+    const family = await this.family(name);
+    const wanted = groups ?? family.groups.map((g) => g.name);
+    const ids = wanted.map((group) => {
+      const g = family.groups.find((x) => x.name === group);
+      if (g === undefined) throw new GenlGroupNotFoundError(family, group);
+      return g.id;
+    });
+    return { family, ids };
   }
 
   /** The message for command `cmd` of `family` with `attrs` (family id resolved). */
@@ -127,6 +140,13 @@ export class GenlClient {
   /** A do request: resolves with the replies before the ACK. */
   async request(family: GenlFamilyDef, cmd: string, attrs: Record<string, unknown> = {}, options: RequestOptions & { flags?: number } = {}): Promise<Message[]> {
     return this.conn.request(await this.message(family, cmd, attrs, options.flags ?? 0), options);
+  }
+
+  /** A do request whose answer is one message: resolves with it (TransportError `no-reply` when the kernel sent none). */
+  async requestOne(family: GenlFamilyDef, cmd: string, attrs: Record<string, unknown> = {}, options: RequestOptions & { flags?: number } = {}): Promise<Message> {
+    const [m] = await this.request(family, cmd, attrs, options);
+    if (m === undefined) throw new TransportError(`the kernel answered ${family.name} ${cmd} with no message`, 'no-reply');
+    return m;
   }
 
   /** A dump request: resolves with every reply. */

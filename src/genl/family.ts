@@ -53,7 +53,7 @@ export function genlFamily<const D extends GenlFamilyDef>(def: D): D {
     for (const d of expand(c.dir ?? 'both')) {
       const k = `${d}:${c.cmd}`;
       const other = seen.get(k);
-      if (other !== undefined) throw new Error(`genl family ${def.name}: ${c.name} and ${other} are both command ${c.cmd} of ${d}s`);
+      if (other !== undefined) throw new Error(`genl family ${def.name}: ${c.name} and ${other} are both command ${c.cmd} in the ${d} direction`);
       seen.set(k, c.name);
     }
   }
@@ -77,8 +77,9 @@ function directionsOf(m: { flags: number; seq: number; pid?: number }): readonly
   return (m.pid ?? 0) === 0 ? ['event', 'reply'] : ['reply', 'event'];
 }
 
-function opOfName(name: string): MessageOp {
-  return /GET/.test(name) ? 'get' : 'other';
+/** What bits 8-11 of a command's nlmsg_flags mean: as declared, else `get` for a name with GET. */
+export function commandOp(c: Pick<GenlCommand, 'name' | 'op'>): MessageOp {
+  return c.op ?? (/GET/.test(c.name) ? 'get' : 'other');
 }
 
 const empty = attrSet('genl', '', []);
@@ -96,7 +97,7 @@ export function genlMessageDef(def: GenlFamilyDef, type: number): MessageDef<num
     if (cmds.length === 0) continue;
     const header = namedGenlHeader(Object.fromEntries(cmds.map((c) => [c.name, c.cmd])));
     headers.set(dir, header);
-    byDir.set(dir, new Map(cmds.map((c) => [c.cmd, { name: c.name, op: c.op ?? opOfName(c.name), header, attrs: c.attrs }])));
+    byDir.set(dir, new Map(cmds.map((c) => [c.cmd, { name: c.name, op: commandOp(c), header, attrs: c.attrs }])));
   }
   const fallback = def.fallback ?? empty;
   return {

@@ -12,11 +12,8 @@
 import { decodeMessages, type Message } from '../netlink/message.js';
 import type { MessageDef, MessageOp, Protocol } from '../netlink/protocol.js';
 import { genlMessageDef, type GenlFamilyDef } from './family.js';
-import { GENL_ID_CTRL } from './constants.js';
+import { CTRL_CMD, GENL_ID_CTRL } from './constants.js';
 
-/** CTRL_CMD_NEWFAMILY / CTRL_CMD_DELFAMILY, CTRL_ATTR_FAMILY_ID / _NAME (`linux/genetlink.h`). */
-const CTRL_CMD_NEWFAMILY = 1;
-const CTRL_CMD_DELFAMILY = 2;
 
 export class GenericProtocol implements Protocol {
   readonly name = 'NETLINK_GENERIC';
@@ -51,9 +48,15 @@ export class GenericProtocol implements Protocol {
     return this.messages.get(id)?.name ?? this.undeclared.get(id)?.name;
   }
 
-  /** Binds family `name` to `id` (replacing an earlier binding of either). */
-  bind(name: string, id: number): void {
-    if (this.ids.get(name) === id) return;
+  /**
+   * Binds family `name` to `id` (replacing an earlier binding of either).
+   * Ids below GENL_ID_CTRL are netlink's own control types and GENL_ID_CTRL
+   * is nlctrl's: binding another name there is refused (false), so that a
+   * crafted controller message in a capture cannot take them over.
+   */
+  bind(name: string, id: number): boolean {
+    if (!Number.isInteger(id) || id < GENL_ID_CTRL || id > 0xffff || (id === GENL_ID_CTRL) !== (name === 'nlctrl')) return false;
+    if (this.ids.get(name) === id) return true;
     this.unbind(name);
     const prev = this.nameOf(id);
     if (prev !== undefined) this.unbind(prev);
@@ -61,6 +64,7 @@ export class GenericProtocol implements Protocol {
     const def = this.declared.get(name);
     if (def !== undefined) this.messages.set(id, genlMessageDef(def, id));
     else this.undeclared.set(id, { name, op: 'other' });
+    return true;
   }
 
   /** Forgets family `name`'s id (it unregistered). */
@@ -82,12 +86,11 @@ export class GenericProtocol implements Protocol {
     const name = m.attrs.familyName;
     const id = m.attrs.familyId;
     if (typeof name !== 'string') return false;
-    if (m.header.cmd === CTRL_CMD_NEWFAMILY && typeof id === 'number') {
+    if (m.header.cmd === CTRL_CMD.CTRL_CMD_NEWFAMILY && typeof id === 'number') {
       const had = this.ids.get(name);
-      this.bind(name, id);
-      return had !== id;
+      return this.bind(name, id) && had !== id;
     }
-    if (m.header.cmd === CTRL_CMD_DELFAMILY && this.ids.has(name)) {
+    if (m.header.cmd === CTRL_CMD.CTRL_CMD_DELFAMILY && this.ids.has(name)) {
       this.unbind(name);
       return true;
     }

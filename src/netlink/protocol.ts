@@ -22,7 +22,7 @@ export interface MessageDef<Ty extends number = number, N extends string = strin
    * A multiplexed type (a generic netlink family: one nlmsg_type, many
    * commands): the command's own name, flag meaning, header and attributes,
    * chosen from the header decoded with {@link header} and the message's
-   * flags and sequence number (a request, a reply or an event may give one
+   * flags and port (a request, a reply or a notification may give one
    * command number different meanings). Undefined: the type's own.
    */
   readonly select?: (header: H, m: MessageContext) => MessageVariant | undefined;

@@ -45,7 +45,7 @@ export interface StraceSkipped {
   peek: number;
   /** Calls that returned an error. */
   failed: number;
-  /** Calls on sockets that are not NETLINK_ROUTE. */
+  /** Calls on sockets of another protocol than the one asked for (NETLINK_ROUTE by default). */
   otherSocket: number;
   /** Calls whose data strace did not print (no `-e write=all -e read=all`). */
   noData: number;

@@ -100,7 +100,9 @@ export type TransportErrorReason =
   /** A helper process relaying frames exited or broke its framing. */
   | 'helper'
   /** A reply datagram was larger than the read buffer and lost its tail. */
-  | 'truncated';
+  | 'truncated'
+  /** The kernel acknowledged a request whose answer is a message, without sending it. */
+  | 'no-reply';
 
 /**
  * The way to the kernel failed: a socket error, the connection closed with

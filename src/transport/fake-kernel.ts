@@ -30,7 +30,7 @@ import {
 import { DecodeError } from '../core/errors.js';
 import type { ExtAck } from '../netlink/extack.js';
 import { decodeMessages, encodeMessages, type Message } from '../netlink/message.js';
-import type { Protocol } from '../netlink/protocol.js';
+import { type Protocol, resolveMessage } from '../netlink/protocol.js';
 import { TransportError } from './errors.js';
 import type { DatagramInfo, NetlinkPort } from './port.js';
 
@@ -197,7 +197,7 @@ export class FakeKernel implements NetlinkPort {
       this.lengths.set(m, len);
       off += (len + 3) & ~3;
       this.requests.push(m);
-      const dump = (m.flags & NLM_F_DUMP) !== 0 && this.proto.messages.get(m.type)?.op === 'get';
+      const dump = (m.flags & NLM_F_DUMP) !== 0 && resolveMessage(this.proto, m)?.op === 'get';
       if ((m.flags & NLM_F_ACK) !== 0 || dump) {
         this.open.add(m.seq);
         this.maxOpen = Math.max(this.maxOpen, this.open.size);

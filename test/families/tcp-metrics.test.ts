@@ -217,7 +217,7 @@ describe.skipIf(!run)(`tcp_metrics against the kernel${skipNote()}`, () => {
     same(['delete', '198.18.0.0/24']);
     same(['delete']);
     same(['bogus']);
-    same(['flush', '203.0.113.0/24']);
+    same(['flush', '198.19.200.0/24']);
     expect(tsip(['-n', A, 'tcp_metrics', 'delete', '198.18.0.2']).status).toBe(0);
     expect(ipShow().split('\n')[0]).toMatch(/^2001:db8::2 /);
     expect(tsip(['-n', A, 'tcp_metrics', 'flush']).status).toBe(0);

@@ -48,7 +48,10 @@ describe.skipIf(!run)(`generic netlink monitor${skipNote()}`, () => {
     await expect(a.ready).rejects.toBeInstanceOf(GenlFamilyNotFoundError);
     const b = monitorGeneric({ netns: A, family: 'ethtool', groups: ['frob'] });
     await expect(b.ready).rejects.toThrow(/has no multicast group "frob" \(monitor\)/);
+    const c = monitorGeneric({ netns: A, family: 'tcp_metrics' });
+    await expect(c.ready).rejects.toMatchObject({ name: 'GenlGroupNotFoundError', message: 'generic netlink family "tcp_metrics" has no multicast group "(any)" (none)' });
     a.close();
     b.close();
+    c.close();
   });
 });

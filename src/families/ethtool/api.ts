@@ -9,6 +9,7 @@
  * pause, coalescing, EEE, FEC or private flags). A name no device has
  * rejects with DeviceNotFoundError.
  */
+import { TransportError } from '../../transport/errors.js';
 import type { HandleContext } from '../../api/context.js';
 import { InvalidArgumentError, notFound } from '../../api/errors.js';
 import { checkIndex, checkUint } from '../../api/validate.js';
@@ -143,7 +144,7 @@ export class EthtoolFacet {
 
   private async get(cmd: keyof typeof ETHTOOL_MSG_USER, dev: unknown, flags = 0, attrs: Record<string, unknown> = {}): Promise<Message> {
     const m = await this.ask(cmd, checkDev(dev), attrs, flags);
-    if (m === undefined) throw new Error(`ethtool: the kernel sent no reply to ${cmd}`);
+    if (m === undefined) throw new TransportError(`the kernel answered ethtool ${cmd} with no message`, 'no-reply');
     return m;
   }
 

@@ -12,6 +12,7 @@
  *   exit 1; a parameter too many: `ethtool: unexpected parameter 'X'`,
  *   exit 1 (`ethtool DEV X` ignores it, as ethtool does).
  */
+import { cUnsigned } from '../../cli/args.js';
 import type { Session } from '../../cli/session.js';
 import { strerror } from '../../core/errno.js';
 import type { Message } from '../../netlink/message.js';
@@ -100,12 +101,6 @@ async function showFeatures(et: EthtoolFacet, dev: string, s: Session): Promise<
   return EXIT.OK;
 }
 
-/** A u32 as ethtool reads it (strtoul, base 0: decimal, 0x hex, 0 octal). */
-function u32Arg(v: string): number | undefined {
-  const n = /^0[xX][0-9a-fA-F]+$/.test(v) ? parseInt(v, 16) : /^0[0-7]*$/.test(v) ? parseInt(v, 8) : /^[1-9][0-9]*$/.test(v) ? Number(v) : NaN;
-  return Number.isInteger(n) && n <= 0xffffffff ? n : undefined;
-}
-
 /** `ethtool -L DEV [rx N] [tx N] [other N] [combined N]`: silent on success. */
 async function setChannels(et: EthtoolFacet, dev: string, args: string[]): Promise<number> {
   const attrs: Record<string, number> = {};
@@ -117,7 +112,7 @@ async function setChannels(et: EthtoolFacet, dev: string, args: string[]): Promi
     if (key in attrs) return fail(`duplicate parameter '${word}'`);
     const v = args[i + 1];
     if (v === undefined) return fail(`no value for parameter '${word}'`);
-    const n = u32Arg(v);
+    const n = cUnsigned(v, 0xffffffff);
     if (n === undefined) return fail(`invalid value '${v}' for parameter '${word}'`);
     attrs[key] = n;
   }

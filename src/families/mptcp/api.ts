@@ -42,8 +42,7 @@ export class MptcpFacet {
 
   /** The endpoint with id `id` (KernelError `address not found` when there is none). */
   async endpoint(id: number): Promise<MptcpEndpoint> {
-    const [m] = await this.ctx.genl().request(mptcpFamily, 'MPTCP_PM_CMD_GET_ADDR', { addr: { id: checkId(id) } });
-    if (m === undefined) throw new Error('the kernel answered MPTCP_PM_CMD_GET_ADDR with no endpoint');
+    const m = await this.ctx.genl().requestOne(mptcpFamily, 'MPTCP_PM_CMD_GET_ADDR', { addr: { id: checkId(id) } });
     return endpointOf(m, m.attrs?.addr?.ifIdx ? await this.ctx.linkNames() : undefined);
   }
 
@@ -105,8 +104,7 @@ export class MptcpFacet {
 
   /** The namespace's limits. */
   async limits(): Promise<MptcpLimits> {
-    const [m] = await this.ctx.genl().request(mptcpFamily, 'MPTCP_PM_CMD_GET_LIMITS');
-    if (m === undefined) throw new Error('the kernel answered MPTCP_PM_CMD_GET_LIMITS with nothing');
+    const m = await this.ctx.genl().requestOne(mptcpFamily, 'MPTCP_PM_CMD_GET_LIMITS');
     return limitsOf(m);
   }
 

@@ -4,7 +4,7 @@
  */
 import { parseAddress } from '../../api/validate.js';
 import { InvalidArgumentError } from '../../api/errors.js';
-import { Args, dispatch, ifnameArg, matches } from '../../cli/args.js';
+import { Args, cUnsigned, dispatch, ifnameArg, matches } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
 import type { MptcpEndpointRef } from './api.js';
@@ -31,13 +31,6 @@ function invarg(msg: string, arg: string): CliError {
   return new CliError(`Error: argument "${arg}" is wrong: ${msg}`, EXIT.INVARG);
 }
 
-/** get_u8/get_u16/get_u32 as ip parses them: decimal, 0x hex or 0 octal, within `max`. */
-function uint(v: string, max: number): number | undefined {
-  if (!/^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(v)) return undefined;
-  const n = /^0[0-7]+$/.test(v) ? parseInt(v, 8) : Number(v);
-  return n <= max ? n : undefined;
-}
-
 const FLAGS = ['signal', 'subflow', 'backup', 'fullmesh', 'nobackup', 'nofullmesh'] as const;
 const FLAG_BITS: Record<string, number> = { signal: 1, subflow: 2, backup: 4, fullmesh: 8, nobackup: 0, nofullmesh: 0 };
 
@@ -62,14 +55,14 @@ function parseOpt(a: Args, cmd: 'add' | 'delete' | 'change' | 'show'): Parsed {
       if (cmd === 'change' && p.flags & ~(4 | 8)) throw invarg('invalid flags, backup and fullmesh only', t);
     } else if (matches(t, 'id')) {
       const v = a.value(t);
-      const id = uint(v, 255);
+      const id = cUnsigned(v, 255);
       if (id === undefined) throw invarg('invalid ID\n', v);
       p.id = id;
     } else if (matches(t, 'dev')) {
       p.dev = ifnameArg(a.value(t));
     } else if (matches(t, 'port')) {
       const v = a.value(t);
-      const port = uint(v, 0xffff);
+      const port = cUnsigned(v, 0xffff);
       if (port === undefined) throw invarg('expected port', v);
       p.port = port;
     } else {
@@ -162,12 +155,12 @@ async function limits(a: Args, s: Session): Promise<number> {
       const t = a.next()!;
       if (matches(t, 'subflows')) {
         const v = a.value(t);
-        const n = uint(v, 0xffffffff);
+        const n = cUnsigned(v, 0xffffffff);
         if (n === undefined) throw invarg('invalid subflows\n', v);
         set.subflows = n;
       } else if (matches(t, 'add_addr_accepted')) {
         const v = a.value(t);
-        const n = uint(v, 0xffffffff);
+        const n = cUnsigned(v, 0xffffffff);
         if (n === undefined) throw invarg('invalid add_addr_accepted\n', v);
         set.addAddrAccepted = n;
       } else throw invarg('unknown limit', t);

@@ -44,8 +44,7 @@ export class NetdevFacet {
 
   /** One device by index (KernelError ENODEV when there is none). */
   async device(ifindex: number): Promise<NetdevDevice> {
-    const [m] = await this.ctx.genl().request(netdevFamily, 'NETDEV_CMD_DEV_GET', { ifindex: checkIndex(ifindex) });
-    if (m === undefined) throw new Error('the kernel answered NETDEV_CMD_DEV_GET with nothing');
+    const m = await this.ctx.genl().requestOne(netdevFamily, 'NETDEV_CMD_DEV_GET', { ifindex: checkIndex(ifindex) });
     return deviceOf(m);
   }
 

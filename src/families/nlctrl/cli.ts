@@ -1,9 +1,9 @@
 /**
  * `tsip genl ctrl list | get name NAME | get id ID | policy name NAME |
- * policy id ID | help`, with iproute2's `genl ctrl` grammar, words, output
+ * policy id ID | monitor | help`, with iproute2's `genl ctrl` grammar, words, output
  * and exit codes (255 for every failure, as genl returns -1).
  */
-import { matches } from '../../cli/args.js';
+import { cUnsigned, matches } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
 import { KernelError } from '../../transport/errors.js';
@@ -38,11 +38,29 @@ export async function run(argv: string[], s: Session): Promise<number> {
   if (matches(cmd, 'get')) return print(s, await ask(rest, (w) => s.handle.genl.family(w).then((f) => [f.message])));
   if (matches(cmd, 'list') || matches(cmd, 'show') || matches(cmd, 'lst')) return print(s, (await s.handle.genl.families()).map((f) => f.message));
   if (matches(cmd, 'policy')) return print(s, await ask(rest, (w) => s.handle.genl.policies(w).then((p) => p.messages)));
+  if (matches(cmd, 'monitor')) return monitor(s);
   if (matches(cmd, 'help')) {
     process.stderr.write(CTRL_USAGE);
     return EXIT.INVARG;
   }
   throw new CliError(`ctrl command "${cmd}" is unknown, try "ctrl help".`, EXIT.INVARG);
+}
+
+/** `genl ctrl monitor`: the controller's announcements (families and groups coming and going), as genl prints them, until interrupted. */
+async function monitor(s: Session): Promise<number> {
+  const { monitorGeneric } = await import('../../api/genl-monitor.js');
+  const mon = monitorGeneric({ family: 'nlctrl', ...(s.opts.netns !== undefined ? { netns: s.opts.netns } : {}) });
+  const stop = () => mon.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await mon.ready;
+    for await (const e of mon) if (e.type === 'genl') process.stdout.write(ctrlText(e.message));
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  return EXIT.OK;
 }
 
 function print(s: Session, msgs: readonly Message[]): number {
@@ -56,7 +74,7 @@ async function ask(args: string[], q: (which: string | { id: number }) => Promis
   let which: string | { id: number };
   if (matches(args[0], 'name')) which = args[1]!.slice(0, 15);
   else if (matches(args[0], 'id')) {
-    const id = parseId(args[1]!);
+    const id = cUnsigned(args[1]!, 0xffff);
     if (id === undefined) throw new CliError('Illegal "id"', EXIT.INVARG);
     which = { id };
   } else throw new CliError('Wrong params', EXIT.INVARG);
@@ -67,10 +85,4 @@ async function ask(args: string[], q: (which: string | { id: number }) => Promis
     if (k !== undefined) throw new CliError(`${k.message}\nError talking to the kernel`, EXIT.INVARG);
     throw e;
   }
-}
-
-/** A u16 as iproute2's get_u16(.., 0) reads it: decimal, 0x hex or 0 octal. */
-function parseId(v: string): number | undefined {
-  const n = /^0[xX][0-9a-fA-F]+$/.test(v) ? parseInt(v, 16) : /^0[0-7]*$/.test(v) ? parseInt(v, 8) : /^[1-9][0-9]*$/.test(v) ? parseInt(v, 10) : NaN;
-  return Number.isInteger(n) && n >= 0 && n <= 0xffff ? n : undefined;
 }

@@ -6,26 +6,14 @@
  * come and go on its `notify` group.
  */
 import { genlFamily } from '../../genl/family.js';
-import { GENL_ID_CTRL } from '../../genl/constants.js';
+import { CTRL_CMD, CTRL_VERSION, GENL_ID_CTRL } from '../../genl/constants.js';
 import { ctrlAttrs } from './attrs.js';
 
-export const CTRL_CMD = {
-  CTRL_CMD_UNSPEC: 0,
-  CTRL_CMD_NEWFAMILY: 1,
-  CTRL_CMD_DELFAMILY: 2,
-  CTRL_CMD_GETFAMILY: 3,
-  CTRL_CMD_NEWOPS: 4,
-  CTRL_CMD_DELOPS: 5,
-  CTRL_CMD_GETOPS: 6,
-  CTRL_CMD_NEWMCAST_GRP: 7,
-  CTRL_CMD_DELMCAST_GRP: 8,
-  CTRL_CMD_GETMCAST_GRP: 9,
-  CTRL_CMD_GETPOLICY: 10,
-} as const;
+export { CTRL_CMD };
 
 export const nlctrlFamily = genlFamily({
   name: 'nlctrl',
-  version: 2,
+  version: CTRL_VERSION,
   id: GENL_ID_CTRL,
   groups: ['notify'],
   commands: Object.entries(CTRL_CMD)

@@ -34,8 +34,7 @@ export class TcpMetricsFacet {
 
   /** The entry of destination `address` (and source `source`); KernelError ESRCH when there is none. */
   async get(address: string, source?: string): Promise<TcpMetric> {
-    const [m] = await this.ctx.genl().request(tcpMetricsFamily, 'TCP_METRICS_CMD_GET', exact(address, source));
-    if (m === undefined) throw new Error('the kernel answered TCP_METRICS_CMD_GET with nothing');
+    const m = await this.ctx.genl().requestOne(tcpMetricsFamily, 'TCP_METRICS_CMD_GET', exact(address, source));
     return tcpMetricOf(m);
   }
 
