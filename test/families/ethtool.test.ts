@@ -656,6 +656,11 @@ describe.skipIf(!run)(`ethtool against the kernel${skipNote()}${hasEthtool ? '' 
     expect(channelsOf(ethtool(NS, ['-l', 'v0']).stdout).cur).toMatchObject({ RX: '2', TX: '2' });
     expect(tsip(['-n', NS, 'ethtool', '-L', 'v0', 'rx', '1', 'tx', '1']).status).toBe(0);
     expect(channelsOf(ethtool(NS, ['-l', 'v0']).stdout).cur).toMatchObject({ RX: '1', TX: '1' });
+    // ethtool options tsip does not print say so (not ethtool's "bad command line argument(s)"); unknown ones are bad arguments.
+    const g = tsip(['-n', NS, 'ethtool', '-g', 'v0']);
+    expect({ status: g.status, stdout: g.stdout, stderr: g.stderr }).toEqual({ status: 1, stdout: '', stderr: 'tsip ethtool: -g is not supported here (the library\'s handle.ethtool answers it); supported: DEV, -k, -l, -L, -T\n' });
+    const bogus = tsip(['-n', NS, 'ethtool', '--frobnicate', 'v0']);
+    expect({ status: bogus.status, stderr: bogus.stderr }).toEqual({ status: ethtool(NS, ['--frobnicate', 'v0']).status, stderr: ethtool(NS, ['--frobnicate', 'v0']).stderr });
     // Inside the namespace, as ip netns exec runs it.
     const inside = spawnSync('ip', ['netns', 'exec', NS, process.execPath, new URL('../../bin/tsip.cjs', import.meta.url).pathname, 'ethtool', 'v0'], { encoding: 'utf8' });
     expect(inside.stdout).toBe(ethtool(NS, ['v0']).stdout);
