@@ -12,12 +12,13 @@ import { monitorGeneric, type GenlEvent, type GenlMonitorEvent } from '../../src
 import { GenlFamilyNotFoundError } from '../../src/genl/client.js';
 import { ip, kernelSkipReason, Namespaces, rootLinkKeys, skipNote } from '../support/kernel.js';
 
-const run = kernelSkipReason === undefined;
+const hasEthtool = spawnSync('ethtool', ['--version']).status === 0;
+const run = kernelSkipReason === undefined && hasEthtool;
 const nss = new Namespaces(`tsnl-t-gmon-${process.pid}-`);
 const rootBefore = run ? rootLinkKeys() : [];
 
 
-describe.skipIf(!run)(`generic netlink monitor${skipNote()}`, () => {
+describe.skipIf(!run)(`generic netlink monitor${skipNote()}${hasEthtool ? '' : ' (no ethtool)'}`, () => {
   let A: string;
   beforeAll(() => {
     A = nss.add('a');
