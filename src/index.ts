@@ -20,7 +20,7 @@ export { LINK_KINDS, MACVLAN_MODES, type LinkAddOptions, type LinkKind, type Mac
 export { listNetns, addNetns, deleteNetns } from './netns/registry.js';
 export { monitor, Monitor, type MonitorEvent, type MonitorOptions, type MonitorObject } from './api/monitor.js';
 export { monitorGeneric, GenlMonitor, type GenlEvent, type GenlMonitorEvent, type GenlMonitorOptions } from './api/genl-monitor.js';
-export { GenlFamilyNotFoundError, type GenlFamilyInfo } from './genl/client.js';
+export { GenlFamilyNotFoundError, type GenlFamilyInfo } from './transport/genl-client.js';
 export { genlFamily, type GenlCommand, type GenlFamilyDef } from './genl/family.js';
 export type { Link } from './families/link/view.js';
 export type { Address } from './families/address/view.js';

@@ -6,7 +6,7 @@
  * family's folder never reaches into the handle.
  */
 import type { Connection } from '../transport/connection.js';
-import type { GenlClient } from '../genl/client.js';
+import type { GenlClient } from '../transport/genl-client.js';
 
 /** Namespace fds for one request: opened once per namespace, closed together. */
 export interface FdScope {

@@ -22,7 +22,7 @@ import { HelperPort } from '../netns/helper-port.js';
 import { validateNetnsName } from '../netns/names.js';
 import { SocketPort } from '../transport/socket-port.js';
 import { InvalidArgumentError } from './errors.js';
-import { GenlGroupNotFoundError } from '../genl/client.js';
+import { GenlGroupNotFoundError } from '../transport/genl-client.js';
 import { EventQueue } from './event-queue.js';
 import { defaultNetnsMode, open, type NetnsMode } from './handle.js';
 import { netnsSocketPort, resolveNetns } from './netns-socket.js';

@@ -24,7 +24,7 @@ import { SocketPort, type SocketPortOptions } from '../transport/socket-port.js'
 import { IdleTimer } from '../transport/idle.js';
 import { ffiUnavailableReason } from '../sys/ffi.js';
 import { ALL_UNITS, genericProtocol, rtnetlink, type Family } from '../families/registry.js';
-import { GenlClient } from '../genl/client.js';
+import { GenlClient } from '../transport/genl-client.js';
 import { GENL_ID_CTRL, NETLINK_GENERIC } from '../genl/constants.js';
 import { lookupLink } from '../families/link/lookup.js';
 import { linkDump } from '../families/link/requests.js';

@@ -23,7 +23,7 @@ import { open, type Handle } from '../api/handle.js';
 import { genericProtocol } from '../families/registry.js';
 import { GENL_OP_FLAGS } from '../families/nlctrl/attrs.js';
 import { nlctrlFamily } from '../families/nlctrl/family.js';
-import { GenlClient, familyInfo, type GenlFamilyInfo } from '../genl/client.js';
+import { GenlClient, familyInfo, type GenlFamilyInfo } from '../transport/genl-client.js';
 import { GENL_ID_CTRL, NETLINK_GENERIC } from '../genl/constants.js';
 import { encodeMessage, type Message } from '../netlink/message.js';
 import { NLM_F_ACK, NLM_F_REQUEST } from '../core/constants.js';

@@ -3,7 +3,7 @@
  * which the kernel gives out when a family registers. A protocol object
  * knows the declared families by name and binds each to its id once
  * learned: from the controller's answers on a live socket (see
- * `client.ts`), or from the CTRL_CMD_NEWFAMILY messages of a capture, as
+ * `transport/genl-client.ts`), or from the CTRL_CMD_NEWFAMILY messages of a capture, as
  * Wireshark does. nlctrl itself is always bound (GENL_ID_CTRL).
  *
  * A family the kernel names but we do not declare is still named (its

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { nextEvent } from '../support/events.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorGeneric, type GenlEvent, type GenlMonitorEvent } from '../../src/index.js';
-import { GenlFamilyNotFoundError } from '../../src/genl/client.js';
+import { GenlFamilyNotFoundError } from '../../src/transport/genl-client.js';
 import { ip, kernelSkipReason, Namespaces, rootLinkKeys, skipNote } from '../support/kernel.js';
 
 const hasEthtool = spawnSync('ethtool', ['--version']).status === 0;

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, type Handle } from '../../src/index.js';
-import { GenlFamilyNotFoundError } from '../../src/genl/client.js';
+import { GenlFamilyNotFoundError } from '../../src/transport/genl-client.js';
 import { readPcap } from '../../src/pcap/reader.js';
 import { ip, kernelSkipReason, Namespaces, rootLinkKeys, skipNote, until } from '../support/kernel.js';
 import { hasStrace, tsip } from '../support/oracle.js';
@@ -88,7 +88,7 @@ describe.skipIf(!run)(`generic netlink against the kernel${skipNote()}`, () => {
     let sent = 0;
     const h = open({ netns: A, tap: (dir) => void (dir === 'out' && sent++) });
     handles.push(h);
-    const genl = (h as unknown as { genlSocket(): import('../../src/genl/client.js').GenlClient }).genlSocket();
+    const genl = (h as unknown as { genlSocket(): import('../../src/transport/genl-client.js').GenlClient }).genlSocket();
     const ids = await Promise.all([genl.familyId('ethtool'), genl.familyId('ethtool'), genl.familyId('ethtool')]);
     expect(new Set(ids).size).toBe(1);
     expect(sent).toBe(1);

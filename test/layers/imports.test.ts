@@ -31,8 +31,8 @@ function layerOf(file: string): Layer {
   const [top] = file.split('/');
   if (top === 'families') return familyLayer(file);
   if (top === 'rtnl') return 'declarations';
-  // Generic netlink's codec sits with netlink's; its client talks through a connection.
-  if (top === 'genl') return file.endsWith('/client.ts') ? 'transport' : 'netlink';
+  // Generic netlink's codec sits with netlink's (its client is in transport/).
+  if (top === 'genl') return 'netlink';
   if (top === 'pcap' || top === 'strace') return 'explain';
   if (top === 'index.ts' || top === 'testing.ts') return 'entry';
   if ((LAYERS as readonly string[]).includes(top!)) return top as Layer;

@@ -3,10 +3,10 @@
  * as the controller describes them.
  */
 import type { HandleContext } from '../../api/context.js';
-import type { GenlFamilyInfo } from '../../genl/client.js';
+import type { GenlFamilyInfo } from '../../transport/genl-client.js';
 import type { Message } from '../../netlink/message.js';
 
-export type { GenlFamilyInfo } from '../../genl/client.js';
+export type { GenlFamilyInfo } from '../../transport/genl-client.js';
 
 /** One attribute's policy in a CTRL_CMD_GETPOLICY answer (NL_POLICY_TYPE_ATTR_*, friendly keys). */
 export type AttrPolicy = Record<string, unknown> & { type?: number };

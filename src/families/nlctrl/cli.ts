@@ -7,7 +7,7 @@ import { cUnsigned, matches } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
 import { KernelError } from '../../transport/errors.js';
-import { GenlFamilyNotFoundError } from '../../genl/client.js';
+import { GenlFamilyNotFoundError } from '../../transport/genl-client.js';
 import type { Message } from '../../netlink/message.js';
 import { ctrlText } from './format.js';
 

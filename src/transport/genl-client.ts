@@ -6,12 +6,12 @@
  * `notify` group), and requests built from a family's declaration.
  */
 import type { Message } from '../netlink/message.js';
-import type { Connection } from '../transport/connection.js';
-import { KernelError, TransportError } from '../transport/errors.js';
-import type { RequestOptions } from '../transport/options.js';
-import { commandOf, type GenlFamilyDef } from './family.js';
-import { CTRL_CMD, CTRL_VERSION, GENL_ID_CTRL } from './constants.js';
-import type { GenericProtocol } from './protocol.js';
+import type { Connection } from './connection.js';
+import { KernelError, TransportError } from './errors.js';
+import type { RequestOptions } from './options.js';
+import { commandOf, type GenlFamilyDef } from '../genl/family.js';
+import { CTRL_CMD, CTRL_VERSION, GENL_ID_CTRL } from '../genl/constants.js';
+import type { GenericProtocol } from '../genl/protocol.js';
 
 const { CTRL_CMD_GETFAMILY, CTRL_CMD_GETPOLICY } = CTRL_CMD;
 
