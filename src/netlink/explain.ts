@@ -14,11 +14,11 @@
  * that do not decode, marking the malformed part instead of throwing.
  */
 import { align4 } from '../bytes/align.js';
-import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK, NLM_F_CAPPED, NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN } from '../core/constants.js';
+import { NLA_F_NESTED, NLA_TYPE_MASK, NLM_F_CAPPED, NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN } from '../core/constants.js';
 import { errnoName, strerror } from '../core/errno.js';
 import { DecodeError } from '../core/errors.js';
 import { toHex } from '../bytes/hex.js';
-import type { AttrSet } from '../schema/attr-set.js';
+import { flagText, type AttrSet } from '../schema/attr-set.js';
 import { MAX_DEPTH, sourceOf, type ExplainCtx, type Kind, type Row, type Source } from '../schema/kind.js';
 import { extAckAttrs } from './extack.js';
 import { controlTypeName, formatNlmsgFlags, opOfControl } from './header.js';
@@ -220,13 +220,6 @@ function explainAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: 
     ctx.rows.length = mark;
     lenientAttrs(set, src, off, len, ctx);
   }
-}
-
-function flagText(flags: number): string {
-  const f: string[] = [];
-  if (flags & NLA_F_NESTED) f.push('NLA_F_NESTED');
-  if (flags & NLA_F_NET_BYTEORDER) f.push('NLA_F_NET_BYTEORDER');
-  return f.join('|');
 }
 
 /** Attribute by attribute, each value decoded on its own; what fails becomes a malformed row. */

@@ -69,7 +69,8 @@ export interface AttrDef {
   readonly flags: number;
 }
 
-function flagText(flags: number): string {
+/** The names of an attribute header's NLA_F_* bits (`NLA_F_NESTED|NLA_F_NET_BYTEORDER`), or ''. */
+export function flagText(flags: number): string {
   const f: string[] = [];
   if (flags & NLA_F_NESTED) f.push('NLA_F_NESTED');
   if (flags & NLA_F_NET_BYTEORDER) f.push('NLA_F_NET_BYTEORDER');

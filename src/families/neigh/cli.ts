@@ -6,7 +6,7 @@ import type { Message } from '../../netlink/message.js';
 import type { JsonObject } from '../../format/printer.js';
 import { InvalidArgumentError } from '../../api/errors.js';
 import { checkMac, inPrefix, parseAddress, parseCidr } from '../../api/validate.js';
-import { Args, dispatch, ifnameArg, matches } from '../../cli/args.js';
+import { Args, dispatch, duplicateOrGarbage, ifnameArg, matches } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
 import { linkContext, type FormatContext } from '../../format/context.js';
@@ -126,7 +126,7 @@ async function change(op: 'add' | 'replace' | 'change', a: Args, s: Session): Pr
     } else {
       if (t === 'to') o.address = a.value(t);
       else if (o.address === undefined) o.address = t;
-      else throw new CliError(`Error: either "to" is duplicate, or "${t}" is a garbage.`, EXIT.INVARG);
+      else throw duplicateOrGarbage('to', t);
     }
   }
   if (o.dev === undefined || o.address === undefined) throw new CliError('Device and destination are required arguments.', EXIT.INVARG);
@@ -166,7 +166,7 @@ function target(a: Args): { address: string; dev: string; proxy: boolean } {
       address = a.value(t);
     } else if (t === 'to') address = a.value(t);
     else if (address === undefined) address = t;
-    else if (!['lladdr', 'nud', 'router'].includes(t)) throw new CliError(`Error: either "to" is duplicate, or "${t}" is a garbage.`, EXIT.INVARG);
+    else if (!['lladdr', 'nud', 'router'].includes(t)) throw duplicateOrGarbage('to', t);
     else a.next();
   }
   if (dev === undefined || address === undefined) throw new CliError('Device and destination are required arguments.', EXIT.INVARG);

@@ -13,7 +13,7 @@ import { routeJSON, routeText, type RouteFormatOptions, type RouteOmit } from '.
 import { linkContext, type FormatContext } from '../../format/context.js';
 import { isDeviceNotFoundError } from '../../api/errors.js';
 import { isKernelError } from '../../transport/errors.js';
-import { Args, dispatch, matches } from '../../cli/args.js';
+import { Args, dispatch, duplicateOrGarbage, matches } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
 import { ICMPV6_ROUTER_PREF } from './attrs.js';
@@ -528,7 +528,7 @@ async function modify(op: RouteOp, a: Args, s: Session): Promise<number> {
         v = a.value(v);
       }
       if (matches(v, 'help')) usage();
-      if (dstOk) throw new CliError(`Error: either "to" is duplicate, or "${v}" is a garbage.`, EXIT.INVARG);
+      if (dstOk) throw duplicateOrGarbage('to', v);
       const p = getPrefix(v, family);
       if (family === 0) family = p.family;
       r.dstLen = p.bitlen;

@@ -5,7 +5,7 @@
  * the path being built, and a new path at the same or a higher level
  * selects the one built so far. Nothing selected: every statistic.
  */
-import { ifnameArg } from '../../cli/args.js';
+import { duplicateOrGarbage, ifnameArg } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
 import type { FormatContext } from '../../format/context.js';
@@ -178,7 +178,7 @@ async function show(argv: readonly string[], s: Session, level: number): Promise
     const t = argv[i]!;
     if (t === 'dev') {
       const v = nextArg(argv, ++i);
-      if (dev !== undefined) throw new CliError(`Error: either "dev" is duplicate, or "${v}" is a garbage.`, EXIT.INVARG);
+      if (dev !== undefined) throw duplicateOrGarbage('dev', v);
       dev = ifnameArg(v);
     } else if (t === 'help') {
       return help();
@@ -220,7 +220,7 @@ async function set(argv: readonly string[], s: Session): Promise<number> {
     const t = argv[i]!;
     if (t === 'dev') {
       const v = nextArg(argv, ++i);
-      if (dev !== undefined) throw new CliError(`Error: either "dev" is duplicate, or "${v}" is a garbage.`, EXIT.INVARG);
+      if (dev !== undefined) throw duplicateOrGarbage('dev', v);
       dev = ifnameArg(v);
     } else if (t === 'l3_stats') {
       const v = nextArg(argv, ++i);

@@ -30,7 +30,8 @@
 import { align4 } from '../../bytes/align.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../../core/constants.js';
 import { DecodeError, EncodeError } from '../../core/errors.js';
-import { attrSet, dependent, nested, type AttrSet } from '../../schema/attr-set.js';
+import { slots } from '../../schema/nest-slots.js';
+import { attrSet, dependent, flagText, nested, type AttrSet } from '../../schema/attr-set.js';
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import type { Kind } from '../../schema/kind.js';
 import { binary, bytes, s32, string, u16, u32 } from '../../schema/scalars.js';
@@ -144,13 +145,6 @@ export interface TcAction {
   attrs: Record<string, any>;
 }
 
-function flagText(flags: number): string {
-  const f: string[] = [];
-  if (flags & NLA_F_NESTED) f.push('NLA_F_NESTED');
-  if (flags & NLA_F_NET_BYTEORDER) f.push('NLA_F_NET_BYTEORDER');
-  return f.join('|');
-}
-
 /**
  * An action list (TCA_ROOT_TAB, TCA_U32_ACT, TCA_BPF_ACT...): decoded as
  * `[{order, attrs}]` in wire order; JSON `[{order, attributes}]` with the
@@ -161,27 +155,17 @@ export const actionList: Kind<TcAction[]> = {
   spec: { t: 'custom', label: 'tc actions', ts: '{ order: number; flags?: number; attrs: Record<string, any> }[]' },
   arrayValued: true,
   decode(src, off, len) {
-    const out: TcAction[] = [];
-    const u8 = src.u8;
-    const end = off + len;
-    let p = off;
-    while (p < end) {
-      if (end - p < 4) throw new DecodeError(`tc actions: ${end - p} trailing bytes, too few for an attribute header`, p);
-      const alen = u8[p]! | (u8[p + 1]! << 8);
-      if (alen < 4 || alen > end - p) throw new DecodeError(`tc actions: action length ${alen} is out of bounds (4 to ${end - p})`, p);
-      const raw = u8[p + 2]! | (u8[p + 3]! << 8);
-      const a: TcAction = { order: raw & NLA_TYPE_MASK, attrs: {} };
-      if (raw & ~NLA_TYPE_MASK) a.flags = raw & ~NLA_TYPE_MASK;
+    return slots(src, off, len, 'tc actions').map((sl) => {
+      const a: TcAction = { order: sl.rawType & NLA_TYPE_MASK, attrs: {} };
+      if (sl.rawType & ~NLA_TYPE_MASK) a.flags = sl.rawType & ~NLA_TYPE_MASK;
       try {
-        a.attrs = actAttrs.decode(src, p + 4, alen - 4);
+        a.attrs = actAttrs.decode(src, sl.at, sl.len);
       } catch (e) {
         if (e instanceof DecodeError) throw e.within(`[${a.order}]`);
         throw e;
       }
-      out.push(a);
-      p += align4(alen);
-    }
-    return out;
+      return a;
+    });
   },
   encode(w, v) {
     if (!Array.isArray(v)) throw new EncodeError('tc actions: expected an array of {order, attrs}');
@@ -215,23 +199,15 @@ export const actionList: Kind<TcAction[]> = {
       attributes: actAttrs.json(a.attrs),
     })),
   explain(src, off, len, ctx) {
-    const u8 = src.u8;
-    const end = off + len;
-    let p = off;
-    while (p < end) {
-      // Explain may be asked about bytes that do not decode: refuse them the same way.
-      if (end - p < 4) throw new DecodeError(`tc actions: ${end - p} trailing bytes, too few for an attribute header`, p);
-      const alen = u8[p]! | (u8[p + 1]! << 8);
-      if (alen < 4 || alen > end - p) throw new DecodeError(`tc actions: action length ${alen} is out of bounds (4 to ${end - p})`, p);
-      const raw = u8[p + 2]! | (u8[p + 3]! << 8);
-      const order = raw & NLA_TYPE_MASK;
-      const ft = flagText(raw & ~NLA_TYPE_MASK);
+    // Bytes that do not decode are refused the same way (slots throws).
+    for (const sl of slots(src, off, len, 'tc actions')) {
+      const order = sl.rawType & NLA_TYPE_MASK;
+      const ft = flagText(sl.rawType & ~NLA_TYPE_MASK);
       const path = [...ctx.path, `[${order}]`];
-      ctx.rows.push({ offset: p, length: 4, depth: ctx.depth, role: 'attr', path, name: `[${order}]`, value: `len ${alen}, type ${order}${ft ? ' ' + ft : ''} (action order ${order})` });
-      if (alen > 4) actAttrs.explain(src, p + 4, alen - 4, { rows: ctx.rows, path, depth: ctx.depth + 1 });
-      const next = Math.min(end, p + align4(alen));
-      if (next > p + alen) ctx.rows.push({ offset: p + alen, length: next - p - alen, depth: ctx.depth + 1, role: 'pad', path: [...path, 'padding'], name: 'padding', value: `(${next - p - alen})` });
-      p = next;
+      const p = sl.at - 4;
+      ctx.rows.push({ offset: p, length: 4, depth: ctx.depth, role: 'attr', path, name: `[${order}]`, value: `len ${sl.len + 4}, type ${order}${ft ? ' ' + ft : ''} (action order ${order})` });
+      if (sl.len > 0) actAttrs.explain(src, sl.at, sl.len, { rows: ctx.rows, path, depth: ctx.depth + 1 });
+      if (sl.next > sl.at + sl.len) ctx.rows.push({ offset: sl.at + sl.len, length: sl.next - sl.at - sl.len, depth: ctx.depth + 1, role: 'pad', path: [...path, 'padding'], name: 'padding', value: `(${sl.next - sl.at - sl.len})` });
     }
   },
   arbitrary: (fc) =>

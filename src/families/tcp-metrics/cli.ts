@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError } from '../../api/errors.js';
 import { parseCidr } from '../../api/validate.js';
-import { matches } from '../../cli/args.js';
+import { duplicateOrGarbage, matches } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
 import type { TcpMetricsSelector } from './api.js';
@@ -60,7 +60,7 @@ function parse(argv: string[], cmd: Cmd, family: 4 | 6 | undefined): Sel {
       const who = t;
       const v = argv[++i];
       if (v === undefined) throw new CliError('Command line is not complete. Try option "help"', EXIT.INVARG);
-      if (srcSeen) throw new CliError(`Error: either "${who}" is duplicate, or "${v}" is a garbage.`, EXIT.INVARG);
+      if (srcSeen) throw duplicateOrGarbage(who, v);
       srcSeen = true;
       const p = prefix(v, family);
       if (!p.exact) throw new CliError(`Error: a specific IP address is expected rather than "${v}"`, EXIT.USAGE);
@@ -74,7 +74,7 @@ function parse(argv: string[], cmd: Cmd, family: 4 | 6 | undefined): Sel {
       if (v === undefined) throw new CliError('Command line is not complete. Try option "help"', EXIT.INVARG);
       t = v;
     }
-    if (dstSeen) throw new CliError(`Error: either "${who}" is duplicate, or "${t}" is a garbage.`, EXIT.INVARG);
+    if (dstSeen) throw duplicateOrGarbage(who, t);
     dstSeen = true;
     const p = prefix(t, family);
     if (cmd === 'delete' && !p.exact) throw new CliError(`Error: a specific IP address is expected rather than "${t}"`, EXIT.USAGE);
