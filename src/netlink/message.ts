@@ -146,7 +146,9 @@ export function decodeAt(src: Source, off: number, avail: number, proto: Protoco
         if (e instanceof DecodeError) throw e.within(def.header.cName);
         throw e;
       }
-      msg.attrs = resolve(def, msg.header, h).attrs.decode(src, body + hsize, blen - hsize);
+      // Only a multiplexed type (generic netlink) has a command to look up.
+      const attrs = def.select === undefined ? def.attrs : resolve(def, msg.header, h).attrs;
+      msg.attrs = attrs.decode(src, body + hsize, blen - hsize);
     }
   }
   return { msg, len: h.len };

@@ -64,8 +64,16 @@ export interface Resolved {
  */
 export function resolve(def: MessageDef, header: unknown, m: MessageContext): Resolved {
   const v = def.select !== undefined && header != null && typeof header === 'object' ? def.select(header, m) : undefined;
-  if (v === undefined) return { def, name: def.name, op: def.op, header: def.header, attrs: def.attrs };
+  if (v === undefined) return plain(def);
   return { def, name: `${def.name} ${v.name}`, command: v.name, op: v.op, header: v.header, attrs: v.attrs };
+}
+
+/** A type as itself: made once per definition (decoding a dump resolves every message). */
+const plainOf = new WeakMap<MessageDef, Resolved>();
+function plain(def: MessageDef): Resolved {
+  let r = plainOf.get(def);
+  if (r === undefined) plainOf.set(def, (r = { def, name: def.name, op: def.op, header: def.header, attrs: def.attrs }));
+  return r;
 }
 
 /** A netlink family's messages; `M` is the union of its definitions, which types what decoding returns. */
