@@ -200,17 +200,7 @@ export class Handle {
       return this.localConn;
     }
     const now = performance.now();
-    const conn = this.localConn;
-    if (conn !== undefined && !conn.closed && this.nsIdentity !== undefined && now - this.nsIdentity.checked > NAME_CHECK_MS) {
-      // Follow the name: a namespace deleted (or replaced) under the handle.
-      // Only between requests: those in flight finish on the socket they
-      // went out on (it keeps its namespace alive).
-      const st = conn.stats;
-      if (st.inFlight === 0 && st.queued === 0) {
-        if (!this.where.sameAs(this.nsIdentity)) this.dropNetnsSocket();
-        else this.nsIdentity.checked = now;
-      }
-    }
+    if (this.movedAway(this.localConn, this.nsIdentity, now)) this.dropNetnsSocket();
     if (this.localConn === undefined || this.localConn.closed) {
       const { port, identity } = netnsSocketPort(this.where, this.options.socket);
       this.localSock = port;
@@ -219,6 +209,22 @@ export class Handle {
     }
     this.idle.touch();
     return this.localConn;
+  }
+
+  /**
+   * setns mode: true when the handle's namespace name no longer names the
+   * namespace `conn`'s socket was made in (deleted, or replaced under the
+   * name). Checked at most every NAME_CHECK_MS, and only between requests:
+   * those in flight finish on the socket they went out on (it keeps its
+   * namespace alive).
+   */
+  private movedAway(conn: Connection | undefined, id: { dev: number; ino: number; checked: number } | undefined, now: number): boolean {
+    if (conn === undefined || conn.closed || id === undefined || now - id.checked <= NAME_CHECK_MS) return false;
+    const st = conn.stats;
+    if (st.inFlight !== 0 || st.queued !== 0) return false;
+    if (!this.where!.sameAs(id)) return true;
+    id.checked = now;
+    return false;
   }
 
   /** The handle's connection options, with datagrams passed to `tap` labelled with the socket that carried them. */
@@ -311,16 +317,10 @@ export class Handle {
     this.checkOpen();
     const c = this.genlClient;
     if (c !== undefined && !c.conn.closed) {
-      const g = this.genlIdentity;
-      const now = performance.now();
-      // Follow the name, as the rtnetlink socket does: only between requests.
-      if (g !== undefined && now - g.checked > NAME_CHECK_MS && c.conn.stats.inFlight === 0 && c.conn.stats.queued === 0) {
-        if (this.where!.sameAs(g)) g.checked = now;
-        else this.dropGenl();
-      }
-      if (this.genlClient !== undefined) {
+      if (this.movedAway(c.conn, this.genlIdentity, performance.now())) this.dropGenl();
+      else {
         if (this.where !== undefined) this.idle.touch();
-        return this.genlClient;
+        return c;
       }
     }
     const proto = genericProtocol();
