@@ -35,6 +35,7 @@ import {
   linkNames,
   Namespaces,
   netnsInodes,
+  noDad,
   nsState,
   processesIn,
   nsSysctl,
@@ -608,6 +609,9 @@ for (const mode of MODES) describe.skipIf(!run)(`API against the kernel in ${mod
     let T: string;
     beforeAll(() => {
       T = nss.add(`t-${mode}`);
+      // Link-local addresses would otherwise finish DAD (and gain a local
+      // route) between a test's two snapshots of the namespace.
+      noDad(T);
       ip(['-n', T, 'link', 'add', 't0', 'type', 'veth', 'peer', 'name', 't1']);
       ip(['-n', T, 'link', 'add', 'tbr', 'type', 'bridge']);
       ip(['-n', T, 'link', 'add', 'ti', 'type', 'ifb']);
