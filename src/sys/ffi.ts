@@ -15,7 +15,9 @@
  * process's namespace (no extended ACK), and other namespaces are reached
  * through helper processes.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 /** The environment variable that switches FFI off when set to `0`. */
 export const FFI_ENV = 'TSNETLINK_FFI';
@@ -54,20 +56,40 @@ interface Koffi {
 }
 
 let loaded: Libc | FfiUnavailableError | undefined;
+let loader: 'prebuilt' | 'koffi' | undefined;
+
+/** The version in the package.json beside a package's entry point (both koffi packages keep it at their root). */
+function versionBeside(entry: string): string {
+  return (JSON.parse(readFileSync(join(dirname(entry), 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 function loadKoffi(): Koffi {
   const require = createRequire(import.meta.url);
   const arch = process.arch;
   try {
     // Only the native module koffi itself would load (koffi checks the same).
-    const want = (require('koffi/package.json') as { version: string }).version;
-    const have = (require(`@koromix/koffi-linux-${arch}/package.json`) as { version: string }).version;
+    // koffi's `exports` hide its package.json from require(): read it from
+    // beside its entry point.
+    const want = versionBeside(require.resolve('koffi'));
+    const have = versionBeside(require.resolve(`@koromix/koffi-linux-${arch}`));
     const direct = require(`@koromix/koffi-linux-${arch}/linux_${arch}/koffi.node`) as Koffi;
-    if (have === want && typeof direct.load === 'function') return direct;
+    if (have === want && typeof direct.load === 'function') {
+      loader = 'prebuilt';
+      return direct;
+    }
   } catch {
     // Not glibc, or another layout: let koffi's loader decide.
   }
+  loader = 'koffi';
   return require('koffi') as Koffi;
+}
+
+/**
+ * How FFI was loaded: `prebuilt` (koffi's platform binary, directly) or
+ * `koffi` (its own loader); undefined before it loads or when it cannot.
+ */
+export function ffiLoader(): 'prebuilt' | 'koffi' | undefined {
+  return loaded === undefined || loaded instanceof FfiUnavailableError ? undefined : loader;
 }
 
 function loadLibc(): Libc {

@@ -23,7 +23,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_HELPERS, open, setMaxHelpers } from '../../src/api/handle.js';
 import { monitor } from '../../src/api/monitor.js';
 import { addNetns, deleteNetns } from '../../src/netns/registry.js';
-import { ffiAvailable } from '../../src/sys/ffi.js';
+import { ffiAvailable, ffiLoader } from '../../src/sys/ffi.js';
 import { currentNetnsInode, inNetns, isSyscallError, ownNetnsInode } from '../../src/sys/netns-thread.js';
 import { SocketPort } from '../../src/transport/socket-port.js';
 import { Connection } from '../../src/transport/connection.js';
@@ -67,6 +67,11 @@ afterAll(() => {
 }, 60_000);
 
 describe.skipIf(!run)(`namespaces in process (setns through FFI)${skipNote()}${ffiAvailable() ? '' : ' (skipped: FFI unavailable)'}`, () => {
+  it("FFI loads koffi's prebuilt binary for this platform directly (koffi's own loader first reads the node binary's ELF header: ~7 ms of every start)", () => {
+    // This machine is glibc Linux, where koffi installs its platform package.
+    expect(ffiLoader()).toBe('prebuilt');
+  });
+
   it('inNetns runs code inside and always returns; a missing or non-namespace path is a SyscallError and nothing runs', () => {
     const A = nss.add('a');
     const own = ownNetnsInode();
