@@ -77,7 +77,9 @@ class JsonWriter {
       this.end(']');
     } else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
       this.begin('{');
-      for (const [k, x] of Object.entries(v)) {
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        const x = o[k];
         if (x === undefined) continue;
         this.name(k);
         this.value(x);
@@ -85,7 +87,7 @@ class JsonWriter {
       this.end('}');
     } else {
       this.eor();
-      this.out += typeof v === 'number' && TWO_DECIMALS.test(this.key) && Number.isFinite(v) ? v.toFixed(2) : scalar(v);
+      this.out += typeof v === 'number' && TWO_DECIMALS.has(this.key) && Number.isFinite(v) ? v.toFixed(2) : scalar(v);
     }
   }
 
@@ -96,7 +98,7 @@ class JsonWriter {
 
 /** Keys whose numbers iproute2 prints as `%i.%.2i` (bridge and bridge port timers). */
 // The bridge's and its ports' timers only: `ip nexthop`'s idle_timer and unbalanced_timer are plain numbers.
-const TWO_DECIMALS = /^(hello|tcn|topology_change|gc|message_age|forward_delay|hold)_timer$/;
+const TWO_DECIMALS: ReadonlySet<string> = new Set(['hello', 'tcn', 'topology_change', 'gc', 'message_age', 'forward_delay', 'hold'].map((t) => `${t}_timer`));
 
 function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
@@ -115,8 +117,47 @@ function quote(s: string): string {
   return `"${s.replace(/[\t\n\r\f\b\\"]/g, (c) => ESCAPES[c]!)}"`;
 }
 
+/**
+ * Characters JSON.stringify writes differently from iproute2: control
+ * characters other than the five C escapes (it writes `\u00XX`, ip the
+ * byte) and lone surrogates.
+ */
+// eslint-disable-next-line no-control-regex
+const STRINGIFY_DIFFERS = /[\u0000-\u0007\u000b\u000e-\u001f\ud800-\udfff]/;
+
+/**
+ * True when JSON.stringify writes `v` exactly as the writer above does
+ * without `-p`: only plain objects, arrays, finite-or-not numbers, booleans,
+ * null and strings without {@link STRINGIFY_DIFFERS}, and no timer key
+ * holding a number. (Both skip undefined members and write undefined array
+ * items as null.) Walks without allocating.
+ */
+function stringifiable(v: unknown, key: string): boolean {
+  if (v === null || v === undefined || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return !TWO_DECIMALS.has(key);
+  if (typeof v === 'string') return !STRINGIFY_DIFFERS.test(v);
+  if (typeof v !== 'object' || v instanceof Uint8Array) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!stringifiable(v[i], key)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const o = v as Record<string, unknown>;
+  for (const k in o) if (!stringifiable(o[k], k)) return false;
+  return true;
+}
+
 /** `v` as `ip -j` (`pretty`: `ip -j -p`) prints it, without the final newline. */
 export function formatJSON(v: unknown, pretty = false): string {
+  // The native serializer, where it gives the same text, is several times
+  // faster and leaves far less garbage (a 4,001-link `ip -j link show`).
+  if (!pretty && stringifiable(v, '')) return JSON.stringify(v) ?? 'null';
+  return writeJSON(v, pretty);
+}
+
+/** {@link formatJSON} through the writer alone (what the native serializer must match). */
+export function writeJSON(v: unknown, pretty = false): string {
   const w = new JsonWriter(pretty);
   w.value(v);
   return w.text();

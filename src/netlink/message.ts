@@ -91,10 +91,11 @@ function readHeader(src: Source, off: number): { len: number; type: number; flag
 /**
  * Decodes every message in a datagram (or any concatenation of messages).
  * Throws DecodeError, with the offset from the start of `bytes`, for a
- * truncated or malformed message.
+ * truncated or malformed message. `lazy`: composite attributes are decoded
+ * when first read (same values; see `schema/lazy.ts`).
  */
-export function decodeMessages<P extends Protocol>(bytes: Uint8Array, proto: P): MessageOf<P>[] {
-  const src = sourceOf(bytes);
+export function decodeMessages<P extends Protocol>(bytes: Uint8Array, proto: P, lazy = false): MessageOf<P>[] {
+  const src = sourceOf(bytes, lazy);
   const out: Message[] = [];
   let off = 0;
   while (off < bytes.length) {
@@ -176,7 +177,10 @@ function decodeError(src: Source, off: number, len: number, msg: Message, proto:
     msg.request = { len: req.len, type: req.type, flags: req.flags, seq: req.seq, pid: req.pid };
   } else {
     try {
-      msg.request = decodeAt(src, reqOff, len - 4, proto).msg;
+      // Decoded at once even from a lazy source: a malformed echo is kept
+      // as bytes (below), which needs its error now, not when it is read.
+      const now = src.lazy === true ? { u8: src.u8, dv: src.dv, depth: src.depth } : src;
+      msg.request = decodeAt(now, reqOff, len - 4, proto).msg;
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       // The kernel echoes what it refused, often because it was malformed:

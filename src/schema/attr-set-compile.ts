@@ -10,6 +10,7 @@
 import { DecodeError } from '../core/errors.js';
 import type { AttrDef, AttrSet, DependentKind } from './attr-set.js';
 import { MAX_DEPTH, type Kind, type Source } from './kind.js';
+import { MIN_DEFERRED } from './lazy.js';
 import { r64 } from './scalars.js';
 
 /**
@@ -40,7 +41,9 @@ export function compileDecoder(set: AttrSet): (src: Source, off: number, len: nu
     const fast = def.multi
       ? `if (flags === ${def.flags} && ok) { const a = out[${key}]; if (a === undefined) out[${key}] = [v]; else a.push(v); } else S.storeSlow(out, D[${i}], v, src, p, alen, flags, ok, false);`
       : `if (flags === ${def.flags} && ok && out[${key}] === undefined) out[${key}] = v; else S.storeSlow(out, D[${i}], v, src, p, alen, flags, ok, false);`;
-    cases.push(`case ${def.type}: { ${deferCheck}
+    // Deferred when the source is lazy (schema/lazy.ts): first occurrence, usual flags, large enough.
+    const lazy = set.lazyAt(i) !== null ? `if (lazy === true && l >= ${MIN_DEFERRED} && flags === ${def.flags} && out[${key}] === undefined) { S.storeLazy(out, ${i}, src, o, l); break; }` : '';
+    cases.push(`case ${def.type}: { ${lazy} ${deferCheck}
         let v; ${value}
         const ok = ${canon};
         ${fast}
@@ -48,7 +51,7 @@ export function compileDecoder(set: AttrSet): (src: Source, off: number, len: nu
   });
   const body = `return function decode_${set.name.replace(/[^A-Za-z0-9_]/g, '_')}(src, off, len) {
     if (++src.depth > ${MAX_DEPTH}) throw new DecodeError('nesting deeper than ${MAX_DEPTH} levels', off);
-    const u8 = src.u8, dv = src.dv;
+    const u8 = src.u8, dv = src.dv, lazy = src.lazy;
     const out = {};
     const end = off + len;
     let p = off, cur = -1, deferred;

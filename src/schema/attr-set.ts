@@ -18,6 +18,7 @@ import { toHex } from '../bytes/hex.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../core/constants.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
 import { MAX_DEPTH, type ExplainCtx, type Kind, type Source } from './kind.js';
+import { defer, deferrable, lazyDescriptor, MIN_DEFERRED } from './lazy.js';
 import { friendlyKey } from './names.js';
 
 /** Calls after which an attribute set compiles its decoder. */
@@ -84,6 +85,8 @@ export class AttrSet<T = any> {
   readonly byType: (AttrDef | undefined)[] = [];
   readonly byKey = new Map<string, AttrDef>();
   readonly defs: AttrDef[] = [];
+  /** Declaration index (in `defs`) by attribute type. */
+  private readonly indexByType: number[] = [];
 
   constructor(
     /** Name of the set (`IFLA`, `IFLA_INFO`, `IFA`). */
@@ -98,6 +101,7 @@ export class AttrSet<T = any> {
       if (this.byKey.has(key)) throw new Error(`${name}: key ${key} declared twice`);
       const def: AttrDef = { type, name: kname, key, kind, multi: !!opts.multi, flags: opts.flags ?? 0 };
       this.byType[type] = def;
+      this.indexByType[type] = this.defs.length;
       this.byKey.set(key, def);
       this.defs.push(def);
     }
@@ -106,6 +110,20 @@ export class AttrSet<T = any> {
   /** Kernel name for an attribute type, or `PREFIX<n>` when unknown. */
   nameOf(type: number): string {
     return this.byType[type]?.name ?? `${this.prefix}${type}`;
+  }
+
+  /** Per declaration index: the shared getter of a deferrable attribute (see `schema/lazy.ts`), or null. */
+  private lazyDescriptors?: (PropertyDescriptor | null)[];
+
+  /** The shared descriptor deferring declaration `i`, or null when its kind is not deferred. */
+  lazyAt(i: number): PropertyDescriptor | null {
+    const all = (this.lazyDescriptors ??= this.defs.map((d, j) => (!d.multi && deferrable(d.kind) ? lazyDescriptor(d, j) : null)));
+    return all[i]!;
+  }
+
+  /** Defers declaration `i` of `out` (payload at `[off, off+len)`); see `schema/lazy.ts`. */
+  storeLazy(out: Record<string, any>, i: number, src: Source, off: number, len: number): void {
+    defer(out, this.defs[i]!, this.lazyAt(i)!, i, src, off, len);
   }
 
   private compiled?: (src: Source, off: number, len: number) => Record<string, any>;
@@ -144,7 +162,9 @@ export class AttrSet<T = any> {
       const flags = raw & 0xc000;
       const def = this.byType[type];
       if (def === undefined) this.storeUnknown(out, u8, p, alen, type, flags);
-      else if ((def.kind as DependentKind).selector !== undefined && out[(def.kind as DependentKind).selector] === undefined) {
+      else if (src.lazy === true && alen - 4 >= MIN_DEFERRED && flags === def.flags && out[def.key] === undefined && this.lazyAt(this.indexByType[type]!) !== null) {
+        this.storeLazy(out, this.indexByType[type]!, src, p + 4, alen - 4);
+      } else if ((def.kind as DependentKind).selector !== undefined && out[(def.kind as DependentKind).selector] === undefined) {
         (deferred ??= []).push([def, p, alen]);
         this.defer(out, def, flags);
       } else this.decodeOne(src, def, p, alen, flags, out);

@@ -12,17 +12,19 @@ export interface Source {
   readonly dv: DataView;
   /** Current nesting depth; decoders refuse to go deeper than {@link MAX_DEPTH}. */
   depth: number;
+  /** Composite attributes are decoded when first read (see `schema/lazy.ts`). */
+  lazy?: boolean;
 }
 
 /** Deepest nesting accepted (hostile input could otherwise recurse without bound). */
 export const MAX_DEPTH = 32;
 
-/** Wraps a byte range for decoding. */
-export function sourceOf(u8: Uint8Array): Source {
+/** Wraps a byte range for decoding; `lazy`: decode composite attributes when first read (see `schema/lazy.ts`). */
+export function sourceOf(u8: Uint8Array, lazy = false): Source {
   // A Node Buffer's slice() is a view, not a copy: decode from a plain
   // Uint8Array over the same bytes, so decoded byte values own their bytes.
   const plain = Object.getPrototypeOf(u8) === Uint8Array.prototype ? u8 : new Uint8Array(u8.buffer, u8.byteOffset, u8.byteLength);
-  return { u8: plain, dv: new DataView(u8.buffer, u8.byteOffset, u8.byteLength), depth: 0 };
+  return { u8: plain, dv: new DataView(u8.buffer, u8.byteOffset, u8.byteLength), depth: 0, lazy };
 }
 
 /** One row of an explained byte layout. Rows tile the message exactly. */

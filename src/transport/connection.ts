@@ -60,6 +60,7 @@ export class Connection {
   private readonly onDrop: ((drop: Drop) => void) | undefined;
   private readonly onUnsolicited: ((msg: Message) => void) | undefined;
   private readonly tap: ((direction: 'out' | 'in', datagram: Uint8Array, info?: DatagramInfo) => void) | undefined;
+  private readonly lazy: boolean;
   /** Queued, sent and draining requests by seq (fire-and-forget ones are not kept). */
   private readonly pending = new Map<number, Pending>();
   private readonly queue = new Fifo<Pending>();
@@ -96,6 +97,7 @@ export class Connection {
     this.onDrop = options.onDrop;
     this.onUnsolicited = options.onUnsolicited;
     this.tap = options.tap;
+    this.lazy = options.lazy ?? true;
     port.onMessage((datagram, info) => this.receive(datagram, info));
     port.onError((err) => this.shutdown(toTransportError(err, 'socket')));
     port.ref(false);
@@ -371,7 +373,7 @@ export class Connection {
       this.receiveTruncated(bytes, info.truncated);
       return;
     }
-    const src = sourceOf(bytes);
+    const src = sourceOf(bytes, this.lazy);
     let off = 0;
     while (off < bytes.length && this.closedBy === undefined) {
       const avail = bytes.length - off;

@@ -98,6 +98,13 @@ export interface ConnectionOptions {
    * from), before any check: for `--explain` and `--pcap`.
    */
   tap?: (direction: 'out' | 'in', datagram: Uint8Array, info?: DatagramInfo) => void;
+  /**
+   * Decode the nested attributes of replies when first read (default true:
+   * same values, less work for what is never read; a malformed nest then
+   * throws its DecodeError when read; see `schema/lazy.ts`). false: decode
+   * every reply whole as it arrives.
+   */
+  lazy?: boolean;
 }
 
 /** Options of one request or dump. */

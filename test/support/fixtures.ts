@@ -47,11 +47,11 @@ export interface Fixture {
 
 /** Every fixture of one protocol (route by default), sorted by id. */
 export function loadFixtures(protocol: FixtureProtocol = 'route'): Fixture[] {
-  return loadAll().filter((f) => f.protocol === protocol);
+  return loadAllFixtures().filter((f) => f.protocol === protocol);
 }
 
 /** Every fixture of every protocol, sorted by id. */
-function loadAll(): Fixture[] {
+export function loadAllFixtures(): Fixture[] {
   const out: Fixture[] = [];
   for (const group of readdirSync(FIXTURES_DIR, { withFileTypes: true })) {
     if (!group.isDirectory()) continue;
@@ -73,7 +73,7 @@ function loadAll(): Fixture[] {
 
 /** One fixture by id, of any protocol. */
 export function fixture(id: string): Fixture {
-  const f = loadAll().find((x) => x.id === id);
+  const f = loadAllFixtures().find((x) => x.id === id);
   if (!f) throw new Error(`no fixture ${id}`);
   return f;
 }

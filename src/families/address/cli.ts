@@ -115,17 +115,20 @@ export async function runList(a: Args, s: Session, doLink: boolean, usage: strin
     if (!f.ifindex) throw new CliError(`Device "${dev}" does not exist.`);
   }
   const stats = s.opts.stats;
+  // Without -s the counters are not printed: ask the kernel to leave them
+  // out (RTEXT_FILTER_SKIP_STATS; ip asks for them and drops them): a
+  // quarter fewer bytes on a link dump.
   let links: Message[];
   if (dev !== undefined && f.group === undefined && doLink) {
-    // ip link show dev X: the link by name, counters included; not remembered (ip prints it as is).
-    links = [await s.handle.links.getAs({ name: dev }, { family: AF_PACKET_FAMILY })];
+    // ip link show dev X: the link by name; not remembered (ip prints it as is).
+    links = [await s.handle.links.getAs({ name: dev }, { family: AF_PACKET_FAMILY, skipStats: !stats })];
   } else if (f.ifindex) {
     links = [await s.handle.links.getAs({ index: f.ifindex }, { family: f.family, skipStats: !stats })];
     cache.remember(links);
   } else {
     // ip -6 addr prints the kernel's AF_INET6 link records, which have no queue length (ip asks with an ioctl).
     if (preferred === AF_INET6) cache.rememberQueueLengths(await s.handle.links.dumpAs({ family: AF_UNSPEC, skipStats: true }));
-    links = await s.handle.links.dumpAs({ family: preferred, master: f.master, kind: f.kind });
+    links = await s.handle.links.dumpAs({ family: preferred, master: f.master, kind: f.kind, skipStats: !stats });
     cache.remember(links);
   }
   const addrs = f.family === AF_PACKET_FAMILY ? [] : await s.handle.addresses.dumpAs({ family: f.family, index: f.ifindex });

@@ -31,6 +31,7 @@ const { ARPHRD_TUNNEL, ARPHRD_TUNNEL6, ARPHRD_SIT, ARPHRD_IPGRE, ARPHRD_IP6GRE }
 
 /** A hardware address as iproute2 prints it for a link of type `type` (tunnels show IP addresses). */
 export function llAddrText(addr: string, type: number): string {
+  if (type !== ARPHRD_TUNNEL && type !== ARPHRD_SIT && type !== ARPHRD_IPGRE && type !== ARPHRD_TUNNEL6 && type !== ARPHRD_IP6GRE) return addr;
   const bytes = addr === '' ? [] : addr.split(':').map((b) => parseInt(b, 16));
   if (bytes.length === 4 && (type === ARPHRD_TUNNEL || type === ARPHRD_SIT || type === ARPHRD_IPGRE)) return bytes.join('.');
   if (bytes.length === 16 && (type === ARPHRD_TUNNEL6 || type === ARPHRD_IP6GRE)) {
@@ -140,13 +141,17 @@ export function printLinkHead(o: Out, msg: Message, ctx: FormatContext, mode: Li
   if (!family || family === AF_PACKET_FAMILY || details) {
     o.nl();
     o.any('link_type', linkTypeName(type), `    link/${linkTypeName(type)} `);
-    if (a.address !== undefined) o.any('address', llAddrText(a.address, type), llAddrText(a.address, type));
+    if (a.address !== undefined) {
+      const text = llAddrText(a.address, type);
+      o.any('address', text, text);
+    }
     if (a.broadcast !== undefined) {
       if (flags & IFF.IFF_POINTOPOINT) {
         o.t(' peer ');
         o.j('link_pointtopoint', true);
       } else o.t(' brd ');
-      o.any('broadcast', llAddrText(a.broadcast, type), llAddrText(a.broadcast, type));
+      const text = llAddrText(a.broadcast, type);
+      o.any('broadcast', text, text);
     }
     if (a.permAddress !== undefined && a.permAddress !== a.address) {
       o.t(' permaddr ');

@@ -1,0 +1,104 @@
+/**
+ * Decoding on read. When a {@link Source} is `lazy`, an attribute set
+ * stores its composite attributes (nests, headed nests, arrays, large
+ * structs) as getters over their bytes instead of decoding them: the
+ * value is decoded the first time it is read, then kept. A formatter
+ * that never reads IFLA_AF_SPEC never pays for the ~100 numbers of
+ * IPv4 and IPv6 settings in it, nor for their garbage.
+ *
+ * The attribute stays an own enumerable property in wire order, so
+ * `Object.keys`, `for...in`, spreading, `JSON.stringify`, the encoder and
+ * deep equality see the same object an eager decode gives. What differs:
+ * the datagram's bytes stay referenced until every lazy value of it is
+ * read or dropped, and a malformed nest throws its DecodeError when read,
+ * not when the message arrives. Assigning or deleting the property works
+ * as on a plain one.
+ *
+ * One getter per (set, attribute) is shared by every decoded object, so
+ * objects keep one hidden class; the bytes' place is kept under the
+ * {@link LAZY} symbol (not enumerable).
+ */
+import { DecodeError } from '../core/errors.js';
+import type { AttrDef } from './attr-set.js';
+import type { Kind, Source } from './kind.js';
+
+/** Symbol under which an object decoded lazily keeps where its deferred values are. */
+export const LAZY: unique symbol = Symbol.for('tsnetlink.lazy');
+
+/**
+ * Where an object's deferred attributes are: `at` holds, per deferred
+ * attribute, its declaration index, payload offset and length; `val` the
+ * values read so far, at the same position divided by three.
+ */
+interface Deferred {
+  readonly u8: Uint8Array;
+  readonly dv: DataView;
+  /** Nesting depth of the set that deferred them. */
+  readonly depth: number;
+  readonly at: number[];
+  readonly val: unknown[];
+}
+
+/**
+ * Smallest payload worth deferring, in bytes: a smaller nest (a veth's
+ * IFLA_LINKINFO, IFLA_XDP, IFLA_MAP) costs less to decode than to defer.
+ */
+export const MIN_DEFERRED = 64;
+
+/**
+ * True when values of `kind` may be deferred: composite, and re-encoding
+ * them needs no check against their bytes (`canonical`).
+ */
+export function deferrable(kind: Kind): boolean {
+  if (kind.canonical !== undefined) return false;
+  const t = kind.spec.t;
+  return t === 'nested' || t === 'message' || t === 'array' || t === 'struct';
+}
+
+/** Reads (decoding once) deferred attribute `def` (declaration index `i`) of `obj`. */
+function read(obj: Record<PropertyKey, any>, def: AttrDef, i: number): unknown {
+  const d = obj[LAZY] as Deferred;
+  const at = d.at;
+  let k = 0;
+  while (at[k] !== i) k += 3;
+  let v = d.val[k / 3];
+  if (v === undefined) {
+    try {
+      v = def.kind.decode({ u8: d.u8, dv: d.dv, depth: d.depth, lazy: true }, at[k + 1]!, at[k + 2]!, obj);
+    } catch (e) {
+      if (e instanceof DecodeError) throw e.within(def.name);
+      throw e;
+    }
+    d.val[k / 3] = v;
+  }
+  return v;
+}
+
+/** The property descriptor shared by every object that defers attribute `def` (index `i` of its set). */
+export function lazyDescriptor(def: AttrDef, i: number): PropertyDescriptor {
+  const key = def.key;
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: Record<PropertyKey, any>) {
+      return read(this, def, i);
+    },
+    set(this: Record<PropertyKey, any>, v: unknown) {
+      Object.defineProperty(this, key, { value: v, writable: true, enumerable: true, configurable: true });
+    },
+  };
+}
+
+/**
+ * Defers attribute `def` (index `i` of its set; payload `[off, off+len)`
+ * of `src`) of `out`, installing `descriptor` (the set's
+ * {@link lazyDescriptor} for it).
+ */
+export function defer(out: Record<PropertyKey, any>, def: AttrDef, descriptor: PropertyDescriptor, i: number, src: Source, off: number, len: number): void {
+  let d = out[LAZY] as Deferred | undefined;
+  if (d === undefined) {
+    d = { u8: src.u8, dv: src.dv, depth: src.depth, at: [i, off, len], val: [] };
+    Object.defineProperty(out, LAZY, { value: d });
+  } else d.at.push(i, off, len);
+  Object.defineProperty(out, def.key, descriptor);
+}

@@ -1,0 +1,47 @@
+/**
+ * ip's JSON (src/cli/json.ts): where the native serializer is used for
+ * speed (no -p), it writes exactly what ip's writer does; values it would
+ * write differently go through the writer. The layout itself is checked
+ * against ip's output in test/families/link-cli.test.ts.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatJSON, writeJSON } from '../../src/cli/json.js';
+
+describe('formatJSON: the native serializer writes what the writer writes', () => {
+  // Strings with every character class the two could disagree on, timer keys, bigints, bytes, holes.
+  const text = fc.string({ unit: fc.oneof(fc.constantFrom('\u0000', '\u0007', '\b', '\t', '\n', '\u000b', '\f', '\r', '\u001f', '"', '\\', '/', '\u00e9', '\ud83d', '\ude00', '\u2028'), fc.string({ minLength: 1, maxLength: 1 })) });
+  const key = fc.oneof(fc.constantFrom('hello_timer', 'gc_timer', 'idle_timer', 'mtu', 'ifname'), fc.string());
+  const leaf = fc.oneof(text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt(), fc.uint8Array({ maxLength: 4 }));
+  const tree = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+  })).value;
+
+  it('on generated values (either path: same text)', () => {
+    let native = 0;
+    fc.assert(
+      fc.property(tree, (v) => {
+        const out = formatJSON(v);
+        expect(out).toBe(writeJSON(v));
+        let plain: string | undefined;
+        try {
+          plain = JSON.stringify(v) ?? 'null';
+        } catch {
+          // A bigint: JSON.stringify refuses it (the writer prints it).
+        }
+        if (out === plain) native++;
+      }),
+      { numRuns: 500 },
+    );
+    expect(native, 'values the native path could take').toBeGreaterThan(50);
+  });
+
+  it('a control character, a lone surrogate or a timer number takes the writer', () => {
+    expect(formatJSON({ ifname: 'a\u0001b' })).toBe('{"ifname":"a\u0001b"}');
+    expect(formatJSON(['\ud800'])).toBe('["\ud800"]');
+    expect(formatJSON({ hello_timer: 1 })).toBe('{"hello_timer":1.00}');
+    expect(formatJSON({ ifname: 'v0', flags: ['UP'], mtu: 1500, link: null })).toBe('{"ifname":"v0","flags":["UP"],"mtu":1500,"link":null}');
+  });
+});
