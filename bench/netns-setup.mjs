@@ -24,40 +24,20 @@
 //   the Debian packages golang-github-vishvananda-{netlink,netns}-dev are missing.
 // Every run is checked (address, route, lo and eth0 up) and torn down.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from '../dist/api/handle.js';
 import { ffiAvailable } from '../dist/sys/ffi.js';
 import { addNetns } from '../dist/netns/registry.js';
 import { benchDir, nowMs, PYTHON, runChild, timeProcess } from './lib/child.mjs';
+import { buildGoDriver, removeGoBuild } from './lib/go-build.mjs';
 import { adoptNetns, canCreateNetns, makeNetns, netnsName } from './lib/netns.mjs';
 import { emit, isMain } from './lib/report.mjs';
 import { Watch } from './lib/settle.mjs';
 import { fmt, roundsFor, summarize } from './lib/stats.mjs';
 
 const COUNT = Number(process.env.NETNS_COUNT ?? 20);
-const GOPATH = '/usr/share/gocode';
-
-/**
- * Builds bench/go/netns-setup into a temporary directory (GOPATH mode, the
- * Debian packages' sources). Returns { bin, dir } or { skip: reason }.
- */
-function buildGoDriver() {
-  const v = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (v.error || v.status !== 0) return { skip: '`go` not found' };
-  const missing = ['netlink', 'netns'].filter((p) => !existsSync(join(GOPATH, 'src/github.com/vishvananda', p)));
-  if (missing.length) return { skip: `${missing.map((p) => `vishvananda/${p}`).join(' and ')} not under ${GOPATH} (Debian golang-github-vishvananda-{netlink,netns}-dev)` };
-  const dir = mkdtempSync(join(tmpdir(), 'tsnlbench-go-'));
-  const bin = join(dir, 'netns-setup');
-  const env = { ...process.env, GOPATH, GO111MODULE: 'off', GOCACHE: process.env.GOCACHE ?? join(dir, 'cache'), GOFLAGS: '' };
-  const r = spawnSync('go', ['build', '-o', bin, '.'], { cwd: join(benchDir, 'go/netns-setup'), env, encoding: 'utf8' });
-  if (r.status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    return { skip: `go build failed: ${(r.stderr || r.error?.message || '').trim().split('\n').slice(0, 3).join(' / ')}` };
-  }
-  return { bin, dir, version: v.stdout.trim() };
-}
 
 function containers(tag) {
   return Array.from({ length: COUNT }, (_, i) => ({
@@ -210,7 +190,7 @@ export async function main() {
   if (!canCreateNetns()) return { id: 'netns-setup', title: 'namespace setup (skipped: needs root)', tables: [] };
   const rounds = roundsFor(5);
   const notes = [];
-  const go = buildGoDriver();
+  const go = buildGoDriver('netns-setup', ['netlink', 'netns']);
   if (go.skip) notes.push(`vishvananda/netlink (Go) skipped: ${go.skip}.`);
   else peers.push(goPeer(go.bin));
   const watch = new Watch();
@@ -240,7 +220,7 @@ export async function main() {
     }
   } finally {
     watch.close();
-    if (go.dir) rmSync(go.dir, { recursive: true, force: true });
+    removeGoBuild(go);
   }
   const rows = peers.map((p, i) => {
     const s = summarize(times[i]);

@@ -114,7 +114,10 @@ function markdown(results, m, failures, elapsed) {
   const partial = results.length + failures.length < WORKLOADS.length ? ` Partial run: ${results.map((r) => r.id).join(', ')} only.` : '';
   out.push(`Run of ${m.date}, ${fmt(elapsed / 1000, ' s')} in all${process.env.ROUNDS ? `, ROUNDS=${process.env.ROUNDS}` : ''}.${partial}`, '');
   out.push('## Targets', '', '| workload | target | measured | bound | |', '|---|---|---:|---:|---|');
-  for (const r of results) for (const g of r.targets ?? []) out.push(`| ${cell(r.title)} | ${cell(g.text)} | ${cell(g.measured)} | ${cell(g.target)} | ${g.met ? 'met' : '**missed**'} |`);
+  // The targets an issue lists (those with an `issue` order) first, in its order; then the rest.
+  const targets = results.flatMap((r) => (r.targets ?? []).map((g) => ({ ...g, workload: r.title })));
+  targets.sort((a, b) => (a.issue ?? Infinity) - (b.issue ?? Infinity));
+  for (const g of targets) out.push(`| ${cell(g.workload)} | ${cell(g.text)} | ${cell(g.measured)} | ${cell(g.target)} | ${g.met === undefined ? 'not measured' : g.met ? 'met' : '**missed**'} |`);
   out.push('');
   for (const f of failures) out.push(`- **${f}**`);
   if (failures.length) out.push('');
@@ -181,6 +184,9 @@ async function main() {
   m['root namespace'] = root1 === root0 ? 'links and addresses unchanged by the run (checked with ip -j before and after)' : 'CHANGED during the run (see above)';
   console.log('\n\n########## summary');
   for (const r of results) printResult(r);
+  const targets = results.flatMap((r) => r.targets ?? []).sort((a, b) => (a.issue ?? Infinity) - (b.issue ?? Infinity));
+  if (targets.length) console.log('\ntargets:');
+  for (const g of targets) console.log(`  ${g.met === undefined ? 'NOT MEASURED' : g.met ? 'met   ' : 'MISSED'}  ${g.text}: ${g.measured} (target ${g.target})`);
   for (const f of failures) console.log(`FAILED: ${f}`);
   console.log('\nmachine:', m);
   mkdirSync(join(repoDir, 'docs'), { recursive: true });

@@ -1,16 +1,20 @@
 // The npm `netlink` package's own rt API, run inside a namespace:
 //   ip netns exec NS node npm-netlink-child.mjs create N
 //   ip netns exec NS node npm-netlink-child.mjs delete N
-//   ip netns exec NS node [--expose-gc] npm-netlink-child.mjs dump ROUNDS [--memory]
+//   ip netns exec NS node --expose-gc npm-netlink-child.mjs dump 1 --memory
+//   ip netns exec NS node npm-netlink-child.mjs serve
 // It has no namespace support, so it works on the namespace it was started
 // in. Prints one JSON line: readyEpoch (the package loaded and the socket
-// open), and the times of its own work.
+// open), and the times of its own work. serve: after {readyEpoch}, answers
+// each stdin line "dump N" with {times, links} (N getLinks() calls), as
+// bench/lib/served-child.mjs drives it.
 //
 // The rt API takes IFLA_LINKINFO as raw bytes, so the veth's kind and peer
 // are encoded here (IFLA_INFO_KIND "veth", IFLA_INFO_DATA { VETH_INFO_PEER:
 // ifinfomsg + IFLA_IFNAME }). Requests are pipelined, at most WINDOW at once
 // (as tsnetlink's default window).
 import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
 import { memorySnapshot, resetPeak } from './memory.mjs';
 
 const require = createRequire(import.meta.url);
@@ -61,26 +65,33 @@ if (cmd === 'create') {
   const t0 = now();
   await pipelined(n, (i) => rt.delLink({}, { ifname: `v${i}` }));
   out.ms = now() - t0;
-} else if (cmd === 'dump') {
-  if (flag === '--memory') {
-    // Raw bytes: every datagram the socket reads during the dump.
-    let raw = 0;
-    rt.socket.socket.on('message', (m) => (raw += m.length));
-    const base = resetPeak();
-    const links = await rt.getLinks();
-    Object.assign(out, memorySnapshot(base), { rawBytes: raw, links: links.length });
-    globalThis.keep = links;
-  } else {
-    const times = [];
-    let count = 0;
-    for (let i = 0; i < Number(arg); i++) {
-      const t0 = now();
-      const links = await rt.getLinks();
-      times.push(now() - t0);
-      count = links.length;
+} else if (cmd === 'dump' && flag === '--memory') {
+  // Raw bytes: every datagram the socket reads during the dump.
+  let raw = 0;
+  rt.socket.socket.on('message', (m) => (raw += m.length));
+  const base = resetPeak();
+  const links = await rt.getLinks();
+  Object.assign(out, memorySnapshot(base), { rawBytes: raw, links: links.length });
+  globalThis.keep = links;
+} else if (cmd === 'serve') {
+  console.log(JSON.stringify(out));
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [what, n] = line.trim().split(/\s+/);
+    if (what !== 'dump') {
+      console.log(JSON.stringify({ error: `unknown request ${line}` }));
+      continue;
     }
-    Object.assign(out, { times, links: count });
+    const times = [];
+    let links = 0;
+    for (let i = 0; i < Number(n); i++) {
+      const t0 = now();
+      links = (await rt.getLinks()).length;
+      times.push(now() - t0);
+    }
+    console.log(JSON.stringify({ times, links }));
   }
+  rt.socket.close();
+  process.exit(0);
 } else throw new Error(`unknown command ${cmd}`);
 
 rt.socket.close();

@@ -1,13 +1,16 @@
 # pyroute2 (IPRoute), run inside a namespace with /usr/bin/python3.11:
 #   ip netns exec NS python3.11 pyroute2-child.py create N
 #   ip netns exec NS python3.11 pyroute2-child.py delete N
-#   ip netns exec NS python3.11 pyroute2-child.py dump ROUNDS [--memory]
+#   ip netns exec NS python3.11 pyroute2-child.py dump 1 --memory
+#   ip netns exec NS python3.11 pyroute2-child.py serve
 #   ip netns exec HOST python3.11 pyroute2-child.py netns-setup SPEC_JSON
 # It works on the namespace it was started in (the netns-setup command
 # creates the container namespaces with pyroute2.netns.create and enters
 # them with pyroute2.netns.setns, its own way; they live as long as this
 # process, since `ip netns exec` gives it a mount namespace of its own).
 # Prints one JSON line: readyEpoch (module imported, socket open) and times.
+# serve: after {readyEpoch}, answers each stdin line "dump N" with {times,
+# links} (N get_links() calls), as bench/lib/served-child.mjs drives it.
 import gc, json, os, sys, time
 from pyroute2 import IPRoute
 from pyroute2 import netns as pynetns
@@ -41,26 +44,32 @@ elif cmd == 'delete':
         ipr.link('del', ifname='v%d' % i)
     out['ms'] = (now() - t0) * 1000
 elif cmd == 'dump':
-    if len(sys.argv) > 3 and sys.argv[3] == '--memory':
-        gc.collect()
-        with open('/proc/self/clear_refs', 'w') as f:
-            f.write('5')
-        base = status()['VmRSS']
-        links = ipr.get_links()
-        before = status()['VmHWM']
-        gc.collect()
-        st = status()
-        held, peak = st['VmRSS'], max(before, st['VmHWM'])
-        raw = sum(m['header']['length'] for m in links)
-        out.update(baseRss=base, peakRss=peak, peakDelta=peak - base, heldRssDelta=held - base, rawBytes=raw, links=len(links), rawNote='sum of nlmsg_len of the link messages')
-    else:
+    gc.collect()
+    with open('/proc/self/clear_refs', 'w') as f:
+        f.write('5')
+    base = status()['VmRSS']
+    links = ipr.get_links()
+    before = status()['VmHWM']
+    gc.collect()
+    st = status()
+    held, peak = st['VmRSS'], max(before, st['VmHWM'])
+    raw = sum(m['header']['length'] for m in links)
+    out.update(baseRss=base, peakRss=peak, peakDelta=peak - base, heldRssDelta=held - base, rawBytes=raw, links=len(links), rawNote='sum of nlmsg_len of the link messages')
+elif cmd == 'serve':
+    print(json.dumps(out), flush=True)
+    for line in sys.stdin:
+        what, n = (line.split() + ['', ''])[:2]
+        if what != 'dump':
+            print(json.dumps({'error': 'unknown request ' + line.strip()}), flush=True)
+            continue
         times, count = [], 0
-        for _ in range(int(sys.argv[2])):
+        for _ in range(int(n)):
             t0 = now()
-            links = ipr.get_links()
+            count = len(ipr.get_links())
             times.append((now() - t0) * 1000)
-            count = len(links)
-        out.update(times=times, links=count)
+        print(json.dumps({'times': times, 'links': count}), flush=True)
+    ipr.close()
+    sys.exit(0)
 elif cmd == 'netns-setup':
     spec = json.loads(sys.argv[2])
     host_fd = os.open('/proc/self/ns/net', os.O_RDONLY)

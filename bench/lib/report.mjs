@@ -5,7 +5,7 @@
 // result = {
 //   id, title,
 //   tables: [{ title, unit, rows: [{ name, min, median, rounds, ...cols }], cols: [names of extra columns] }],
-//   targets: [{ text, measured, target, met }],
+//   targets: [{ text, measured, target, met (undefined: not measured), issue (order in the issue's list, optional) }],
 //   notes: [string],
 // }
 import { writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ export function printResult(result) {
     if (t.plain) printPlain(t);
     else if (rows.length) printTable(t.title, rows, t.unit ?? 'ms', t.cols ?? []);
   }
-  for (const g of result.targets ?? []) console.log(`target: ${g.text}: measured ${g.measured}, target ${g.target}: ${g.met ? 'MET' : 'MISSED'}`);
+  for (const g of result.targets ?? []) console.log(`target: ${g.text}: measured ${g.measured}, target ${g.target}: ${g.met === undefined ? 'NOT MEASURED' : g.met ? 'MET' : 'MISSED'}`);
   for (const n of result.notes ?? []) console.log(`note: ${n}`);
 }
 
