@@ -163,6 +163,7 @@ export async function runFuzzTarget(target: FuzzTarget, o: FuzzRunOptions = {}):
   const startMonitor = async (groups: readonly number[]): Promise<Socket> => {
     const port = fuzzPort(netns, { groups, protocol: target.socketProtocol });
     const conn = new Connection(port, proto, {
+      lazy: false,
       tap: (dir, d, info) => {
         if (dir === 'in') watch.tapIn('notification', d, info);
       },
@@ -273,6 +274,8 @@ export async function runFuzzTarget(target: FuzzTarget, o: FuzzRunOptions = {}):
     if (nsIno === selfIno) throw new Error(`namespace "${netns}" is this process's own; refusing to fuzz it`);
     const port = fuzzPort(netns, { protocol: target.socketProtocol });
     const conn = new Connection(port, proto, {
+      // Every reply decoded whole as it arrives: a malformed nest is an anomaly now, not when read.
+      lazy: false,
       timeout: o.timeoutMs ?? 10_000,
       tap: (dir, d, info) => (dir === 'out' ? watch.tapOut(d) : watch.tapIn('reply', d, info)),
       onDrop: (d) => {
