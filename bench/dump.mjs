@@ -122,7 +122,8 @@ export async function main() {
     }
     add('layers', 'dump: Connection.dump, engine and decodeAt, result kept (counters)', 'vf', () => served(layers, 'dump 1'));
     add('layers', 'skip-stats: Connection.dump asking SKIP_STATS (what links.list() asks)', 'skip', () => served(layers, 'skip-stats 1'));
-    add('layers', 'list: Handle.links.list() (SKIP_STATS, with toLink views)', 'skip', () => served(layers, 'list 1'));
+    add('layers', 'list: Handle.links.list() (SKIP_STATS, with toLink views; nests decoded when read)', 'skip', () => served(layers, 'list 1'));
+    add('layers', 'list-eager: the same, every reply decoded whole (open({ lazy: false }))', 'skip', () => served(layers, 'list-eager 1'));
 
     // Round 0 warms up; rounds 1..rounds are timed. Round-robin, rotated.
     for (let r = 0; r <= rounds; r++) {

@@ -6,13 +6,14 @@
 // last call received when the step knows them). The steps:
 //   raw        the floor: RawNetlinkSocket (the binding tsnetlink reads with),
 //              32 KiB reads, no decoding (kernel + reads); RTEXT_FILTER_VF,
-//              the counters included (what ip, Go and tsip link show ask)
+//              the counters included (what ip and Go ask)
 //   raw-skip   the same floor asking RTEXT_FILTER_VF|RTEXT_FILTER_SKIP_STATS
-//              (what links.list() asks)
+//              (what links.list() and tsip link show ask)
 //   dump       Connection.dump(linkDump(undefined, AF_UNSPEC, true)): engine
 //              + decodeAt, result kept, the counters included
 //   list       Handle.links.list(): what the library asks (SKIP_STATS), with
-//              toLink views
+//              toLink views (nests decoded when read, the default)
+//   list-eager the same with every reply decoded whole (lazy: false)
 //   skip-stats Connection.dump(linkDump()): SKIP_STATS, no views
 import { createRequire } from 'node:module';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -81,6 +82,8 @@ const tapped = () => {
 const conn = tapped();
 const skipConn = tapped();
 const h = open();
+// The same, decoding every reply whole as it arrives (lazy decoding off).
+const hEager = open({ lazy: false });
 const floorVf = rawDumper(RTEXT_FILTER.RTEXT_FILTER_VF);
 const floorSkip = rawDumper(RTEXT_FILTER.RTEXT_FILTER_VF | RTEXT_FILTER.RTEXT_FILTER_SKIP_STATS);
 const withBytes = (c, req) => async () => {
@@ -95,6 +98,7 @@ const steps = {
   'raw-skip': floorSkip,
   dump: withBytes(conn, linkDump(undefined, AF_UNSPEC, true)),
   list: () => h.links.list(),
+  'list-eager': () => hEager.links.list(),
   'skip-stats': withBytes(skipConn, linkDump()),
 };
 console.log(JSON.stringify({ readyEpoch: performance.timeOrigin + performance.now() }));
