@@ -82,16 +82,36 @@ export function addrPasses(msg: Message, f: ListFilter, ctx: FormatContext): boo
   return labelMatches(msg, f, ctx) && prefixMatches(a.local ?? a.address, f);
 }
 
+const BY_INDEX = new WeakMap<readonly Message[], Map<number | undefined, Message[]>>();
+
+/**
+ * The messages of `addrs` by their header's ifindex, in dump order; made
+ * once per list (a listing asks for each link's addresses: walking the
+ * whole list each time is quadratic in links).
+ */
+export function addrsByIndex(addrs: readonly Message[]): Map<number | undefined, Message[]> {
+  let m = BY_INDEX.get(addrs);
+  if (m === undefined) {
+    m = new Map();
+    for (const a of addrs) {
+      const k = a.header?.index as number | undefined;
+      const list = m.get(k);
+      if (list === undefined) m.set(k, [a]);
+      else list.push(a);
+    }
+    BY_INDEX.set(addrs, m);
+  }
+  return m;
+}
+
 /**
  * Whether `ip addr` lists the link at all (iproute2's ipaddr_filter): one
  * of its addresses among `addrs` passes the filters (the link-level ones
  * aside), or it has none and no family is chosen.
  */
 export function keptByAddrs(link: Message, addrs: readonly Message[], f: ListFilter, ctx: FormatContext): boolean {
-  const index = link.header?.index;
   let any = false;
-  for (const m of addrs) {
-    if (m.header?.index !== index) continue;
+  for (const m of addrsByIndex(addrs).get(link.header?.index) ?? []) {
     any = true;
     const h = m.header ?? {};
     if (f.family && f.family !== h.family) continue;

@@ -15,7 +15,7 @@ import { Out, type Json, type JsonObject } from '../../format/printer.js';
 import { AF_PACKET_FAMILY, printLinkHead } from '../link/format-head.js';
 import { printLinkBrief } from '../link/format-brief.js';
 import { printLinkStats } from '../link/format-stats.js';
-import { addrPasses, keptByAddrs, linkVerdict, type ListFilter } from './format-filter.js';
+import { addrPasses, addrsByIndex, keptByAddrs, linkVerdict, type ListFilter } from './format-filter.js';
 import { printAddr } from './format.js';
 
 /** How a listing is printed. */
@@ -46,7 +46,7 @@ function record(o: Out, oneline: boolean | undefined): string {
 function addrsOf(link: Message, addrs: readonly Message[], f: ListFilter): Message[] {
   const h = link.header ?? {};
   if (f.up && !((h.flags ?? 0) & IFF.IFF_UP)) return [];
-  return addrs.filter((m) => m.type === RTM.RTM_NEWADDR && m.header?.index === h.index && (!f.family || f.family === m.header?.family));
+  return (addrsByIndex(addrs).get(h.index) ?? []).filter((m) => m.type === RTM.RTM_NEWADDR && (!f.family || f.family === m.header?.family));
 }
 
 /**
