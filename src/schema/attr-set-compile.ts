@@ -14,18 +14,22 @@ import { MIN_DEFERRED } from './lazy.js';
 import { r64 } from './scalars.js';
 
 /**
- * Compiles a set's decoder: one `switch` over the declared types, fixed
+ * Compiles a set's decoder: one `switch` over the declared types (or only
+ * those in `only`, the rest decoded by the set's walking code), fixed
  * property names at each store, scalar reads inlined. The slow paths
  * (repeats, wire details, unknown types, deferred dependents) stay in the
  * class.
  */
-export function compileDecoder(set: AttrSet): (src: Source, off: number, len: number) => Record<string, any> {
+export function compileDecoder(set: AttrSet, only?: ReadonlySet<number>): (src: Source, off: number, len: number) => Record<string, any> {
   const cases: string[] = [];
   const K: Kind[] = [];
   const D: AttrDef[] = [];
   set.defs.forEach((def, i) => {
     K[i] = def.kind;
     D[i] = def;
+    // Unlisted types go to the set's walking code (default below); a
+    // dependent is always listed, as its deferral lives in this function.
+    if (only !== undefined && !only.has(def.type) && (def.kind as DependentKind).selector === undefined) return;
     const key = JSON.stringify(def.key);
     const k = def.kind;
     let value: string;
@@ -65,7 +69,7 @@ export function compileDecoder(set: AttrSet): (src: Source, off: number, len: nu
         const o = p + 4, l = alen - 4;
         switch (raw & 0x3fff) {
           ${cases.join('\n          ')}
-          default: S.storeUnknown(out, u8, p, alen, raw & 0x3fff, flags);
+          default: ${only === undefined ? 'S.storeUnknown(out, u8, p, alen, raw & 0x3fff, flags)' : 'S.decodeUnlisted(src, out, p, alen, raw & 0x3fff, flags)'};
         }
         p += (alen + 3) & ~3;
       }

@@ -141,12 +141,30 @@ export class AttrSet<T = any> {
       return (this.compiled ??= compileDecoder(this))(src, off, len);
     }
     if (this.compiled !== undefined) return this.compiled(src, off, len);
-    if (++this.uses >= TIER_UP) this.compiled = compileDecoder(this);
-    return this.decodeGeneric(src, off, len);
+    const seen = (this.seen ??= new Set());
+    if (++this.uses >= TIER_UP) this.compiled = compileDecoder(this, seen);
+    return this.decodeGeneric(src, off, len, seen);
   }
 
-  /** The declaration-walking decoder (same results as the compiled one). */
-  decodeGeneric(src: Source, off: number, len: number): Record<string, any> {
+  /**
+   * Attribute types met while walking, before tiering up: the compiled
+   * decoder has cases for these only (a smaller function V8 optimizes
+   * sooner: IFLA declares ~70, a link carries ~40); others take
+   * {@link decodeUnlisted}.
+   */
+  private seen?: Set<number>;
+
+  /** One attribute the compiled decoder has no case for: as the walking decoder does it (dependents are always listed). */
+  decodeUnlisted(src: Source, out: Record<string, any>, p: number, alen: number, type: number, flags: number): void {
+    const def = this.byType[type];
+    if (def === undefined) this.storeUnknown(out, src.u8, p, alen, type, flags);
+    else if (src.lazy === true && alen - 4 >= MIN_DEFERRED && flags === def.flags && out[def.key] === undefined && this.lazyAt(this.indexByType[type]!) !== null) {
+      this.storeLazy(out, this.indexByType[type]!, src, p + 4, alen - 4);
+    } else this.decodeOne(src, def, p, alen, flags, out);
+  }
+
+  /** The declaration-walking decoder (same results as the compiled one); adds the types it meets to `seen`. */
+  decodeGeneric(src: Source, off: number, len: number, seen?: Set<number>): Record<string, any> {
     if (++src.depth > MAX_DEPTH) throw new DecodeError(`nesting deeper than ${MAX_DEPTH} levels`, off);
     const out: Record<string, any> = {};
     const u8 = src.u8;
@@ -161,6 +179,7 @@ export class AttrSet<T = any> {
       const type = raw & NLA_TYPE_MASK;
       const flags = raw & 0xc000;
       const def = this.byType[type];
+      if (seen !== undefined && def !== undefined) seen.add(type);
       if (def === undefined) this.storeUnknown(out, u8, p, alen, type, flags);
       else if (src.lazy === true && alen - 4 >= MIN_DEFERRED && flags === def.flags && out[def.key] === undefined && this.lazyAt(this.indexByType[type]!) !== null) {
         this.storeLazy(out, this.indexByType[type]!, src, p + 4, alen - 4);
