@@ -26,7 +26,7 @@ import {
   NLMSG_HDRLEN,
   NLMSG_MIN_TYPE,
 } from '../core/constants.js';
-import { DecodeError } from '../core/errors.js';
+import { DecodeError, EncodeError } from '../core/errors.js';
 import { explainMessages, messageTypeName } from '../netlink/explain.js';
 import { decodeAt, encodeMessage, isZeroTail, type Message } from '../netlink/message.js';
 import { resolveMessage, type Protocol } from '../netlink/protocol.js';
@@ -119,6 +119,25 @@ export class Connection {
   }
 
   /**
+   * {@link request} for a message already encoded (one whole message, its
+   * nlmsghdr first, e.g. written from a template): NLM_F_REQUEST|NLM_F_ACK
+   * are added to its flags and its seq and pid written into `bytes`, which
+   * the connection owns from then on. Not for dumps.
+   */
+  requestEncoded(bytes: Uint8Array, options: RequestOptions = {}): Promise<Message[]> {
+    if (this.closedBy) return Promise.reject(this.closedBy);
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes.length < NLMSG_HDRLEN || dv.getUint32(0, true) !== bytes.length) {
+      return Promise.reject(new EncodeError(`an encoded request must be one whole message (${bytes.length} bytes given)`));
+    }
+    const seq = this.allocSeq();
+    dv.setUint16(6, dv.getUint16(6, true) | NLM_F_REQUEST | NLM_F_ACK, true);
+    dv.setUint32(8, seq, true);
+    dv.setUint32(12, this.port.localPort(), true);
+    return this.enqueue('request', dv.getUint16(4, true), seq, bytes, false, 0, options.timeout, undefined);
+  }
+
+  /**
    * Sends a dump request (NLM_F_REQUEST|NLM_F_DUMP added to `msg.flags`)
    * and collects every part of the multipart answer up to NLMSG_DONE.
    *
@@ -185,10 +204,24 @@ export class Connection {
     }
     const resolved = resolveMessage(this.protocol, { ...msg, flags });
     const isDump = kind === 'dump' || ((flags & NLM_F_DUMP) !== 0 && resolved?.op === 'get');
+    return this.enqueue(kind, msg.type, seq, bytes, isDump, retries, timeout, resolved?.name);
+  }
+
+  /** Queues an encoded request (its seq already allocated) and sends what the window allows. */
+  private enqueue(
+    kind: PendingKind,
+    type: number,
+    seq: number,
+    bytes: Uint8Array,
+    isDump: boolean,
+    retries: number,
+    timeout: number | undefined,
+    name: string | undefined,
+  ): Promise<Message[]> {
     return new Promise<Message[]>((resolve, reject) => {
-      const p = this.record(kind, msg.type, seq, bytes, isDump, retries, timerMs(timeout ?? this.timeoutMs), resolve, reject);
+      const p = this.record(kind, type, seq, bytes, isDump, retries, timerMs(timeout ?? this.timeoutMs), resolve, reject);
       // A generic netlink request is named by its family and command (`ethtool ETHTOOL_MSG_CHANNELS_SET`).
-      if (resolved !== undefined) p.name = resolved.name;
+      if (name !== undefined) p.name = name;
       this.pending.set(seq, p);
       this.queue.push(p);
       if (p.timeoutMs > 0) p.timer = setTimeout(() => this.expire(p), p.timeoutMs);

@@ -1,8 +1,8 @@
 /**
  * The requests tsnetlink builds equal, field for field, what iproute2 sent
- * for the same command (decoded from the captured fixtures). Only the
- * header's seq/pid and iproute2's spelling of INFO_KIND without NUL differ
- * on the wire, and neither matters to the kernel.
+ * for the same command (decoded from the captured fixtures). The header's
+ * seq/pid differ on the wire; link creations send IFLA_INFO_KIND without
+ * its NUL, as iproute2 does.
  */
 import { describe, expect, it } from 'vitest';
 import { NLM_F_ACK, NLM_F_REQUEST } from '../../src/core/constants.js';

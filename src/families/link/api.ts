@@ -12,6 +12,7 @@ import { AF_INET, AF_INET6, AF_UNSPEC } from '../../rtnl/constants.js';
 import { validateNetnsName } from '../../netns/names.js';
 import { relinkNetnsids } from '../nsid/translate.js';
 import { addLinks, deleteLinks } from './bulk.js';
+import { templateBytes } from './create-template.js';
 import { lookupLink } from './lookup.js';
 import * as req from './requests.js';
 import { checkLinkSpec, type LinkAddOptions } from './spec.js';
@@ -89,7 +90,10 @@ export class LinkFacet {
     const fds = this.ctx.fdScope(inside);
     try {
       const msg = await this.createMessage(spec, fds, inside);
-      await (inside ? await this.ctx.inside() : this.ctx.local()).request(msg);
+      const conn = inside ? await this.ctx.inside() : this.ctx.local();
+      // The common shapes are written from a template (`tsip -batch` sends many of one shape).
+      const bytes = templateBytes(msg);
+      await (bytes === undefined ? conn.request(msg) : conn.requestEncoded(bytes));
     } finally {
       fds.close();
     }

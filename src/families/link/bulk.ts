@@ -10,6 +10,7 @@ import type { FdScope } from '../../api/context.js';
 import { DeviceNotFoundError } from '../../api/errors.js';
 import type { LinkAddOptions } from './spec.js';
 import * as req from './requests.js';
+import { templateBytes } from './create-template.js';
 import { checkIfname } from '../../api/validate.js';
 import type { Link } from './view.js';
 
@@ -34,7 +35,8 @@ export interface DeleteManyHost {
  * Creates many links, pipelined: each request is sent as soon as it is
  * built, in the order given (a later spec never overtakes an earlier one),
  * without waiting for the answers before it; namespace fds are opened
- * once per call. One settled result per spec.
+ * once per call; the common shapes are written from a template (see
+ * create-template.ts). One settled result per spec.
  */
 export async function addLinks(specs: readonly LinkAddOptions[], h: AddManyHost): Promise<PromiseSettledResult<void>[]> {
   const scopes = { local: h.scope(false), inside: undefined as FdScope | undefined };
@@ -51,7 +53,9 @@ export async function addLinks(specs: readonly LinkAddOptions[], h: AddManyHost)
       try {
         const msg = await h.prepare(spec, fds, inside);
         const conn = await h.connection(inside);
-        pending.push(settle(conn.request(msg)));
+        // Creations of one shape are written from a template, not by the generic encoder.
+        const bytes = templateBytes(msg);
+        pending.push(settle(bytes === undefined ? conn.request(msg) : conn.requestEncoded(bytes)));
       } catch (reason) {
         pending.push(Promise.resolve({ status: 'rejected', reason }));
       }

@@ -12,6 +12,7 @@ import { InvalidArgumentError } from '../../api/errors.js';
 import { bareString } from '../../schema/attr-set.js';
 import { RTEXT_FILTER } from './attrs.js';
 import type { LinkKind } from './spec.js';
+import { markTemplated } from './create-template.js';
 
 export interface NetnsRef {
   fd?: number;
@@ -47,7 +48,11 @@ function ifinfo(index = 0, flags = 0, change = 0) {
   return { family: AF_UNSPEC, type: 0, index, flags, change };
 }
 
-/** RTM_NEWLINK creating a link (NLM_F_CREATE|NLM_F_EXCL). */
+/**
+ * RTM_NEWLINK creating a link (NLM_F_CREATE|NLM_F_EXCL), byte for byte as
+ * iproute2 sends it. The common shapes can be written without the generic
+ * encoder (see create-template.ts).
+ */
 export function linkCreate(c: LinkCreate): Message {
   const attrs: Record<string, unknown> = {};
   if (c.targetNsid !== undefined) attrs.targetNetnsid = c.targetNsid;
@@ -58,7 +63,9 @@ export function linkCreate(c: LinkCreate): Message {
   if (c.master !== undefined) attrs.master = c.master;
   if (c.link !== undefined) attrs.link = c.link;
   if (c.netnsFd !== undefined) attrs.netNsFd = c.netnsFd;
-  const info: Record<string, unknown> = { kind: c.kind };
+  // The kind without its NUL, as iproute2 sends it.
+  const info: Record<string, unknown> = {};
+  bareString(info, 'kind', c.kind);
   if (c.kind === 'veth') {
     if (!c.peer) throw new InvalidArgumentError('a veth needs a peer name');
     const pa: Record<string, unknown> = { ifname: c.peer.name };
@@ -82,14 +89,14 @@ export function linkCreate(c: LinkCreate): Message {
     delete attrs.link;
   }
   attrs.linkinfo = info;
-  return {
+  return markTemplated({
     type: RTM.RTM_NEWLINK,
     flags: NLM_F_CREATE | NLM_F_EXCL,
     seq: 0,
     pid: 0,
     header: ifinfo(0, c.up ? IFF_UP : 0, c.up ? IFF_UP : 0),
     attrs,
-  };
+  });
 }
 
 /**
