@@ -31,6 +31,9 @@ load()
   .then(
     (code) => {
       process.exitCode = code;
+      // Output is written synchronously: with nothing left pending, exit now
+      // instead of tearing the heap down first (~1.5 ms).
+      if (process.getActiveResourcesInfo().length === 0) process.exit(code);
     },
     (e) => {
       process.stderr.write(`tsip: ${e && e.message ? e.message : e}\n`);

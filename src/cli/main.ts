@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { CliError, EXIT } from './errors.js';
 import { matches } from './args.js';
 import { parseGlobal, type GlobalOptions } from './options.js';
+import { writeOut } from './out.js';
 import { ALL_UNITS, GENERIC_UNITS, UNITS } from '../families/registry.js';
 
 /** `tsip help`: the objects are the families' (from the registry) and the commands of the tool itself. */
@@ -58,7 +59,7 @@ async function loadFuzz(): Promise<typeof import('./fuzz.js')> {
 export async function runCommand(rest: string[], opts: GlobalOptions, session: () => Promise<import('./session.js').Session>): Promise<number> {
   const [object, ...args] = rest;
   if (object === undefined || object === 'help') {
-    process.stdout.write(usage());
+    writeOut(usage());
     return object === undefined ? EXIT.USAGE : EXIT.OK;
   }
   if (object === 'decode') return (await import('./decode.js')).runDecode(args, opts);

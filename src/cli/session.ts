@@ -7,6 +7,7 @@ import { open, type Handle } from '../api/handle.js';
 import type { DatagramInfo } from '../transport/port.js';
 import type { GlobalOptions } from './options.js';
 import { formatJSON } from './json.js';
+import { writeOut } from './out.js';
 
 export class Session {
   readonly handle: Handle;
@@ -57,16 +58,16 @@ export class Session {
 
   /** Prints a JSON value as `ip -j` does (`-p`: in iproute2's pretty layout, see {@link formatJSON}). */
   printJSON(v: unknown): void {
-    process.stdout.write(formatJSON(v, this.opts.pretty) + '\n');
+    writeOut(formatJSON(v, this.opts.pretty) + '\n');
   }
 
   /** Prints text as it is (its newlines included). */
   printText(text: string): void {
-    if (text) process.stdout.write(text);
+    writeOut(text);
   }
 
   printLines(lines: readonly string[]): void {
-    if (lines.length) process.stdout.write(lines.join('\n') + '\n');
+    if (lines.length) writeOut(lines.join('\n') + '\n');
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 /**
- * A {@link NetlinkPort} over a raw AF_NETLINK socket in this process, using
- * `RawNetlinkSocket` from the npm `netlink` package (a native binding).
+ * A {@link NetlinkPort} over a raw AF_NETLINK socket in this process, made
+ * by the npm `netlink` package's native binding (`netlink-binding.ts`).
  *
  * How the socket is set up, and why:
  * - No message peeking. By default the binding sizes each read with a
@@ -29,52 +29,16 @@
  * The native binding is loaded on first construction, not on import.
  */
 import { closeSync, openSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { NETLINK_OPT, NETLINK_ROUTE, SO_OPT, SOL_NETLINK, SOL_SOCKET } from '../core/constants.js';
 import { ffiAvailable } from '../sys/ffi.js';
 import { currentNetnsInode, inNetns, type NetnsTarget } from '../sys/netns-thread.js';
 import { findNetlinkFd, getSockMeminfo, ifindexOf, setIntOption, SK_MEMINFO_DROPS } from '../sys/sockopt.js';
 import { TransportError } from './errors.js';
+import { loadRawSocket, type RawSocket, type RawSocketCtor } from './netlink-binding.js';
 import type { DatagramInfo, NetlinkPort } from './port.js';
 
-/** The parts of `RawNetlinkSocket` used here. */
-interface RawSocket {
-  on(event: 'message' | 'truncatedMessage', cb: (msg: Uint8Array, rinfo: { port: number; groups: number; truncated?: number }) => void): unknown;
-  on(event: 'error', cb: (err: Error) => void): unknown;
-  send(msg: Uint8Array, options: { port: number }, callback: (err?: Error) => void): void;
-  close(): void;
-  ref(): void;
-  unref(): void;
-  address(): { port: number; groups: number };
-  getRecvBufferSize(): number;
-  addMembership(group: number): void;
-}
-
-interface RawSocketOptions {
-  messagePeeking: boolean;
-  msgBufferSize: number;
-  recvBufferSize: number;
-  sendBufferSize: number;
-}
-
-type RawSocketCtor = new (protocol: number, options: RawSocketOptions) => RawSocket;
-
+/** The binding's socket class, loaded on first construction. */
 let rawSocketCtor: RawSocketCtor | undefined;
-
-/** Loads `RawNetlinkSocket` (only its own module: `netlink`'s index also loads genl, nl80211...). */
-function loadRawSocket(): RawSocketCtor {
-  if (rawSocketCtor === undefined) {
-    const require = createRequire(import.meta.url);
-    let mod: { RawNetlinkSocket: RawSocketCtor };
-    try {
-      mod = require('netlink/dist/raw.js');
-    } catch {
-      mod = require('netlink');
-    }
-    rawSocketCtor = mod.RawNetlinkSocket;
-  }
-  return rawSocketCtor;
-}
 
 /** Options of a {@link SocketPort}. */
 export interface SocketPortOptions {
@@ -154,7 +118,8 @@ export class SocketPort implements NetlinkPort {
    * FFI.
    */
   constructor(options: SocketPortOptions = {}) {
-    const RawNetlinkSocket = loadRawSocket();
+    rawSocketCtor ??= loadRawSocket();
+    const RawNetlinkSocket = rawSocketCtor;
     this.readBufferSize = options.readBufferSize ?? DEFAULT_READ_BUFFER;
     const useFfi = options.netns !== undefined || (options.ffi !== false && ffiAvailable());
     let hint: number | undefined;
