@@ -76,6 +76,9 @@ class JsonWriter {
       for (const x of v) this.value(x);
       this.end(']');
     } else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
+      // A scalar's format follows the key of its own member: the key seen
+      // last inside this object does not leak to what follows it.
+      const outer = this.key;
       this.begin('{');
       const o = v as Record<string, unknown>;
       for (const k in o) {
@@ -85,6 +88,7 @@ class JsonWriter {
         this.value(x);
       }
       this.end('}');
+      this.key = outer;
     } else {
       this.eor();
       this.out += typeof v === 'number' && TWO_DECIMALS.has(this.key) && Number.isFinite(v) ? v.toFixed(2) : scalar(v);
@@ -128,8 +132,8 @@ const STRINGIFY_DIFFERS = /[\u0000-\u0007\u000b\u000e-\u001f\ud800-\udfff]/;
 /**
  * True when JSON.stringify writes `v` exactly as the writer above does
  * without `-p`: only plain objects, arrays, finite-or-not numbers, booleans,
- * null and strings without {@link STRINGIFY_DIFFERS}, and no timer key
- * holding a number. (Both skip undefined members and write undefined array
+ * null and strings (keys too) without {@link STRINGIFY_DIFFERS}, and no
+ * timer key holding a number. (Both skip undefined members and write undefined array
  * items as null.) Walks without allocating.
  */
 function stringifiable(v: unknown, key: string): boolean {
@@ -144,7 +148,7 @@ function stringifiable(v: unknown, key: string): boolean {
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return false;
   const o = v as Record<string, unknown>;
-  for (const k in o) if (!stringifiable(o[k], k)) return false;
+  for (const k in o) if (STRINGIFY_DIFFERS.test(k) || !stringifiable(o[k], k)) return false;
   return true;
 }
 

@@ -33,7 +33,7 @@ describe('formatJSON: the native serializer writes what the writer writes', () =
         }
         if (out === plain) native++;
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
     expect(native, 'values the native path could take').toBeGreaterThan(50);
   });
@@ -42,6 +42,9 @@ describe('formatJSON: the native serializer writes what the writer writes', () =
     expect(formatJSON({ ifname: 'a\u0001b' })).toBe('{"ifname":"a\u0001b"}');
     expect(formatJSON(['\ud800'])).toBe('["\ud800"]');
     expect(formatJSON({ hello_timer: 1 })).toBe('{"hello_timer":1.00}');
+    expect(formatJSON({ 'a\u0002': 1 })).toBe('{"a\u0002":1}');
+    // A timer key's format does not leak past its object.
+    expect(formatJSON([{ hello_timer: {} }, 5])).toBe('[{"hello_timer":{}},5]');
     expect(formatJSON({ ifname: 'v0', flags: ['UP'], mtu: 1500, link: null })).toBe('{"ifname":"v0","flags":["UP"],"mtu":1500,"link":null}');
   });
 });
