@@ -7,7 +7,7 @@
  */
 import * as fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
-import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../schema/addresses.js';
+import { formatIPv4, formatIPv6 } from '../schema/addresses.js';
 import { DEFAULT_MAX_BINARY, type Ctx } from './options.js';
 
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -17,20 +17,8 @@ import { IFNAMSIZ } from '../rtnl/constants.js';
 /** Characters of kernel-valid names generated here. */
 export const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-';
 
-/** The IPv4 documentation/benchmarking range (RFC 2544): 198.18.0.0/15. */
-export const DOC_IPV4 = { prefix: [198, 18], bits: 15 } as const;
-/** The IPv6 documentation range (RFC 3849): 2001:db8::/32. */
-export const DOC_IPV6 = { prefix: [0x20, 0x01, 0x0d, 0xb8], bits: 32 } as const;
-
-/** True when `addr` (text) lies in 198.18.0.0/15 or 2001:db8::/32. */
-export function inDocRange(addr: unknown): boolean {
-  if (typeof addr !== 'string') return false;
-  const v6 = addr.includes(':');
-  const b = v6 ? parseIPv6(addr) : parseIPv4(addr);
-  if (b === undefined) return false;
-  if (v6) return b[0] === 0x20 && b[1] === 0x01 && b[2] === 0x0d && b[3] === 0xb8;
-  return b[0] === 198 && (b[1] === 18 || b[1] === 19);
-}
+export { DOC_IPV4, DOC_IPV6, docPrefixMin, inDocRange } from './doc-range.js';
+import { DOC_IPV6 } from './doc-range.js';
 
 /** Kernel names of integers that are MTUs: IFLA_MTU, RTAX_MTU, IFLA_MIN_MTU... */
 const MTU_NAME = /(^|_)MTU$/;
@@ -88,12 +76,20 @@ export function nameArbitrary(maxLen = IFNAMSIZ - 1, minLen = 1): Arbitrary<stri
   return fc.string({ unit: fc.constantFrom(...NAME_CHARS), minLength: minLen, maxLength: maxLen });
 }
 
-/** Non-ASCII code points (no surrogates), so the UTF-8 paths of the string kind are exercised. */
-const wideChar = fc
-  .integer({ min: 0x80, max: 0x10ffff })
-  .filter((c) => c < 0xd800 || c > 0xdfff)
-  .map((c) => String.fromCodePoint(c));
-const asciiChar = fc.integer({ min: 1, max: 0x7e }).map((c) => String.fromCharCode(c));
+// Made on first use: at module level they would load fast-check in every
+// program that imports this module's neighbours (tsip's start-up).
+let chars: { wide: Arbitrary<string>; ascii: Arbitrary<string> } | undefined;
+
+/** Non-ASCII code points (no surrogates), so the UTF-8 paths of the string kind are exercised; and ASCII ones. */
+function charArbitraries(): { wide: Arbitrary<string>; ascii: Arbitrary<string> } {
+  return (chars ??= {
+    wide: fc
+      .integer({ min: 0x80, max: 0x10ffff })
+      .filter((c) => c < 0xd800 || c > 0xdfff)
+      .map((c) => String.fromCodePoint(c)),
+    ascii: fc.integer({ min: 1, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  });
+}
 
 /** Keeps the longest prefix of `s` whose UTF-8 form is at most `bytes` bytes. */
 function fitUtf8(s: string, bytes: number): string {
@@ -122,7 +118,8 @@ export function stringDomain(max: number, ctx: Ctx): Arbitrary<string> {
     return fc.oneof(fc.constantFrom(isName ? 'a' : '', 'x'.repeat(limit)), arb);
   }
   const limit = Math.min(room, Math.max(maxBinary(ctx), room <= 256 ? room : 0));
-  const chars = fc.array(fc.oneof({ arbitrary: asciiChar, weight: 4 }, { arbitrary: wideChar, weight: 1 }), { maxLength: limit });
+  const { ascii, wide } = charArbitraries();
+  const chars = fc.array(fc.oneof({ arbitrary: ascii, weight: 4 }, { arbitrary: wide, weight: 1 }), { maxLength: limit });
   const arb = chars.map((cs) => fitUtf8(cs.join(''), room));
   if (!o.boundaries) return arb;
   const edges = ['', 'x'.repeat(room <= 4096 ? room : limit)];
@@ -202,7 +199,3 @@ export function prefixDomain(family: 4 | 6 | undefined, ctx: Ctx): Arbitrary<num
   return ctx.o.boundaries ? fc.oneof(fc.constantFrom(0, max), arb) : arb;
 }
 
-/** The shortest prefix length inside the documentation ranges of IP version `family` (/15, /32), 0 for other families. */
-export function docPrefixMin(family: number | undefined): number {
-  return family === 2 ? DOC_IPV4.bits : family === 10 ? DOC_IPV6.bits : 0;
-}

@@ -17,7 +17,7 @@
  * creating a veth without a peer name) make the next check lenient.
  * After each check the model is rebuilt from the dumps.
  */
-import { inDocRange } from '../arbitraries/domains.js';
+import { inDocRange } from '../arbitraries/doc-range.js';
 import { formatIPv4, formatIPv6, parseIP } from '../schema/addresses.js';
 import type { Message } from '../netlink/message.js';
 import { AF_INET, AF_INET6, RT_TABLE } from '../rtnl/constants.js';

@@ -14,7 +14,7 @@
  */
 import * as fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
-import { DOC_IPV4, DOC_IPV6 } from '../arbitraries/domains.js';
+import { DOC_IPV4, DOC_IPV6 } from '../arbitraries/doc-range.js';
 import type { ArbitraryOptions } from '../arbitraries/index.js';
 import { NLM_F_APPEND, NLM_F_CREATE, NLM_F_ECHO, NLM_F_EXCL, NLM_F_REPLACE } from '../core/constants.js';
 import { UNITS } from '../families/registry.js';

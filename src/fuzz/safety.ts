@@ -19,7 +19,7 @@
  *   and route ones today), and each family's own checks (prefixes no
  *   wider than the documentation ranges).
  */
-import { inDocRange } from '../arbitraries/domains.js';
+import { inDocRange } from '../arbitraries/doc-range.js';
 import { GENERIC_UNITS, UNITS } from '../families/registry.js';
 import { decodeMessage, type Message } from '../netlink/message.js';
 import type { Protocol } from '../netlink/protocol.js';

@@ -1,5 +1,5 @@
 /** What the kernel fuzzer may send of routes (see `src/fuzz/safety.ts` for the whole set of rules). */
-import { docPrefixMin } from '../../arbitraries/domains.js';
+import { docPrefixMin } from '../../arbitraries/doc-range.js';
 import type { Message } from '../../netlink/message.js';
 import { RTM } from '../../rtnl/constants.js';
 
