@@ -122,24 +122,33 @@ function quote(s: string): string {
 }
 
 /**
- * Characters JSON.stringify writes differently from iproute2: control
- * characters other than the five C escapes (it writes `\u00XX`, ip the
- * byte) and lone surrogates.
+ * True when JSON.stringify writes `s` as iproute2 does: no control
+ * character other than the five C escapes (it writes `\u00XX`, ip the
+ * byte) and no lone surrogate (a pair is fine either way, but is rare
+ * enough to send to the writer).
  */
-// eslint-disable-next-line no-control-regex
-const STRINGIFY_DIFFERS = /[\u0000-\u0007\u000b\u000e-\u001f\ud800-\udfff]/;
+function plainString(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 ? c < 8 || c === 11 || c > 13 : c >= 0xd800 && c <= 0xdfff) return false;
+  }
+  return true;
+}
+
+/** Keys already found plain (a listing repeats the same few dozen; bounded for long-running monitors). */
+const PLAIN_KEYS = new Set<string>();
 
 /**
  * True when JSON.stringify writes `v` exactly as the writer above does
  * without `-p`: only plain objects, arrays, finite-or-not numbers, booleans,
- * null and strings (keys too) without {@link STRINGIFY_DIFFERS}, and no
- * timer key holding a number. (Both skip undefined members and write undefined array
- * items as null.) Walks without allocating.
+ * null and strings (keys too) that are {@link plainString}, and no timer
+ * key holding a number. (Both skip undefined members and write undefined
+ * array items as null.) Walks without allocating.
  */
 function stringifiable(v: unknown, key: string): boolean {
   if (v === null || v === undefined || typeof v === 'boolean') return true;
   if (typeof v === 'number') return !TWO_DECIMALS.has(key);
-  if (typeof v === 'string') return !STRINGIFY_DIFFERS.test(v);
+  if (typeof v === 'string') return plainString(v);
   if (typeof v !== 'object' || v instanceof Uint8Array) return false;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!stringifiable(v[i], key)) return false;
@@ -148,7 +157,13 @@ function stringifiable(v: unknown, key: string): boolean {
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return false;
   const o = v as Record<string, unknown>;
-  for (const k in o) if (STRINGIFY_DIFFERS.test(k) || !stringifiable(o[k], k)) return false;
+  for (const k in o) {
+    if (!PLAIN_KEYS.has(k)) {
+      if (!plainString(k)) return false;
+      if (PLAIN_KEYS.size < 1024) PLAIN_KEYS.add(k);
+    }
+    if (!stringifiable(o[k], k)) return false;
+  }
   return true;
 }
 
