@@ -82,11 +82,8 @@ export function flagText(flags: number): string {
 export class AttrSet<T = any> {
   /** Type only: the decoded form (never set). */
   declare readonly __value?: T;
-  readonly byType: (AttrDef | undefined)[] = [];
-  readonly byKey = new Map<string, AttrDef>();
-  readonly defs: AttrDef[] = [];
-  /** Declaration index (in `defs`) by attribute type. */
-  private readonly indexByType: number[] = [];
+  private readonly decls: readonly AttrDecl[];
+  private tables?: { byType: (AttrDef | undefined)[]; byKey: Map<string, AttrDef>; defs: AttrDef[]; indexByType: number[] };
 
   constructor(
     /** Name of the set (`IFLA`, `IFLA_INFO`, `IFA`). */
@@ -95,16 +92,45 @@ export class AttrSet<T = any> {
     readonly prefix: string,
     decls: readonly AttrDecl[],
   ) {
-    for (const [type, kname, kind, opts = {}] of decls) {
-      const key = opts.key ?? friendlyKey(kname, prefix);
-      if (this.byType[type]) throw new Error(`${name}: type ${type} declared twice`);
-      if (this.byKey.has(key)) throw new Error(`${name}: key ${key} declared twice`);
+    // The tables are built on first use: tsip declares ~100 sets at start-up
+    // and a command touches a few of them.
+    this.decls = decls;
+  }
+
+  /** The declarations by type, key and order (built once; a type or key declared twice throws). */
+  private build(): NonNullable<AttrSet['tables']> {
+    const t: NonNullable<AttrSet['tables']> = { byType: [], byKey: new Map(), defs: [], indexByType: [] };
+    for (const [type, kname, kind, opts = {}] of this.decls) {
+      const key = opts.key ?? friendlyKey(kname, this.prefix);
+      if (t.byType[type]) throw new Error(`${this.name}: type ${type} declared twice`);
+      if (t.byKey.has(key)) throw new Error(`${this.name}: key ${key} declared twice`);
       const def: AttrDef = { type, name: kname, key, kind, multi: !!opts.multi, flags: opts.flags ?? 0 };
-      this.byType[type] = def;
-      this.indexByType[type] = this.defs.length;
-      this.byKey.set(key, def);
-      this.defs.push(def);
+      t.byType[type] = def;
+      t.indexByType[type] = t.defs.length;
+      t.byKey.set(key, def);
+      t.defs.push(def);
     }
+    return t;
+  }
+
+  /** Declarations by attribute type. */
+  get byType(): readonly (AttrDef | undefined)[] {
+    return (this.tables ??= this.build()).byType;
+  }
+
+  /** Declarations by friendly key. */
+  get byKey(): ReadonlyMap<string, AttrDef> {
+    return (this.tables ??= this.build()).byKey;
+  }
+
+  /** Declarations in declaration order. */
+  get defs(): readonly AttrDef[] {
+    return (this.tables ??= this.build()).defs;
+  }
+
+  /** Declaration index (in `defs`) by attribute type. */
+  private get indexByType(): readonly number[] {
+    return (this.tables ??= this.build()).indexByType;
   }
 
   /** Kernel name for an attribute type, or `PREFIX<n>` when unknown. */

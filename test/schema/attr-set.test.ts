@@ -6,6 +6,8 @@ import { attrSet, nested, WIRE, dependent } from '../../src/schema/attr-set.js';
 import { sourceOf } from '../../src/schema/kind.js';
 import { bytes, string, u32, u8 } from '../../src/schema/scalars.js';
 import { checkTiling } from '../../src/netlink/explain.js';
+import { GENERIC_UNITS, UNITS } from '../../src/families/registry.js';
+import { reachable } from '../../src/schema/walk.js';
 
 const inner = attrSet('T_IN', 'T_IN_', [[1, 'T_IN_A', u8]]);
 const byKind = attrSet('T_K', 'T_K_', [[1, 'T_K_X', u32]]);
@@ -112,5 +114,28 @@ describe('attribute sets', () => {
       u = n;
     }
     expect(() => deep.decode(sourceOf(u), 0, u.length)).toThrow(/nesting deeper than 32 levels/);
+  });
+});
+
+describe('declaration tables, built on first use', () => {
+  it('every set a family reaches declares each type and key once', () => {
+    const roots = UNITS.flatMap((u) => u.messages.flatMap((m) => [m.attrs, m.header]));
+    for (const u of GENERIC_UNITS) roots.push(...u.genl.commands.map((c) => c.attrs));
+    const { sets } = reachable(roots.filter((r) => r !== undefined));
+    expect(sets.length).toBeGreaterThan(100);
+    for (const set of sets) expect(() => set.defs, set.name).not.toThrow();
+  });
+
+  it('a type or a key declared twice throws on first use, naming the set', () => {
+    const twiceType = attrSet('DUP', 'DUP_', [
+      [1, 'DUP_A', u8],
+      [1, 'DUP_B', u8],
+    ]);
+    expect(() => twiceType.byType).toThrow('DUP: type 1 declared twice');
+    const twiceKey = attrSet('DUPK', 'DUPK_', [
+      [1, 'DUPK_A', u8],
+      [2, 'DUPK_B', u8, { key: 'a' }],
+    ]);
+    expect(() => twiceKey.decode(sourceOf(Uint8Array.of(5, 0, 2, 0, 7, 0, 0, 0)), 0, 8)).toThrow('DUPK: key a declared twice');
   });
 });

@@ -31,7 +31,7 @@ const IFINFOMSG_LEN = 16;
 /** IFNAMSIZ: a name and its NUL. */
 const IFNAMSIZ = 16;
 
-function typeOf(set: { byKey: Map<string, { type: number }>; name: string }, key: string): number {
+function typeOf(set: { byKey: ReadonlyMap<string, { type: number }>; name: string }, key: string): number {
   const def = set.byKey.get(key);
   if (def === undefined) throw new Error(`${set.name} declares no "${key}"`);
   return def.type;
