@@ -46,6 +46,14 @@ const peers = [
     },
   },
   {
+    // What any Node program pays for the same requests: start-up, the socket, one request at a time.
+    name: 'floor: Node, hand-written requests one at a time (whole process)',
+    floor: true,
+    async run(ns) {
+      return { ms: timeProcess(process.execPath, [join(benchDir, 'lib/veth-floor.mjs'), ns, String(PAIRS)]).ms };
+    },
+  },
+  {
     name: 'ip -batch (whole process)',
     async run(ns) {
       return { ms: timeProcess('ip', ['-n', ns, '-batch', '-'], { input: vethLines(PAIRS).join('\n') + '\n' }).ms };
@@ -117,6 +125,8 @@ export async function main() {
   const ours = rows[0];
   const ip = rows.find((r) => r.name.startsWith('ip -batch'));
   const tsip = rows.find((r) => r.name.startsWith('tsip -batch'));
+  const floor = rows.find((r) => r.name.startsWith('floor'));
+  const x = (a, b) => `${(a.min / b.min).toFixed(2)}x / ${(a.median / b.median).toFixed(2)}x`;
   return {
     id: 'create-veth',
     title: `Create ${PAIRS.toLocaleString('en')} veth pairs`,
@@ -128,6 +138,7 @@ export async function main() {
     notes: [
       'Library and child rows time the work only; `-batch` rows are whole processes (start-up included). Start-up of the children (spawn to socket open, `ip netns exec` included) is shown apart.',
       'Both npm netlink and tsnetlink keep at most 64 requests in flight.',
+      `The floor (bench/lib/veth-floor.mjs) is a Node process sending ip's own requests, written by hand, one at a time on tsnetlink's socket: ${x(floor, ip)} \`ip -batch\` (min / median). \`tsip -batch\` is ${x(tsip, floor)} the floor, ${x(tsip, ip)} ip. The kernel creates each pair inside the send call (about 0.6 ms, the same for every peer, see strace -T), so requests in flight do not help either: addMany is ${x(ours, ip)} ip.`,
       `Rounds are round-robin: each round creates with every peer once, in an order rotated by one each round (no peer always runs first or last), so load on the machine hits all peers alike.`,
     ],
   };
