@@ -7,6 +7,8 @@ import { DecodeError, EncodeError } from '../core/errors.js';
 import type { Kind } from './kind.js';
 
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Char codes of the lowercase hex digits. */
+const HEX_CHAR = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 
 /** Link-layer address (IFLA_ADDRESS, IFLA_BROADCAST): `02:00:00:00:00:01`. */
 export const lladdr: Kind<string> = {
@@ -14,6 +16,12 @@ export const lladdr: Kind<string> = {
   spec: { t: 'lladdr' },
   decode(src, off, len) {
     const u = src.u8;
+    if (len === 6) {
+      // A MAC address, the usual case: one string, not eleven pieces joined.
+      const c = (i: number) => HEX_CHAR[u[off + i]! >> 4]!;
+      const d = (i: number) => HEX_CHAR[u[off + i]! & 15]!;
+      return String.fromCharCode(c(0), d(0), 58, c(1), d(1), 58, c(2), d(2), 58, c(3), d(3), 58, c(4), d(4), 58, c(5), d(5));
+    }
     let s = '';
     for (let i = 0; i < len; i++) s += (i ? ':' : '') + HEX2[u[off + i]!];
     return s;

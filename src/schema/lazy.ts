@@ -36,7 +36,8 @@ interface Deferred {
   /** Nesting depth of the set that deferred them. */
   readonly depth: number;
   readonly at: number[];
-  readonly val: unknown[];
+  /** Made on the first read (many deferred values are never read). */
+  val?: unknown[];
 }
 
 /**
@@ -61,7 +62,8 @@ function read(obj: Record<PropertyKey, any>, def: AttrDef, i: number): unknown {
   const at = d.at;
   let k = 0;
   while (at[k] !== i) k += 3;
-  let v = d.val[k / 3];
+  const val = (d.val ??= []);
+  let v = val[k / 3];
   if (v === undefined) {
     try {
       v = def.kind.decode({ u8: d.u8, dv: d.dv, depth: d.depth, lazy: true }, at[k + 1]!, at[k + 2]!, obj);
@@ -69,7 +71,7 @@ function read(obj: Record<PropertyKey, any>, def: AttrDef, i: number): unknown {
       if (e instanceof DecodeError) throw e.within(def.name);
       throw e;
     }
-    d.val[k / 3] = v;
+    val[k / 3] = v;
   }
   return v;
 }
@@ -97,7 +99,7 @@ export function lazyDescriptor(def: AttrDef, i: number): PropertyDescriptor {
 export function defer(out: Record<PropertyKey, any>, def: AttrDef, descriptor: PropertyDescriptor, i: number, src: Source, off: number, len: number): void {
   let d = out[LAZY] as Deferred | undefined;
   if (d === undefined) {
-    d = { u8: src.u8, dv: src.dv, depth: src.depth, at: [i, off, len], val: [] };
+    d = { u8: src.u8, dv: src.dv, depth: src.depth, at: [i, off, len], val: undefined };
     Object.defineProperty(out, LAZY, { value: d });
   } else d.at.push(i, off, len);
   Object.defineProperty(out, def.key, descriptor);
