@@ -197,6 +197,7 @@ export class AttrSet<T = any> {
     const end = off + len;
     let p = off;
     let deferred: [AttrDef, number, number][] | undefined;
+    const { byType, indexByType } = (this.tables ??= this.build());
     while (p < end) {
       if (end - p < 4) throw this.headerError(u8, p, end);
       const alen = u8[p]! | (u8[p + 1]! << 8);
@@ -204,11 +205,11 @@ export class AttrSet<T = any> {
       const raw = u8[p + 2]! | (u8[p + 3]! << 8);
       const type = raw & NLA_TYPE_MASK;
       const flags = raw & 0xc000;
-      const def = this.byType[type];
+      const def = byType[type];
       if (seen !== undefined && def !== undefined) seen.add(type);
       if (def === undefined) this.storeUnknown(out, u8, p, alen, type, flags);
-      else if (src.lazy === true && alen - 4 >= MIN_DEFERRED && flags === def.flags && out[def.key] === undefined && this.lazyAt(this.indexByType[type]!) !== null) {
-        this.storeLazy(out, this.indexByType[type]!, src, p + 4, alen - 4);
+      else if (src.lazy === true && alen - 4 >= MIN_DEFERRED && flags === def.flags && out[def.key] === undefined && this.lazyAt(indexByType[type]!) !== null) {
+        this.storeLazy(out, indexByType[type]!, src, p + 4, alen - 4);
       } else if ((def.kind as DependentKind).selector !== undefined && out[(def.kind as DependentKind).selector] === undefined) {
         (deferred ??= []).push([def, p, alen]);
         this.defer(out, def, flags);
