@@ -26,19 +26,15 @@ import type { Kind, Source } from './kind.js';
 export const LAZY: unique symbol = Symbol.for('tsnetlink.lazy');
 
 /**
- * Where an object's deferred attributes are: `at` holds, per deferred
- * attribute, its declaration index, payload offset and length; `val` the
- * values read so far, at the same position divided by three.
+ * Where an object's deferred attributes are, in one array: the source's
+ * bytes and DataView, the nesting depth of the set that deferred them,
+ * the values read so far (an array, made on the first read), then per
+ * deferred attribute its declaration index, payload offset and length.
  */
-interface Deferred {
-  readonly u8: Uint8Array;
-  readonly dv: DataView;
-  /** Nesting depth of the set that deferred them. */
-  readonly depth: number;
-  readonly at: number[];
-  /** Made on the first read (many deferred values are never read). */
-  val?: unknown[];
-}
+type Deferred = [u8: Uint8Array, dv: DataView, depth: number, values: unknown[] | undefined, ...at: number[]];
+
+/** Index in a {@link Deferred} of the first attribute's triple. */
+const FIRST = 4;
 
 /**
  * Smallest payload worth deferring, in bytes: a smaller nest (a veth's
@@ -59,19 +55,19 @@ export function deferrable(kind: Kind): boolean {
 /** Reads (decoding once) deferred attribute `def` (declaration index `i`) of `obj`. */
 function read(obj: Record<PropertyKey, any>, def: AttrDef, i: number): unknown {
   const d = obj[LAZY] as Deferred;
-  const at = d.at;
-  let k = 0;
-  while (at[k] !== i) k += 3;
-  const val = (d.val ??= []);
-  let v = val[k / 3];
+  let k = FIRST;
+  while (d[k] !== i) k += 3;
+  const values = (d[3] ??= []);
+  const slot = (k - FIRST) / 3;
+  let v = values[slot];
   if (v === undefined) {
     try {
-      v = def.kind.decode({ u8: d.u8, dv: d.dv, depth: d.depth, lazy: true }, at[k + 1]!, at[k + 2]!, obj);
+      v = def.kind.decode({ u8: d[0], dv: d[1], depth: d[2], lazy: true }, d[k + 1] as number, d[k + 2] as number, obj);
     } catch (e) {
       if (e instanceof DecodeError) throw e.within(def.name);
       throw e;
     }
-    val[k / 3] = v;
+    values[slot] = v;
   }
   return v;
 }
@@ -97,10 +93,8 @@ export function lazyDescriptor(def: AttrDef, i: number): PropertyDescriptor {
  * {@link lazyDescriptor} for it).
  */
 export function defer(out: Record<PropertyKey, any>, def: AttrDef, descriptor: PropertyDescriptor, i: number, src: Source, off: number, len: number): void {
-  let d = out[LAZY] as Deferred | undefined;
-  if (d === undefined) {
-    d = { u8: src.u8, dv: src.dv, depth: src.depth, at: [i, off, len], val: undefined };
-    Object.defineProperty(out, LAZY, { value: d });
-  } else d.at.push(i, off, len);
+  const d = out[LAZY] as Deferred | undefined;
+  if (d === undefined) Object.defineProperty(out, LAZY, { value: [src.u8, src.dv, src.depth, undefined, i, off, len] satisfies Deferred });
+  else d.push(i, off, len);
   Object.defineProperty(out, def.key, descriptor);
 }
