@@ -94,6 +94,8 @@ export function readU64(src: Source, off: number, be = false): U64 {
 export function r64(dv: DataView, off: number, be: boolean): U64 {
   const hi = be ? dv.getUint32(off, false) : dv.getUint32(off + 4, true);
   const lo = be ? dv.getUint32(off + 4, false) : dv.getUint32(off, true);
+  // Most counters are small: `lo` itself (a small integer, no boxed double).
+  if (hi === 0) return lo;
   if (hi < 0x200000) return hi * TWO32 + lo;
   return (BigInt(hi) << 32n) | BigInt(lo);
 }
