@@ -112,7 +112,8 @@ function u64Kind(be: boolean): Kind<U64> {
     label,
     spec: { t: 'uint', bits: 64, be },
     fixedSize: 8,
-    readExpr: (o) => `r64(dv, ${o}, ${be})`,
+    // Inline when the high word is 0 (most counters): no call, a small integer.
+    readExpr: (o) => (be ? `r64(dv, ${o}, true)` : `(dv.getUint32(${o} + 4, true) === 0 ? dv.getUint32(${o}, true) : r64(dv, ${o}, false))`),
     decode(src, off, len) {
       if (len !== 8) expectLen(8, len, off);
       return readU64(src, off, be);
