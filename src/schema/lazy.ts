@@ -1,8 +1,9 @@
 /**
  * Decoding on read. When a {@link Source} is `lazy`, an attribute set
- * stores its composite attributes (nests, headed nests, arrays, large
- * structs) as getters over their bytes instead of decoding them: the
- * value is decoded the first time it is read, then kept. A formatter
+ * stores its composite attributes (nests, headed nests, arrays, structs)
+ * of {@link MIN_DEFERRED} bytes or more as getters over their bytes
+ * instead of decoding them: the value is decoded the first time it is
+ * read, then kept. A formatter
  * that never reads IFLA_AF_SPEC never pays for the ~100 numbers of
  * IPv4 and IPv6 settings in it, nor for their garbage.
  *
