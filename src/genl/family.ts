@@ -46,18 +46,44 @@ export interface GenlFamilyDef {
   readonly fallback?: AttrSet;
 }
 
-/** Declares a generic netlink family. */
+/**
+ * Declares a generic netlink family. `commands` may be a getter (a long
+ * table built from enums): it is then built, checked and kept on first
+ * read rather than at declaration.
+ */
 export function genlFamily<const D extends GenlFamilyDef>(def: D): D {
-  const seen = new Map<string, string>();
-  for (const c of def.commands) {
-    for (const d of expand(c.dir ?? 'both')) {
-      const k = `${d}:${c.cmd}`;
-      const other = seen.get(k);
-      if (other !== undefined) throw new Error(`genl family ${def.name}: ${c.name} and ${other} are both command ${c.cmd} in the ${d} direction`);
-      seen.set(k, c.name);
-    }
+  const build = Object.getOwnPropertyDescriptor(def, 'commands')?.get;
+  if (build === undefined) {
+    checkCommands(def.name, def.commands);
+    return def;
   }
+  let commands: readonly GenlCommand[] | undefined;
+  Object.defineProperty(def, 'commands', {
+    enumerable: true,
+    configurable: true,
+    get: () => (commands ??= checkCommands(def.name, build.call(def) as readonly GenlCommand[])),
+  });
   return def;
+}
+
+/** `commands`, after checking that no two share a number in one direction. */
+function checkCommands(family: string, commands: readonly GenlCommand[]): readonly GenlCommand[] {
+  // One map per direction, by command number (a u8).
+  const seen: Record<GenlDirection, (string | undefined)[]> = { request: [], reply: [], event: [], both: [] };
+  for (const c of commands) {
+    const dir = c.dir ?? 'both';
+    if (dir === 'both') {
+      claim(family, seen.request, c, 'request');
+      claim(family, seen.reply, c, 'reply');
+    } else claim(family, seen[dir], c, dir);
+  }
+  return commands;
+}
+
+function claim(family: string, byCmd: (string | undefined)[], c: GenlCommand, dir: GenlDirection): void {
+  const other = byCmd[c.cmd];
+  if (other !== undefined) throw new Error(`genl family ${family}: ${c.name} and ${other} are both command ${c.cmd} in the ${dir} direction`);
+  byCmd[c.cmd] = c.name;
 }
 
 function expand(dir: GenlDirection): readonly GenlDirection[] {

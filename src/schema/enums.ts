@@ -8,13 +8,25 @@ import { namesOf } from './names.js';
 
 /** An integer whose values have kernel names (`AF_INET`, `RT_SCOPE_LINK`). */
 export function enumOf(base: Kind<number>, table: Readonly<Record<string, number>>): Kind<number> {
-  const names = namesOf(table);
+  // The value -> name table is built on first use: modules declare many
+  // enums and a command formats a few.
+  let cached: Record<number, string> | undefined;
+  const names = (): Record<number, string> => (cached ??= namesOf(table));
   return {
     ...base,
     label: base.label,
-    spec: { t: 'enum', base, names },
-    format: (v) => (names[v] !== undefined ? `${names[v]} (${v})` : String(v)),
-    json: (v) => names[v] ?? v,
+    spec: {
+      t: 'enum',
+      base,
+      get names() {
+        return names();
+      },
+    },
+    format: (v) => {
+      const n = names()[v];
+      return n !== undefined ? `${n} (${v})` : String(v);
+    },
+    json: (v) => names()[v] ?? v,
   };
 }
 
@@ -37,13 +49,21 @@ export function flagNames(v: number, names: Readonly<Record<number, string>>): s
 
 /** A bit set whose bits have kernel names (`IFF_UP|IFF_LOWER_UP`). */
 export function flagsOf(base: Kind<number>, table: Readonly<Record<string, number>>): Kind<number> {
-  const names = namesOf(table);
+  // Built on first use, as for enumOf.
+  let cached: Record<number, string> | undefined;
+  const names = (): Record<number, string> => (cached ??= namesOf(table));
   return {
     ...base,
     label: base.label,
-    spec: { t: 'flags', base, names },
-    format: (v) => (v === 0 ? '0' : `${flagNames(v, names).join('|')} (0x${(v >>> 0).toString(16)})`),
-    json: (v) => flagNames(v, names),
+    spec: {
+      t: 'flags',
+      base,
+      get names() {
+        return names();
+      },
+    },
+    format: (v) => (v === 0 ? '0' : `${flagNames(v, names()).join('|')} (0x${(v >>> 0).toString(16)})`),
+    json: (v) => flagNames(v, names()),
   };
 }
 

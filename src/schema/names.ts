@@ -2,13 +2,23 @@
 
 /** `IFLA_NET_NS_PID` with prefix `IFLA_` gives `netNsPid`; `rx_packets` gives `rxPackets`. */
 export function friendlyKey(kernelName: string, prefix: string): string {
-  const rest = kernelName.startsWith(prefix) ? kernelName.slice(prefix.length) : kernelName;
-  const parts = rest.toLowerCase().split('_').filter((p) => p !== '');
-  if (parts.length === 0) return kernelName.toLowerCase();
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i++) out += parts[i]![0]!.toUpperCase() + parts[i]!.slice(1);
+  const rest = (kernelName.startsWith(prefix) ? kernelName.slice(prefix.length) : kernelName).toLowerCase();
+  // One pass: drop underscores, upper-case the letter after one (not at the start).
+  let out = '';
+  let up = false;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest.charCodeAt(i);
+    if (c === 95 /* _ */) {
+      up = out !== '';
+      continue;
+    }
+    out += up ? rest[i]!.toUpperCase() : rest[i]!;
+    up = false;
+  }
+  if (out === '') return kernelName.toLowerCase();
   // Keys must not look like array indices (they would reorder object keys).
-  return /^[0-9]/.test(out) ? '_' + out : out;
+  const c0 = out.charCodeAt(0);
+  return c0 >= 48 && c0 <= 57 ? '_' + out : out;
 }
 
 /** Reverses a `{NAME: value}` table into `{value: NAME}` (first name wins). */

@@ -49,23 +49,48 @@ export function struct<T = Record<string, any>>(
   defs: readonly FieldDef[],
   opts: StructOptions = {},
 ): StructKind<T> {
-  const fields: StructField[] = [];
-  let offset = 0;
-  const pads: [number, number][] = [];
-  for (const d of defs) {
+  // The size (and the check that every field has one) at declaration; the
+  // field list with its keys and offsets on first use (see declare).
+  let size = 0;
+  for (let i = 0; i < defs.length; i++) {
+    const d = defs[i]!;
     if (typeof d === 'number') {
-      pads.push([offset, d]);
-      offset += d;
+      size += d;
       continue;
     }
-    const [name, kind] = d;
-    if (kind.fixedSize === undefined) throw new Error(`struct ${cName}: field ${name} has no fixed size`);
-    fields.push({ key: friendlyKey(name, prefix), name, kind, offset, size: kind.fixedSize });
-    offset += kind.fixedSize;
+    const fixed = d[1].fixedSize;
+    if (fixed === undefined) throw new Error(`struct ${cName}: field ${d[0]} has no fixed size`);
+    size += fixed;
   }
-  const size = offset;
+  return declare(cName, prefix, size, () => defs, opts);
+}
+
+/**
+ * A struct of `size` bytes whose fields `defsOf` gives when first needed:
+ * modules declare many structs (devconf arrays of 60 fields) and a
+ * command decodes a few, so keys and offsets wait for the first use.
+ */
+function declare<T>(cName: string, prefix: string, size: number, defsOf: () => readonly FieldDef[], opts: StructOptions): StructKind<T> {
   const open = !!opts.open;
-  const n = fields.length;
+  const fields: StructField[] = [];
+  const pads: [number, number][] = [];
+  let n = -1;
+
+  function layout(): void {
+    let offset = 0;
+    for (const d of defsOf()) {
+      if (typeof d === 'number') {
+        pads.push([offset, d]);
+        offset += d;
+        continue;
+      }
+      const [name, kind] = d;
+      const fixed = kind.fixedSize ?? 0;
+      fields.push({ key: friendlyKey(name, prefix), name, kind, offset, size: fixed });
+      offset += fixed;
+    }
+    n = fields.length;
+  }
 
   // The exact-size case is compiled once into one object literal: a fixed
   // shape, inlined reads for scalars.
@@ -73,6 +98,7 @@ export function struct<T = Record<string, any>>(
   let uses = 0;
 
   function decode(src: Source, off: number, len: number): T {
+    if (n < 0) layout();
     if (len === size) {
       const tier = decoderTier.mode;
       if (tier === 'compiled') return (full ??= compileFull(fields, size))(src, off) as T;
@@ -99,12 +125,14 @@ export function struct<T = Record<string, any>>(
   }
 
   function lastFieldEnd(len: number): number {
+    if (n < 0) layout();
     let end = 0;
     for (const f of fields) if (f.offset + f.size <= len) end = f.offset + f.size;
     return end;
   }
 
   function encode(w: Writer, v: T): void {
+    if (n < 0) layout();
     const obj = v as Record<string, unknown>;
     if (obj === null || typeof obj !== 'object') throw new EncodeError(`${cName}: expected an object`);
     const start = w.length;
@@ -139,6 +167,7 @@ export function struct<T = Record<string, any>>(
     const obj = v as Record<string, unknown>;
     let s = size;
     if (open) {
+      if (n < 0) layout();
       s = 0;
       for (const f of fields) {
         if (obj[f.key] === undefined) break;
@@ -151,6 +180,7 @@ export function struct<T = Record<string, any>>(
   }
 
   function explain(src: Source, off: number, len: number, ctx: ExplainCtx): void {
+    if (n < 0) layout();
     const v = decode(src, off, len) as Record<string, unknown>;
     let pi = 0;
     for (const f of fields) {
@@ -180,6 +210,7 @@ export function struct<T = Record<string, any>>(
   }
 
   function json(v: T): unknown {
+    if (n < 0) layout();
     const obj = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const f of fields) if (obj[f.key] !== undefined) out[f.name] = f.kind.json(obj[f.key]);
@@ -188,6 +219,7 @@ export function struct<T = Record<string, any>>(
   }
 
   function format(v: T): string {
+    if (n < 0) layout();
     const obj = v as Record<string, unknown>;
     return fields
       .filter((f) => obj[f.key] !== undefined)
@@ -198,10 +230,19 @@ export function struct<T = Record<string, any>>(
   return {
     label: cName,
     cName,
-    fields,
+    get fields() {
+      if (n < 0) layout();
+      return fields;
+    },
     structSize: size,
     open,
-    spec: { t: 'struct', fields },
+    spec: {
+      t: 'struct',
+      get fields() {
+        if (n < 0) layout();
+        return fields;
+      },
+    },
     fixedSize: open ? undefined : size,
     decode,
     encode,
@@ -228,5 +269,7 @@ function compileFull(fields: readonly StructField[], size: number): (src: Source
 
 /** An open struct of `count` same-kind fields named by index (devconf arrays). */
 export function namedArray(cName: string, prefix: string, kind: Kind, names: readonly string[]): StructKind {
-  return struct(cName, prefix, names.map((n) => [n, kind] as const), { open: true });
+  const fixed = kind.fixedSize;
+  if (fixed === undefined && names.length > 0) throw new Error(`struct ${cName}: field ${names[0]} has no fixed size`);
+  return declare(cName, prefix, (fixed ?? 0) * names.length, () => names.map((n) => [n, kind] as const), { open: true });
 }

@@ -70,6 +70,31 @@ describe('one command number, three meanings', () => {
     expect(() => genlFamily({ name: 'x', version: 1, commands: [{ cmd: 1, name: 'A', attrs: reqSet }, { cmd: 1, name: 'B', attrs: reqSet, dir: 'reply' }] })).toThrow('genl family x: B and A are both command 1 in the reply direction');
   });
 
+  it('a command table given as a getter is built and checked on first read, once', () => {
+    let builds = 0;
+    const dup = genlFamily({
+      name: 'y',
+      version: 1,
+      get commands() {
+        builds++;
+        return [{ cmd: 1, name: 'A', attrs: reqSet }, { cmd: 1, name: 'B', attrs: reqSet }];
+      },
+    });
+    expect(builds).toBe(0);
+    expect(() => dup.commands).toThrow('genl family y: B and A are both command 1 in the request direction');
+    const ok = genlFamily({
+      name: 'z',
+      version: 1,
+      get commands() {
+        builds++;
+        return [{ cmd: 1, name: 'A', attrs: reqSet }];
+      },
+    });
+    expect(ok.commands).toBe(ok.commands);
+    expect(ok.commands.map((c) => c.name)).toEqual(['A']);
+    expect(Object.keys(ok)).toContain('commands');
+  });
+
   it('a definition made for an id answers to that id only', () => {
     expect(genlMessageDef(fam, 0x33).type).toBe(0x33);
   });

@@ -91,8 +91,6 @@ export interface Debug extends Params {
   classes: string[];
 }
 
-const SS_WORDS = kernelWords(ETH_SS, 'ETH_SS_');
-
 const RING_KEYS: readonly (keyof RingSizes)[] = ['rx', 'rxMini', 'rxJumbo', 'tx', 'rxBufLen', 'cqeSize', 'txPush', 'rxPush', 'txPushBufLen', 'hdsThresh', 'tcpDataSplit'];
 const U8_RING_KEYS = new Set<keyof RingSizes>(['txPush', 'rxPush', 'tcpDataSplit']);
 
@@ -116,9 +114,9 @@ function stringSetId(set: unknown): number {
   if (typeof set === 'number' && Number.isInteger(set) && set >= 0 && set <= 0xffffffff) return set;
   if (typeof set === 'string') {
     const word = set.toLowerCase().replace(/^eth_ss_/, '').replace(/-/g, '_');
-    for (const [v, w] of Object.entries(SS_WORDS)) if (w === word) return Number(v);
+    for (const [v, w] of Object.entries(kernelWords(ETH_SS, 'ETH_SS_'))) if (w === word) return Number(v);
   }
-  throw new InvalidArgumentError(`unknown string set ${JSON.stringify(set)} (ETH_SS_* number or word: ${Object.values(SS_WORDS).join(', ')})`, String(set));
+  throw new InvalidArgumentError(`unknown string set ${JSON.stringify(set)} (ETH_SS_* number or word: ${Object.values(kernelWords(ETH_SS, 'ETH_SS_')).join(', ')})`, String(set));
 }
 
 export class EthtoolFacet {

@@ -35,7 +35,11 @@ export function attrSet(name: string, prefix: string, decls: readonly AttrDecl[]
   return plainAttrSet(
     name,
     prefix,
-    decls.map(([type, kname, kind, opts]) => (kind.spec.t === 'nested' && opts?.flags === undefined ? ([type, kname, kind, { ...opts, flags: NLA_F_NESTED }] as const) : ([type, kname, kind, opts] as const))),
+    decls.map((d) => {
+      const kind = d[2];
+      const opts = d[3];
+      return kind.spec.t === 'nested' && opts?.flags === undefined ? ([d[0], d[1], kind, { ...opts, flags: NLA_F_NESTED }] as const) : d;
+    }),
   );
 }
 

@@ -71,9 +71,12 @@ function commands(table: Readonly<Record<string, number>>, dir: 'request' | 'rep
   return Object.entries(table).map(([name, cmd]) => ({ cmd, name, attrs: setOf(name), dir }));
 }
 
+/** The command table is built (and checked) on first read: most tsip commands never look at ethtool. */
 export const ethtoolFamily = genlFamily({
   name: 'ethtool',
   version: 1,
   groups: ['monitor'],
-  commands: [...commands(ETHTOOL_MSG_USER, 'request'), ...commands(ETHTOOL_MSG_KERNEL, 'reply')],
+  get commands(): readonly GenlCommand[] {
+    return [...commands(ETHTOOL_MSG_USER, 'request'), ...commands(ETHTOOL_MSG_KERNEL, 'reply')];
+  },
 });

@@ -27,9 +27,9 @@ function group(prefix: string, names: readonly string[]): AttrSet {
 }
 
 /** The counter names of each group (`ETHTOOL_A_STATS_<GROUP>_*`, `linux/ethtool_netlink.h`). */
-export const STATS_GROUP_SETS: Readonly<Record<number, AttrSet>> = {
-  [ETHTOOL_STATS.ETHTOOL_STATS_ETH_PHY]: group('ETHTOOL_A_STATS_ETH_PHY_', ['5_SYM_ERR']),
-  [ETHTOOL_STATS.ETHTOOL_STATS_ETH_MAC]: group('ETHTOOL_A_STATS_ETH_MAC_', [
+const GROUPS: Readonly<Record<number, readonly [prefix: string, names: readonly string[]]>> = {
+  [ETHTOOL_STATS.ETHTOOL_STATS_ETH_PHY]: ['ETHTOOL_A_STATS_ETH_PHY_', ['5_SYM_ERR']],
+  [ETHTOOL_STATS.ETHTOOL_STATS_ETH_MAC]: ['ETHTOOL_A_STATS_ETH_MAC_', [
     '2_TX_PKT',
     '3_SINGLE_COL',
     '4_MULTI_COL',
@@ -52,11 +52,18 @@ export const STATS_GROUP_SETS: Readonly<Record<number, AttrSet>> = {
     '23_IR_LEN_ERR',
     '24_OOR_LEN',
     '25_TOO_LONG_ERR',
-  ]),
-  [ETHTOOL_STATS.ETHTOOL_STATS_ETH_CTRL]: group('ETHTOOL_A_STATS_ETH_CTRL_', ['3_TX', '4_RX', '5_RX_UNSUP']),
-  [ETHTOOL_STATS.ETHTOOL_STATS_RMON]: group('ETHTOOL_A_STATS_RMON_', ['UNDERSIZE', 'OVERSIZE', 'FRAG', 'JABBER']),
-  [ETHTOOL_STATS.ETHTOOL_STATS_PHY]: group('ETHTOOL_A_STATS_PHY_', ['RX_PKTS', 'RX_BYTES', 'RX_ERRORS', 'TX_PKTS', 'TX_BYTES', 'TX_ERRORS']),
+  ]],
+  [ETHTOOL_STATS.ETHTOOL_STATS_ETH_CTRL]: ['ETHTOOL_A_STATS_ETH_CTRL_', ['3_TX', '4_RX', '5_RX_UNSUP']],
+  [ETHTOOL_STATS.ETHTOOL_STATS_RMON]: ['ETHTOOL_A_STATS_RMON_', ['UNDERSIZE', 'OVERSIZE', 'FRAG', 'JABBER']],
+  [ETHTOOL_STATS.ETHTOOL_STATS_PHY]: ['ETHTOOL_A_STATS_PHY_', ['RX_PKTS', 'RX_BYTES', 'RX_ERRORS', 'TX_PKTS', 'TX_BYTES', 'TX_ERRORS']],
 };
+
+/** Each group's counter set, by group id; a set is made when first read. */
+export const STATS_GROUP_SETS: Readonly<Record<number, AttrSet>> = {};
+for (const [id, [prefix, names]] of Object.entries(GROUPS)) {
+  let set: AttrSet | undefined;
+  Object.defineProperty(STATS_GROUP_SETS, id, { enumerable: true, get: () => (set ??= group(prefix, names)) });
+}
 
 /** A group this declaration does not know: every counter stays raw. */
 const unknownGroup = attrSet('ETHTOOL_A_STATS_GRP_STAT', 'ETHTOOL_A_STATS_GRP_STAT_', []);

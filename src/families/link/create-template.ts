@@ -37,21 +37,37 @@ function typeOf(set: { byKey: ReadonlyMap<string, { type: number }>; name: strin
   return def.type;
 }
 
-const IFLA_IFNAME = typeOf(linkAttrs, 'ifname');
-const IFLA_LINKINFO = typeOf(linkAttrs, 'linkinfo');
-const IFLA_INFO_KIND = typeOf(linkInfoAttrs, 'kind');
-const IFLA_INFO_DATA = typeOf(linkInfoAttrs, 'data');
-const VETH_INFO_PEER = typeOf(vethAttrs, 'peer');
+/** The attribute numbers the template writes, read from the declarations. */
+interface Types {
+  readonly ifname: number;
+  readonly linkinfo: number;
+  readonly infoKind: number;
+  readonly infoData: number;
+  readonly vethPeer: number;
+  /** 32-bit attributes by friendly key: [type, signed]. */
+  readonly ints: ReadonlyMap<string, readonly [number, boolean]>;
+}
 
-/** 32-bit attributes by friendly key: [type, signed]. */
-const INT_ATTRS = new Map<string, [number, boolean]>([
-  ['targetNetnsid', [typeOf(linkAttrs, 'targetNetnsid'), true]],
-  ['mtu', [typeOf(linkAttrs, 'mtu'), false]],
-  ['txqlen', [typeOf(linkAttrs, 'txqlen'), false]],
-  ['master', [typeOf(linkAttrs, 'master'), false]],
-  ['link', [typeOf(linkAttrs, 'link'), false]],
-  ['netNsFd', [typeOf(linkAttrs, 'netNsFd'), false]],
-]);
+let types: Types | undefined;
+
+/** {@link Types}, on first use (reading them builds the sets' tables). */
+function typesOf(): Types {
+  return (types ??= {
+    ifname: typeOf(linkAttrs, 'ifname'),
+    linkinfo: typeOf(linkAttrs, 'linkinfo'),
+    infoKind: typeOf(linkInfoAttrs, 'kind'),
+    infoData: typeOf(linkInfoAttrs, 'data'),
+    vethPeer: typeOf(vethAttrs, 'peer'),
+    ints: new Map<string, [number, boolean]>([
+      ['targetNetnsid', [typeOf(linkAttrs, 'targetNetnsid'), true]],
+      ['mtu', [typeOf(linkAttrs, 'mtu'), false]],
+      ['txqlen', [typeOf(linkAttrs, 'txqlen'), false]],
+      ['master', [typeOf(linkAttrs, 'master'), false]],
+      ['link', [typeOf(linkAttrs, 'link'), false]],
+      ['netNsFd', [typeOf(linkAttrs, 'netNsFd'), false]],
+    ]),
+  });
+}
 
 /** Messages made by linkCreate, with their IFLA_LINKINFO object (whose kind is written without NUL, as iproute2 does). */
 const templated = new WeakMap<Message, object>();
@@ -79,16 +95,17 @@ function itemsSize(items: readonly Item[]): number {
 /** Flat attributes of `attrs` in key order; undefined when one is not covered. */
 function flatItems(attrs: Record<string, unknown>, skip: string): Item[] | undefined {
   const out: Item[] = [];
+  const t = typesOf();
   for (const key of Object.keys(attrs)) {
     if (key === skip) continue;
     const v = attrs[key];
     if (v === undefined) continue;
     if (key === 'ifname') {
       if (!isShortAscii(v, IFNAMSIZ - 1)) return undefined;
-      out.push([IFLA_IFNAME, 'name', v]);
+      out.push([t.ifname, 'name', v]);
       continue;
     }
-    const int = INT_ATTRS.get(key);
+    const int = t.ints.get(key);
     if (int === undefined || typeof v !== 'number' || !Number.isInteger(v)) return undefined;
     const [type, signed] = int;
     if (signed ? v < -0x8000_0000 || v > 0x7fff_ffff : v < 0 || v > 0xffff_ffff) return undefined;
@@ -158,15 +175,16 @@ export function templateBytes(msg: Message): Uint8Array | undefined {
   // seq and pid: 0 (the connection writes its own); ifinfomsg family, type, index: 0.
   dv.setUint32(NLMSG_HDRLEN + 8, msg.header.flags, true);
   dv.setUint32(NLMSG_HDRLEN + 12, msg.header.change, true);
+  const t = typesOf();
   let off = writeItems(u8, dv, NLMSG_HDRLEN + IFINFOMSG_LEN, top);
-  off = nest(dv, off, infoLen, IFLA_LINKINFO);
+  off = nest(dv, off, infoLen, t.linkinfo);
   dv.setUint16(off, NLA_HDRLEN + kind.length, true);
-  dv.setUint16(off + 2, IFLA_INFO_KIND, true);
+  dv.setUint16(off + 2, t.infoKind, true);
   ascii(u8, off + NLA_HDRLEN, kind);
   off += kindLen;
   if (peerItems !== undefined) {
-    off = nest(dv, off, dataLen, IFLA_INFO_DATA);
-    off = nest(dv, off, peerLen, VETH_INFO_PEER);
+    off = nest(dv, off, dataLen, t.infoData);
+    off = nest(dv, off, peerLen, t.vethPeer);
     // The peer's ifinfomsg: all zero.
     writeItems(u8, dv, off + IFINFOMSG_LEN, peerItems);
   }

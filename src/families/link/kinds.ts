@@ -11,7 +11,9 @@ import { DecodeError, EncodeError } from '../../core/errors.js';
 import type { Kind } from '../../schema/kind.js';
 import { binary } from '../../schema/scalars.js';
 
-const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Two hex digits per byte value, made on first use. */
+let hex2: string[] | undefined;
+const hexTable = (): string[] => (hex2 ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
 
 /**
  * `struct ifla_bridge_id { __u8 prio[2]; __u8 addr[6]; }` (8 bytes): an STP
@@ -26,8 +28,9 @@ export const bridgeId: Kind<string> = {
   decode(src, off, len) {
     if (len !== 8) throw new DecodeError(`ifla_bridge_id: expected 8 bytes, got ${len}`, off);
     const u = src.u8;
-    let s = HEX2[u[off]!]! + HEX2[u[off + 1]!]! + '.';
-    for (let i = 2; i < 8; i++) s += (i > 2 ? ':' : '') + HEX2[u[off + i]!];
+    const hex = hexTable();
+    let s = hex[u[off]!]! + hex[u[off + 1]!]! + '.';
+    for (let i = 2; i < 8; i++) s += (i > 2 ? ':' : '') + hex[u[off + i]!];
     return s;
   },
   encode(w, v) {

@@ -73,7 +73,12 @@ export interface MdbAddr {
   proto: number;
 }
 
-const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Two hex digits per byte value, made on first use. */
+let hex2: string[] | undefined;
+const hexBytes = (b: Uint8Array): string => {
+  const t = (hex2 ??= Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
+  return Array.from(b, (x) => t[x]).join(':');
+};
 const protoNames: Readonly<Record<number, string>> = { 0x0800: 'ETH_P_IP', 0x86dd: 'ETH_P_IPV6' };
 
 function zeroFrom(u: Uint8Array, off: number, from: number): boolean {
@@ -86,8 +91,8 @@ function decodeMdbAddr(u: Uint8Array, off: number): MdbAddr {
   let text: string;
   if (proto === MDB_PROTO.ETH_P_IPV6) text = formatIPv6(u, off);
   else if (proto === MDB_PROTO.ETH_P_IP && zeroFrom(u, off, 4)) text = formatIPv4(u, off);
-  else if (proto === 0 && zeroFrom(u, off, 6)) text = Array.from(u.subarray(off, off + 6), (b) => HEX2[b]).join(':');
-  else text = Array.from(u.subarray(off, off + 16), (b) => HEX2[b]).join(':');
+  else if (proto === 0 && zeroFrom(u, off, 6)) text = hexBytes(u.subarray(off, off + 6));
+  else text = hexBytes(u.subarray(off, off + 16));
   return { u: text, proto };
 }
 

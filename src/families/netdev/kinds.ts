@@ -25,11 +25,19 @@ export function flagNames64(v: U64, names: Readonly<Record<number, string>>): st
 
 /** A bit set carried in a 64-bit kind (`u64`, {@link uint}) whose bits have kernel names. */
 export function flagsOf64(base: Kind<U64>, table: Readonly<Record<string, number>>): Kind<U64> {
-  const names = namesOf(table);
+  // The value -> name table is built on first use, as for flagsOf.
+  let cached: Record<number, string> | undefined;
+  const names = (): Record<number, string> => (cached ??= namesOf(table));
   return {
     ...base,
-    spec: { t: 'flags', base: base as Kind<number>, names },
-    format: (v) => (v === 0 ? '0' : `${flagNames64(v, names).join('|')} (0x${v.toString(16)})`),
-    json: (v) => flagNames64(v, names),
+    spec: {
+      t: 'flags',
+      base: base as Kind<number>,
+      get names() {
+        return names();
+      },
+    },
+    format: (v) => (v === 0 ? '0' : `${flagNames64(v, names()).join('|')} (0x${v.toString(16)})`),
+    json: (v) => flagNames64(v, names()),
   };
 }

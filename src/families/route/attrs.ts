@@ -3,7 +3,7 @@
  * RTA_UNSPEC to RTA_FLOWLABEL = 31) and route metrics (`RTAX_*`).
  */
 import { formatIPv4, formatIPv6, ip, parseIP } from '../../schema/addresses.js';
-import { attrSet, nested, type AttrSet } from '../../schema/attr-set.js';
+import { attrSet, nested, type AttrDecl, type AttrSet } from '../../schema/attr-set.js';
 import { enumOf, flagsOf } from '../../schema/enums.js';
 import type { Kind } from '../../schema/kind.js';
 import { DecodeError, EncodeError } from '../../core/errors.js';
@@ -63,8 +63,8 @@ export const RTAX_FEATURE = {
   RTAX_FEATURE_TCP_USEC_TS: 1 << 4,
 } as const;
 
-/** RTA_METRICS payload (`RTAX_*`); times are in milliseconds. */
-export const metricsAttrs = attrSet('RTAX', 'RTAX_', [
+/** The RTA_METRICS declarations (`RTAX_*`); times are in milliseconds. */
+const METRICS: readonly AttrDecl[] = [
   [1, 'RTAX_LOCK', flagsOf(u32, RTAX_LOCK_BITS)],
   [2, 'RTAX_MTU', u32],
   [3, 'RTAX_WINDOW', u32],
@@ -82,10 +82,13 @@ export const metricsAttrs = attrSet('RTAX', 'RTAX_', [
   [15, 'RTAX_QUICKACK', u32],
   [16, 'RTAX_CC_ALGO', string(16)],
   [17, 'RTAX_FASTOPEN_NO_COOKIE', u32],
-]);
+];
 
-/** Route metric numbers (`RTAX_*`) by kernel name, read from the RTA_METRICS declaration above. */
-export const RTAX: Readonly<Record<string, number>> = Object.fromEntries(metricsAttrs.defs.map((d) => [d.name, d.type]));
+/** RTA_METRICS payload (`RTAX_*`); times are in milliseconds. */
+export const metricsAttrs = attrSet('RTAX', 'RTAX_', METRICS);
+
+/** Route metric numbers (`RTAX_*`) by kernel name, read from the RTA_METRICS declaration above (without building its tables). */
+export const RTAX: Readonly<Record<string, number>> = Object.fromEntries(METRICS.map((d) => [d[1], d[0]]));
 
 /** `struct rta_cacheinfo`; rta_lastuse and rta_expires in clock ticks (USER_HZ). */
 export const rtaCacheinfo = struct('rta_cacheinfo', 'rta_', [
