@@ -194,7 +194,8 @@ export class Handle {
     this.checkOpen();
     if (this.where === undefined || this.viaHelper) {
       if (this.localConn === undefined) {
-        this.localSock = new SocketPort(this.options.socket);
+        // This process's own namespace: FFI only when a request needs the options.
+        this.localSock = new SocketPort({ ...this.options.socket, deferOptions: this.where === undefined });
         this.localConn = new Connection(this.localSock, rtnetlink, this.connectionOptions(this.where && 'this namespace'));
       }
       return this.localConn;

@@ -57,6 +57,15 @@ export interface SocketPortOptions {
   netns?: NetnsTarget;
   /** Use FFI for socket options when it loads (default true); false: a plain binding socket. */
   ffi?: boolean;
+  /**
+   * This process's own namespace only: load FFI and set the options just
+   * before the first datagram that is not a plain link read (RTM_GETLINK
+   * with nothing but IFLA_IFNAME and IFLA_EXT_MASK, whose answers carry no
+   * extended-ACK message and need no strict checking), not at
+   * construction. A command that only reads links then loads no FFI (about
+   * 2 ms of tsip's start-up). Default false.
+   */
+  deferOptions?: boolean;
   /** NETLINK_EXT_ACK: errors carry the kernel's message and offset (default true; needs FFI). */
   extAck?: boolean;
   /** NETLINK_GET_STRICT_CHK: dump requests are checked strictly and their filters applied by the kernel (default true; needs FFI). */
@@ -94,6 +103,27 @@ function lowestFreeFd(): number {
   return fd;
 }
 
+/** IFLA_IFNAME and IFLA_EXT_MASK: what a plain link lookup or link dump carries. */
+const PLAIN_LINK_ATTRS = new Set([3, 29]);
+
+/**
+ * True for an RTM_GETLINK request (lookup or dump) carrying only
+ * IFLA_IFNAME and IFLA_EXT_MASK: the kernel answers it the same with or
+ * without NETLINK_EXT_ACK and NETLINK_GET_STRICT_CHK.
+ */
+export function isPlainLinkRead(d: Uint8Array): boolean {
+  if (d.length < 32) return false;
+  const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
+  if (dv.getUint16(4, true) !== 18 /* RTM_GETLINK */) return false;
+  const end = Math.min(d.length, dv.getUint32(0, true));
+  for (let p = 32; p + 4 <= end; ) {
+    const len = dv.getUint16(p, true);
+    if (len < 4 || !PLAIN_LINK_ATTRS.has(dv.getUint16(p + 2, true) & 0x3fff)) return false;
+    p += (len + 3) & ~3;
+  }
+  return true;
+}
+
 /** A netlink socket in this process, in its own network namespace or another one. */
 export class SocketPort implements NetlinkPort {
   /** SO_RCVBUF as the kernel reports it after setup (twice the capped request), in bytes. */
@@ -101,7 +131,12 @@ export class SocketPort implements NetlinkPort {
   /** The read buffer size, in bytes. */
   readonly readBufferSize: number;
   /** The socket's file descriptor, when FFI found it (undefined without FFI, or when it could not be told apart). */
-  readonly fd: number | undefined;
+  get fd(): number | undefined {
+    return this.sockFd;
+  }
+  private sockFd: number | undefined;
+  /** The option setup left for later (see {@link SocketPortOptions.deferOptions}). */
+  private deferred: (() => void) | undefined;
   /** The netlink options set on the socket. */
   readonly features: SocketPortFeatures;
   private readonly sock: RawSocket;
@@ -121,7 +156,8 @@ export class SocketPort implements NetlinkPort {
     rawSocketCtor ??= loadRawSocket();
     const RawNetlinkSocket = rawSocketCtor;
     this.readBufferSize = options.readBufferSize ?? DEFAULT_READ_BUFFER;
-    const useFfi = options.netns !== undefined || (options.ffi !== false && ffiAvailable());
+    const defer = options.deferOptions === true && options.netns === undefined && options.ffi !== false;
+    const useFfi = options.netns !== undefined || (options.ffi !== false && (defer || ffiAvailable()));
     let hint: number | undefined;
     let netnsIno = 0;
     const make = () => {
@@ -148,32 +184,9 @@ export class SocketPort implements NetlinkPort {
     this.port = this.sock.address().port;
     this.features = { extAck: false, strictCheck: false, capAck: false, noEnobufs: false };
     try {
-      this.fd = useFfi ? findNetlinkFd(this.port, { protocol: options.protocol ?? NETLINK_ROUTE, netnsIno }, hint) : undefined;
-      if (this.fd !== undefined) {
-        const want: [keyof SocketPortFeatures, number, boolean][] = [
-          ['extAck', NETLINK_OPT.NETLINK_EXT_ACK, options.extAck ?? true],
-          ['strictCheck', NETLINK_OPT.NETLINK_GET_STRICT_CHK, options.strictCheck ?? true],
-          ['capAck', NETLINK_OPT.NETLINK_CAP_ACK, options.capAck ?? false],
-          ['noEnobufs', NETLINK_OPT.NETLINK_NO_ENOBUFS, options.noEnobufs ?? false],
-        ];
-        for (const [key, opt, on] of want) {
-          if (!on) continue;
-          try {
-            setIntOption(this.fd, SOL_NETLINK, opt, 1, key);
-            this.features[key] = true;
-          } catch {
-            // An older kernel without the option (ENOPROTOOPT): the socket
-            // works without it, and `features` says so.
-          }
-        }
-      }
-      if (this.fd !== undefined && options.forceReceiveBuffer) {
-        try {
-          setIntOption(this.fd, SOL_SOCKET, SO_OPT.SO_RCVBUFFORCE, options.receiveBufferSize ?? DEFAULT_RECEIVE_BUFFER, 'SO_RCVBUFFORCE');
-        } catch {
-          // EPERM without CAP_NET_ADMIN: SO_RCVBUF's capped size stays.
-        }
-      }
+      const setUp = () => this.setOptions(options, useFfi && ffiAvailable() ? findNetlinkFd(this.port, { protocol: options.protocol ?? NETLINK_ROUTE, netnsIno }, hint) : undefined);
+      if (defer) this.deferred = setUp;
+      else setUp();
       for (const g of options.groups ?? []) this.sock.addMembership(g);
     } catch (e) {
       this.sock.close();
@@ -196,6 +209,46 @@ export class SocketPort implements NetlinkPort {
     });
   }
 
+  /** Keeps `fd` (found through FFI) and sets the netlink options on it; undefined: the socket goes without them. */
+  private setOptions(options: SocketPortOptions, fd: number | undefined): void {
+    this.sockFd = fd;
+    if (fd === undefined) return;
+    const want: [keyof SocketPortFeatures, number, boolean][] = [
+      ['extAck', NETLINK_OPT.NETLINK_EXT_ACK, options.extAck ?? true],
+      ['strictCheck', NETLINK_OPT.NETLINK_GET_STRICT_CHK, options.strictCheck ?? true],
+      ['capAck', NETLINK_OPT.NETLINK_CAP_ACK, options.capAck ?? false],
+      ['noEnobufs', NETLINK_OPT.NETLINK_NO_ENOBUFS, options.noEnobufs ?? false],
+    ];
+    for (const [key, opt, on] of want) {
+      if (!on) continue;
+      try {
+        setIntOption(fd, SOL_NETLINK, opt, 1, key);
+        this.features[key] = true;
+      } catch {
+        // An older kernel without the option (ENOPROTOOPT): the socket
+        // works without it, and `features` says so.
+      }
+    }
+    if (options.forceReceiveBuffer) {
+      try {
+        setIntOption(fd, SOL_SOCKET, SO_OPT.SO_RCVBUFFORCE, options.receiveBufferSize ?? DEFAULT_RECEIVE_BUFFER, 'SO_RCVBUFFORCE');
+      } catch {
+        // EPERM without CAP_NET_ADMIN: SO_RCVBUF's capped size stays.
+      }
+    }
+  }
+
+  /** Sets the deferred options now, if any are waiting (a failure leaves the socket without them, as at construction without /proc). */
+  private settle(): void {
+    const d = this.deferred;
+    this.deferred = undefined;
+    try {
+      d?.();
+    } catch {
+      // The socket works without its options; `features` says which are set.
+    }
+  }
+
   /**
    * Datagrams the kernel dropped because the receive queue was full
    * (SO_MEMINFO's SK_MEMINFO_DROPS: multicast messages lost to an
@@ -213,7 +266,8 @@ export class SocketPort implements NetlinkPort {
    * RTM_GETLINK instead.
    */
   ifindex(name: string): number | undefined | null {
-    if (this.fd === undefined || this.closed) return null;
+    // Options not set yet: a netlink lookup costs less than loading FFI for it.
+    if (this.fd === undefined || this.closed || this.deferred !== undefined) return null;
     return ifindexOf(this.fd, name);
   }
 
@@ -223,6 +277,7 @@ export class SocketPort implements NetlinkPort {
       sent?.(new TransportError('netlink socket is closed', 'closed'));
       return;
     }
+    if (this.deferred !== undefined && !isPlainLinkRead(datagram)) this.settle();
     this.sock.send(datagram, { port: 0 }, (err) => {
       if (err === undefined || err === null) sent?.();
       else sent?.(new TransportError(`sendmsg failed: ${err.message}`, 'socket', { cause: err }));
