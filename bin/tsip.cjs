@@ -20,7 +20,8 @@ function load() {
   }
   const vm = require('node:vm');
   const Module = require('node:module');
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+  // The bundle is ASCII (scripts/bundle.config.mjs): read as latin1, the same text without UTF-8 decoding.
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'latin1')), { filename: file, cachedData });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
   return mod.exports;

@@ -21,7 +21,8 @@ if (process.argv[2] !== '--child') {
   // The cache is an optimisation: without it tsip compiles as usual.
   if (r.status !== 0) process.stderr.write('code-cache: could not make dist/tsip.cjs.v8cache (tsip will start without it)\n');
 } else {
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file });
+  // Read as bin/tsip.cjs reads it (the bundle is ASCII), so V8 accepts the cache there.
+  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'latin1')), { filename: file });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
   mod.exports
