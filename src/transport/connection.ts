@@ -48,6 +48,16 @@ import type { DatagramInfo, NetlinkPort } from './port.js';
 
 export * from './options.js';
 
+/** An encoded request about to be queued: what its pending entry is made from. */
+interface Outgoing {
+  kind: PendingKind;
+  type: number;
+  seq: number;
+  bytes: Uint8Array;
+  isDump: boolean;
+  retries: number;
+}
+
 /** A netlink conversation with one kernel (or helper, or fake kernel) over one port. */
 export class Connection {
   /** The family whose messages are encoded and decoded. */
@@ -134,7 +144,7 @@ export class Connection {
     dv.setUint16(6, dv.getUint16(6, true) | NLM_F_REQUEST | NLM_F_ACK, true);
     dv.setUint32(8, seq, true);
     dv.setUint32(12, this.port.localPort(), true);
-    return this.enqueue('request', dv.getUint16(4, true), seq, bytes, false, 0, options.timeout, undefined);
+    return this.enqueue({ kind: 'request', type: dv.getUint16(4, true), seq, bytes, isDump: false, retries: 0 }, options.timeout, undefined);
   }
 
   /**
@@ -169,7 +179,7 @@ export class Connection {
     if (this.closedBy) throw this.closedBy;
     const seq = this.allocSeq();
     const bytes = encodeMessage({ ...msg, flags: (msg.flags ?? 0) | NLM_F_REQUEST, seq, pid: this.port.localPort() }, this.protocol);
-    this.queue.push(this.record('send', msg.type, seq, bytes, false, 0, 0, noop, noop));
+    this.queue.push(this.record({ kind: 'send', type: msg.type, seq, bytes, isDump: false, retries: 0 }, 0, noop, noop));
     this.pump();
     return seq;
   }
@@ -204,54 +214,35 @@ export class Connection {
     }
     const resolved = resolveMessage(this.protocol, { ...msg, flags });
     const isDump = kind === 'dump' || ((flags & NLM_F_DUMP) !== 0 && resolved?.op === 'get');
-    return this.enqueue(kind, msg.type, seq, bytes, isDump, retries, timeout, resolved?.name);
+    return this.enqueue({ kind, type: msg.type, seq, bytes, isDump, retries }, timeout, resolved?.name);
   }
 
   /** Queues an encoded request (its seq already allocated) and sends what the window allows. */
-  private enqueue(
-    kind: PendingKind,
-    type: number,
-    seq: number,
-    bytes: Uint8Array,
-    isDump: boolean,
-    retries: number,
-    timeout: number | undefined,
-    name: string | undefined,
-  ): Promise<Message[]> {
+  private enqueue(out: Outgoing, timeout: number | undefined, name: string | undefined): Promise<Message[]> {
     return new Promise<Message[]>((resolve, reject) => {
-      const p = this.record(kind, type, seq, bytes, isDump, retries, timerMs(timeout ?? this.timeoutMs), resolve, reject);
+      const p = this.record(out, timerMs(timeout ?? this.timeoutMs), resolve, reject);
       // A generic netlink request is named by its family and command (`ethtool ETHTOOL_MSG_CHANNELS_SET`).
       if (name !== undefined) p.name = name;
-      this.pending.set(seq, p);
+      this.pending.set(out.seq, p);
       this.queue.push(p);
       if (p.timeoutMs > 0) p.timer = setTimeout(() => this.expire(p), p.timeoutMs);
       this.pump();
     });
   }
 
-  private record(
-    kind: PendingKind,
-    type: number,
-    seq: number,
-    bytes: Uint8Array,
-    isDump: boolean,
-    retries: number,
-    timeoutMs: number,
-    resolve: (replies: Message[]) => void,
-    reject: (err: Error) => void,
-  ): Pending {
+  private record(out: Outgoing, timeoutMs: number, resolve: (replies: Message[]) => void, reject: (err: Error) => void): Pending {
     return {
-      kind,
-      isDump,
-      type,
-      name: messageTypeName(type, this.protocol),
-      bytes,
-      seq,
+      kind: out.kind,
+      isDump: out.isDump,
+      type: out.type,
+      name: messageTypeName(out.type, this.protocol),
+      bytes: out.bytes,
+      seq: out.seq,
       state: 'queued',
       replies: [],
       intr: false,
       attempts: 0,
-      retries,
+      retries: out.retries,
       timeoutMs,
       resolve,
       reject,
