@@ -5,6 +5,7 @@
 import { CliError, EXIT } from './errors.js';
 import { checkIfname, checkMac, checkMtu } from '../api/validate.js';
 import { InvalidArgumentError } from '../api/errors.js';
+import { writeOut } from './out.js';
 
 /** True when `arg` is a prefix of `keyword` (iproute2's matches()). */
 export function matches(arg: string | undefined, keyword: string): boolean {
@@ -95,7 +96,7 @@ export async function dispatch(argv: readonly string[], object: string, usage: s
   if (cmd === undefined) return commands[0]![1](a);
   for (const [keywords, run] of commands) if (keywords.some((k) => k === cmd || matches(cmd, k))) return run(a);
   if (matches(cmd, 'help')) {
-    process.stdout.write(usage);
+    writeOut(usage);
     return 0;
   }
   throw new CliError(`Command "${cmd}" is unknown, try "tsip ${object} help".`, EXIT.INVARG);

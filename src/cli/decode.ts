@@ -16,6 +16,7 @@
  * refused for being malformed) is explained as far as it goes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { HexError, parseHex } from '../bytes/hex.js';
 import { DecodeError } from '../core/errors.js';
 import { datagramTitle, explainCapture, type CapturedDatagram, type ExplainedDatagram } from '../explain/capture.js';
@@ -31,6 +32,7 @@ import type { GenericProtocol } from '../genl/protocol.js';
 import type { Row } from '../schema/kind.js';
 import { CliError, EXIT } from './errors.js';
 import type { GlobalOptions } from './options.js';
+import { writeOut } from './out.js';
 
 const USAGE = `Usage: tsip decode [ --protocol route | generic ] [ --live ] [ --json | --rows | --html OUT.html ] [ HEX | - | --strace FILE | --pcap FILE ]
   --protocol P   the netlink protocol of hex and strace input: route (NETLINK_ROUTE, default) or generic (NETLINK_GENERIC)
@@ -75,14 +77,14 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
       else throw new CliError(`Error: --protocol is route or generic, not ${v === undefined ? 'nothing' : `"${v}"`}`);
     } else if (a === '--live') live = true;
     else if (a === '-h' || a === '--help' || a === 'help') {
-      process.stdout.write(USAGE);
+      writeOut(USAGE);
       return EXIT.OK;
     } else if (a.startsWith('--')) throw new CliError(`Error: unknown option "${a}", try "tsip decode help"`);
     else rest.push(a);
   }
   if (strace !== undefined && pcap !== undefined) throw new CliError('Error: give --strace or --pcap, not both');
   if ((strace !== undefined || pcap !== undefined) && rest.length) throw new CliError(`Error: unexpected "${rest[0]}" after a capture file`);
-  const color = !!process.stdout.isTTY && !process.env.NO_COLOR;
+  const color = isatty(1) && !process.env.NO_COLOR;
   if (strace !== undefined || pcap !== undefined) {
     const file = (strace ?? pcap)!;
     const gp = generic || pcap !== undefined ? await genericFor(live) : undefined;
@@ -107,13 +109,13 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
   const traces = traceErrors(bytes, proto, (seq, type) => requestMessage(bytes, seq, type));
   if (mode === 'json') {
     const msgs = decodeMessages(bytes, proto).map((m) => messageToJSON(m, proto));
-    process.stdout.write(JSON.stringify(msgs, jsonReplacer, g.pretty ? 2 : undefined) + '\n');
+    writeOut(JSON.stringify(msgs, jsonReplacer, g.pretty ? 2 : undefined) + '\n');
   } else if (mode === 'rows') {
-    process.stdout.write(rows.map((r) => JSON.stringify(r) + '\n').join(''));
+    writeOut(rows.map((r) => JSON.stringify(r) + '\n').join(''));
   } else if (mode === 'html') {
     writeHtml(html!, renderHtml([{ title: `${bytes.length} bytes`, bytes, rows, notes: traces.map((t) => t.text) }], 'tsip decode'));
   } else {
-    process.stdout.write(renderRows(rows, bytes, { color }) + '\n' + traces.map((t) => t.text + '\n').join(''));
+    writeOut(renderRows(rows, bytes, { color }) + '\n' + traces.map((t) => t.text + '\n').join(''));
   }
   if (error) throw new CliError(`Error: cannot decode: ${error.message}`);
   return EXIT.OK;
@@ -214,12 +216,12 @@ function writeCapture(ds: ExplainedDatagram[], mode: Mode, o: CaptureOutput): vo
   if (mode === 'html') {
     writeHtml(o.html!, renderHtml(ds.map((d) => ({ title: datagramTitle(d), bytes: d.bytes, rows: d.rows, notes: d.traces.map((t) => t.text) })), o.title));
   } else if (mode === 'rows') {
-    process.stdout.write(ds.flatMap((d) => d.rows.map((r: Row) => JSON.stringify({ datagram: d.index, ...r }) + '\n')).join(''));
+    writeOut(ds.flatMap((d) => d.rows.map((r: Row) => JSON.stringify({ datagram: d.index, ...r }) + '\n')).join(''));
   } else if (mode === 'json') {
-    process.stdout.write(JSON.stringify(ds.map(datagramJSON), jsonReplacer, o.pretty ? 2 : undefined) + '\n');
+    writeOut(JSON.stringify(ds.map(datagramJSON), jsonReplacer, o.pretty ? 2 : undefined) + '\n');
   } else {
     const blocks = ds.map((d) => [datagramTitle(d), renderRows(d.rows, d.bytes, { color: o.color }), ...d.traces.map((t) => t.text)].filter((s) => s !== '').join('\n'));
-    process.stdout.write(blocks.join('\n\n') + '\n');
+    writeOut(blocks.join('\n\n') + '\n');
   }
 }
 

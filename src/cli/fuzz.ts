@@ -15,6 +15,7 @@
 import { CliError, EXIT } from './errors.js';
 import type { GlobalOptions } from './options.js';
 import { GENL_OP_FAMILIES, OP_FAMILIES } from '../fuzz/safety.js';
+import { writeOut } from './out.js';
 
 /** Exit status when the fuzzer found something. */
 export const EXIT_FINDINGS = 4;
@@ -125,7 +126,7 @@ function top(rec: Record<string, number>, n: number): string {
 export async function runFuzz(args: string[], opts: GlobalOptions): Promise<number> {
   const a = parseArgs(args);
   if (a === 'help') {
-    process.stdout.write(USAGE);
+    writeOut(USAGE);
     return EXIT.OK;
   }
   if (opts.netns !== undefined) throw new CliError('Error: tsip fuzz makes its own namespace; -n is not accepted');
@@ -154,12 +155,12 @@ export async function runFuzz(args: string[], opts: GlobalOptions): Promise<numb
       },
     });
     if (tty) process.stderr.write('\n');
-    if (opts.json) process.stdout.write(JSON.stringify(r, null, opts.pretty ? 2 : undefined) + '\n');
+    if (opts.json) writeOut(JSON.stringify(r, null, opts.pretty ? 2 : undefined) + '\n');
     else {
-      process.stdout.write(`offline fuzz, seed ${r.seed}: ${r.cases} cases in ${(r.elapsedMs / 1000).toFixed(1)} s (${Math.round(r.rate)} cases/s)\n`);
-      for (const [k, v] of Object.entries(r.byCategory)) process.stdout.write(`  ${k.padEnd(22)} ${String(v.cases).padStart(9)} cases  ${v.violations} violations\n`);
-      for (const v of r.violations) process.stdout.write(`  ${v}\n`);
-      for (const p of r.repros) process.stdout.write(`  reproducer: ${p}\n`);
+      writeOut(`offline fuzz, seed ${r.seed}: ${r.cases} cases in ${(r.elapsedMs / 1000).toFixed(1)} s (${Math.round(r.rate)} cases/s)\n`);
+      for (const [k, v] of Object.entries(r.byCategory)) writeOut(`  ${k.padEnd(22)} ${String(v.cases).padStart(9)} cases  ${v.violations} violations\n`);
+      for (const v of r.violations) writeOut(`  ${v}\n`);
+      for (const p of r.repros) writeOut(`  reproducer: ${p}\n`);
     }
     return r.violations.length ? EXIT_FINDINGS : EXIT.OK;
   }
@@ -209,9 +210,9 @@ export async function runFuzz(args: string[], opts: GlobalOptions): Promise<numb
   const anomalies = Object.values(s.anomalies).reduce((x, y) => x + y, 0);
   const violations = Object.values(s.violations).reduce((x, y) => x + y, 0);
   const leftovers = result.cleanup.netnsLeft || result.cleanup.helpersLeft > 0 || result.cleanup.helperProcesses.length > 0 || result.cleanup.rootLinksAdded.length > 0;
-  if (opts.json) process.stdout.write(JSON.stringify(result, null, opts.pretty ? 2 : undefined) + '\n');
+  if (opts.json) writeOut(JSON.stringify(result, null, opts.pretty ? 2 : undefined) + '\n');
   else {
-    const w = (x: string) => process.stdout.write(x + '\n');
+    const w = (x: string) => writeOut(x + '\n');
     w(`tsip fuzz: seed ${s.seed}, namespace ${s.netns}`);
     w(`  operations   ${s.ops} in ${(s.elapsedMs / 1000).toFixed(1)} s (${Math.round(s.rate)} ops/s); ${s.sent} requests and dumps sent`);
     w(`  answers      ${s.acks} ACKs, ${s.errors} kernel errors: ${top(s.errnos, 12) || 'none'}`);

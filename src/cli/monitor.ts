@@ -13,6 +13,7 @@ import type { Message } from '../netlink/message.js';
 import { matches } from './args.js';
 import { CliError, EXIT } from './errors.js';
 import type { Session } from './session.js';
+import { writeOut } from './out.js';
 
 /** What a family's command exports to print its events. */
 export interface MonitorPrinter {
@@ -61,8 +62,8 @@ export async function runMonitor(argv: string[], s: Session): Promise<number> {
 function print(ev: MonitorEvent, s: Session, ctx: FormatContext, links: Map<number, Message>, printers: ReadonlyMap<string, MonitorPrinter>): void {
   const json = s.opts.json;
   const out = (lines: string[], obj: unknown) => {
-    if (json) process.stdout.write(JSON.stringify(obj, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)) + '\n');
-    else if (lines.length) process.stdout.write(lines.join('\n') + '\n');
+    if (json) writeOut(JSON.stringify(obj, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)) + '\n');
+    else if (lines.length) writeOut(lines.join('\n') + '\n');
   };
   if (ev.type === 'overrun') {
     if (json) out([], { event: 'overrun', reason: ev.reason, restarts: ev.restarts });

@@ -11,6 +11,7 @@ import type { MptcpEndpointRef } from './api.js';
 import { endpointJSON, endpointText, eventText, limitsJSON, limitsText } from './format.js';
 import { MPTCP_PM_EV_GRP_NAME, MPTCP_PM_NAME } from './family.js';
 import type { MptcpEndpoint } from './view.js';
+import { writeOut } from '../../cli/out.js';
 
 export const MPTCP_USAGE = `Usage:	tsip mptcp endpoint add ADDRESS [ dev NAME ] [ id ID ]
 				      [ port NR ] [ FLAG-LIST ]
@@ -181,7 +182,7 @@ async function monitor(a: Args, s: Session): Promise<number> {
   process.once('SIGTERM', stop);
   try {
     await mon.ready;
-    for await (const e of mon) if (e.type === 'genl') process.stdout.write(eventText(e.message));
+    for await (const e of mon) if (e.type === 'genl') writeOut(eventText(e.message));
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

@@ -10,6 +10,7 @@ import { KernelError } from '../../transport/errors.js';
 import { GenlFamilyNotFoundError } from '../../transport/genl-client.js';
 import type { Message } from '../../netlink/message.js';
 import { ctrlText } from './format.js';
+import { writeOut } from '../../cli/out.js';
 
 export const CTRL_USAGE =
   'Usage: ctrl <CMD>\n' +
@@ -55,7 +56,7 @@ async function monitor(s: Session): Promise<number> {
   process.once('SIGTERM', stop);
   try {
     await mon.ready;
-    for await (const e of mon) if (e.type === 'genl') process.stdout.write(ctrlText(e.message));
+    for await (const e of mon) if (e.type === 'genl') writeOut(ctrlText(e.message));
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

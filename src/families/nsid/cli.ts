@@ -9,6 +9,7 @@ import { isNetnsNameError, validateNetnsName } from '../../netns/names.js';
 import { Args, matches } from '../../cli/args.js';
 import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
+import { writeOut } from '../../cli/out.js';
 
 export const NETNS_USAGE = `Usage: tsip netns list
        tsip netns add NAME
@@ -78,7 +79,7 @@ export async function run(argv: string[], s: Session): Promise<number> {
     return exec(name, rest);
   }
   if (matches(cmd, 'help')) {
-    process.stdout.write(NETNS_USAGE);
+    writeOut(NETNS_USAGE);
     return EXIT.OK;
   }
   throw new CliError(`Command "${cmd}" is unknown, try "tsip netns help".`, EXIT.INVARG);

@@ -24,6 +24,7 @@ import type { RouteFilter, RouteGetRequest, RouteOp, RouteRequest } from './api.
 import type { NextHopSpec } from './requests.js';
 import { hostBits } from './select.js';
 import { addrText, familyWord, prefixText, readAddress, readFamily, readPrefix, readTime, strtoulAll, type IpPrefix } from './prefix.js';
+import { writeOut } from '../../cli/out.js';
 
 export const ROUTE_USAGE = `Usage: tsip route { list | flush } SELECTOR
        tsip route get [ ROUTE_GET_FLAGS ] ADDRESS
@@ -235,7 +236,7 @@ async function listOrFlush(a: Args, s: Session, flush: boolean): Promise<number>
 function terminated(e: unknown, what: 'Dump' | 'Flush', s: Session): unknown {
   if (!isKernelError(e)) return e;
   // ip -j has opened its JSON array by then.
-  if (s.opts.json && what === 'Dump') process.stdout.write('[');
+  if (s.opts.json && what === 'Dump') writeOut('[');
   return new CliError(`${e.message}\n${what} terminated`, EXIT.KERNEL);
 }
 
@@ -252,13 +253,13 @@ async function flushRoutes(f: RouteFilter, s: Session, opts: RouteFormatOptions)
       onRound: (round, deleted) => {
         rounds = round;
         if (ctx !== undefined) s.printLines(deleted.flatMap((r) => routeText(r.message, ctx, opts)));
-        if (s.opts.stats) process.stdout.write(`\n*** Round ${round}, deleting ${deleted.length} entries ***\n`);
+        if (s.opts.stats) writeOut(`\n*** Round ${round}, deleting ${deleted.length} entries ***\n`);
       },
     });
   } catch (e) {
     if (e instanceof Error && e.name === 'FlushIncompleteError') {
       const x = e as Error & { seconds: number; remaining: number };
-      process.stdout.write(`\n*** Flush not completed after ${x.seconds} seconds, ${x.remaining} entries remain ***\n`);
+      writeOut(`\n*** Flush not completed after ${x.seconds} seconds, ${x.remaining} entries remain ***\n`);
       return EXIT.USAGE;
     }
     // ip sends its deletions without asking for ACKs, and reports the first refusal so.
@@ -266,8 +267,8 @@ async function flushRoutes(f: RouteFilter, s: Session, opts: RouteFormatOptions)
     throw terminated(e, 'Flush', s);
   }
   if (s.opts.stats) {
-    if (rounds === 0) process.stdout.write('Nothing to flush.\n');
-    else process.stdout.write(`*** Flush is complete after ${rounds} round${rounds > 1 ? 's' : ''} ***\n`);
+    if (rounds === 0) writeOut('Nothing to flush.\n');
+    else writeOut(`*** Flush is complete after ${rounds} round${rounds > 1 ? 's' : ''} ***\n`);
   }
   return EXIT.OK;
 }

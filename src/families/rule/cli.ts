@@ -13,6 +13,7 @@ import { RULE_TABLES, type RuleOptions } from './api.js';
 import { ruleJSON, ruleText } from './format.js';
 import { ipprotoValue } from './names.js';
 import { protocolValue } from '../route/names.js';
+import { writeOut } from '../../cli/out.js';
 
 export const RULE_USAGE = `Usage: tsip rule { add | del } SELECTOR ACTION
        tsip rule { flush | list | show } [ SELECTOR ]
@@ -102,7 +103,7 @@ function parse(a: Args, s: Session): RuleOptions {
       r.protocol = p;
     }
     else if (matches(t, 'help')) {
-      process.stdout.write(RULE_USAGE);
+      writeOut(RULE_USAGE);
       throw new CliError('', EXIT.INVARG);
     } else throw new CliError(`Error: argument "${t}" is wrong: Failed to parse rule type`, EXIT.INVARG);
   }

@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../../cli/errors.js';
 import type { Session } from '../../cli/session.js';
 import type { TcpMetricsSelector } from './api.js';
 import { tcpMetricJSON, tcpMetricText } from './format.js';
+import { writeOut } from '../../cli/out.js';
 
 export const TCP_METRICS_USAGE = `Usage:	tsip tcp_metrics/tcpmetrics { COMMAND | help }
 	tsip tcp_metrics { show | flush } SELECTOR
@@ -93,7 +94,7 @@ export async function run(argv: string[], s: Session): Promise<number> {
     const c = COMMANDS.find(([w]) => matches(first, w));
     if (c === undefined) {
       if (matches(first, 'help')) {
-        process.stdout.write(TCP_METRICS_USAGE);
+        writeOut(TCP_METRICS_USAGE);
         return EXIT.OK;
       }
       throw new CliError(`Command "${first}" is unknown, try "tsip tcp_metrics help".`, EXIT.INVARG);
