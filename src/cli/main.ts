@@ -102,6 +102,9 @@ export async function describeError(e: unknown): Promise<{ message: string; code
     case 'TransportError':
     case 'DumpInterruptedError':
       return { message: `Error: ${e.message}`, code: EXIT.KERNEL };
+    case 'DecodeError':
+      // A kernel answer that does not decode (read lazily, it fails when printed).
+      return { message: `Error: the kernel's answer does not decode: ${e.message}`, code: EXIT.KERNEL };
   }
   return undefined;
 }

@@ -95,7 +95,7 @@ function readHeader(src: Source, off: number): { len: number; type: number; flag
  * when first read (same values; see `schema/lazy.ts`).
  */
 export function decodeMessages<P extends Protocol>(bytes: Uint8Array, proto: P, lazy = false): MessageOf<P>[] {
-  const src = sourceOf(bytes, lazy);
+  const src = lazy ? lazySourceOf(bytes, proto) : sourceOf(bytes);
   const out: Message[] = [];
   let off = 0;
   while (off < bytes.length) {
@@ -105,6 +105,17 @@ export function decodeMessages<P extends Protocol>(bytes: Uint8Array, proto: P, 
     off += Math.min(align4(m.len), bytes.length - off);
   }
   return out as MessageOf<P>[];
+}
+
+/**
+ * A source whose composite attributes are decoded when first read (see
+ * `schema/lazy.ts`); a deferred value that turns out malformed decodes its
+ * message again, eagerly, to throw the error with its whole path.
+ */
+export function lazySourceOf(bytes: Uint8Array, proto: Protocol): Source {
+  const src = sourceOf(bytes, true);
+  src.again = (off) => decodeAt({ u8: src.u8, dv: src.dv, depth: 0 }, off, src.u8.length - off, proto);
+  return src;
 }
 
 /**
@@ -132,6 +143,7 @@ export function decodeAt(src: Source, off: number, avail: number, proto: Protoco
   if (h.len < NLMSG_HDRLEN) throw new DecodeError(`nlmsg_len ${h.len} is less than the 16-byte header`, off);
   if (h.len > avail) throw new DecodeError(`nlmsg_len ${h.len} runs past the end of the data (${avail} bytes left)`, off);
   const msg: Message = { type: h.type, flags: h.flags, seq: h.seq, pid: h.pid };
+  if (src.lazy === true) src.root = off;
   const body = off + NLMSG_HDRLEN;
   const blen = h.len - NLMSG_HDRLEN;
   if (h.type === NLMSG_ERROR) decodeError(src, body, blen, msg, proto);

@@ -78,6 +78,17 @@ export function flagText(flags: number): string {
   return f.join('|');
 }
 
+const DECLARED: AttrSet[] = [];
+
+/**
+ * Every attribute set declared so far (in this process), for checks that
+ * build them all: a set's tables, and the check that no type or key is
+ * declared twice, are otherwise built on first use.
+ */
+export function declaredAttrSets(): readonly AttrSet[] {
+  return DECLARED;
+}
+
 /** An attribute set (`enum { IFLA_UNSPEC, IFLA_ADDRESS, ... }`); `T` is its decoded form where a type says so (see `src/families/message-types.ts`). */
 export class AttrSet<T = any> {
   /** Type only: the decoded form (never set). */
@@ -95,6 +106,7 @@ export class AttrSet<T = any> {
     // The tables are built on first use: tsip declares ~100 sets at start-up
     // and a command touches a few of them.
     this.decls = decls;
+    DECLARED.push(this);
   }
 
   /** The declarations by type, key and order (built once; a type or key declared twice throws). */

@@ -14,6 +14,13 @@ export interface Source {
   depth: number;
   /** Composite attributes are decoded when first read (see `schema/lazy.ts`). */
   lazy?: boolean;
+  /** Lazy sources: offset of the message being decoded (set per message). */
+  root?: number;
+  /**
+   * Lazy sources: decodes the message at `off` again, eagerly (it throws
+   * the error a deferred value met, named by its whole attribute path).
+   */
+  again?: (off: number) => unknown;
 }
 
 /** Deepest nesting accepted (hostile input could otherwise recurse without bound). */

@@ -11,8 +11,8 @@
  * `Object.keys`, `for...in`, spreading, `JSON.stringify`, the encoder and
  * deep equality see the same object an eager decode gives. What differs:
  * the datagram's bytes stay referenced until every lazy value of it is
- * read or dropped, and a malformed nest throws its DecodeError when read,
- * not when the message arrives. Assigning or deleting the property works
+ * read or dropped, and a malformed nest throws its DecodeError (the same
+ * error, whole path and offset) when read, not when the message arrives. Assigning or deleting the property works
  * as on a plain one.
  *
  * One getter per (set, attribute) is shared by every decoded object, so
@@ -29,13 +29,23 @@ export const LAZY: unique symbol = Symbol.for('tsnetlink.lazy');
 /**
  * Where an object's deferred attributes are, in one array: the source's
  * bytes and DataView, the nesting depth of the set that deferred them,
- * the values read so far (an array, made on the first read), then per
- * deferred attribute its declaration index, payload offset and length.
+ * the values read so far (an array, made on the first read), the offset of
+ * the message they belong to and the source's eager re-decoder (for
+ * errors), then per deferred attribute its declaration index, payload
+ * offset and length.
  */
-type Deferred = [u8: Uint8Array, dv: DataView, depth: number, values: unknown[] | undefined, ...at: number[]];
+type Deferred = [
+  u8: Uint8Array,
+  dv: DataView,
+  depth: number,
+  values: unknown[] | undefined,
+  root: number | undefined,
+  again: Source['again'],
+  ...at: number[],
+];
 
 /** Index in a {@link Deferred} of the first attribute's triple. */
-const FIRST = 4;
+const FIRST = 6;
 
 /**
  * Smallest payload worth deferring, in bytes: a smaller nest (a veth's
@@ -57,20 +67,37 @@ export function deferrable(kind: Kind): boolean {
 function read(obj: Record<PropertyKey, any>, def: AttrDef, i: number): unknown {
   const d = obj[LAZY] as Deferred;
   let k = FIRST;
-  while (d[k] !== i) k += 3;
+  while (k < d.length && d[k] !== i) k += 3;
+  if (k >= d.length) throw new TypeError(`${def.name} is not deferred on this object`);
   const values = (d[3] ??= []);
   const slot = (k - FIRST) / 3;
   let v = values[slot];
   if (v === undefined) {
+    const [u8, dv, depth, , root, again] = d;
     try {
-      v = def.kind.decode({ u8: d[0], dv: d[1], depth: d[2], lazy: true }, d[k + 1] as number, d[k + 2] as number, obj);
+      v = def.kind.decode({ u8, dv, depth, lazy: true, root, again }, d[k + 1] as number, d[k + 2] as number, obj);
     } catch (e) {
-      if (e instanceof DecodeError) throw e.within(def.name);
-      throw e;
+      if (!(e instanceof DecodeError)) throw e;
+      throw wholePath(e, root, again) ?? e.within(def.name);
     }
     values[slot] = v;
   }
   return v;
+}
+
+/**
+ * The error of `e`, named by its whole attribute path: the message decoded
+ * again, eagerly, fails at the same offset with every enclosing name (a
+ * deferred value knows only its own). Undefined when that cannot be had.
+ */
+function wholePath(e: DecodeError, root: number | undefined, again: Source['again']): DecodeError | undefined {
+  if (root === undefined || again === undefined) return undefined;
+  try {
+    again(root);
+  } catch (x) {
+    if (x instanceof DecodeError && x.offset === e.offset) return x;
+  }
+  return undefined;
 }
 
 /** The property descriptor shared by every object that defers attribute `def` (index `i` of its set). */
@@ -95,7 +122,7 @@ export function lazyDescriptor(def: AttrDef, i: number): PropertyDescriptor {
  */
 export function defer(out: Record<PropertyKey, any>, def: AttrDef, descriptor: PropertyDescriptor, i: number, src: Source, off: number, len: number): void {
   const d = out[LAZY] as Deferred | undefined;
-  if (d === undefined) Object.defineProperty(out, LAZY, { value: [src.u8, src.dv, src.depth, undefined, i, off, len] satisfies Deferred });
+  if (d === undefined) Object.defineProperty(out, LAZY, { value: [src.u8, src.dv, src.depth, undefined, src.root, src.again, i, off, len] satisfies Deferred });
   else d.push(i, off, len);
   Object.defineProperty(out, def.key, descriptor);
 }

@@ -28,7 +28,7 @@ import {
 } from '../core/constants.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
 import { explainMessages, messageTypeName } from '../netlink/explain.js';
-import { decodeAt, encodeMessage, isZeroTail, type Message } from '../netlink/message.js';
+import { decodeAt, encodeMessage, isZeroTail, lazySourceOf, type Message } from '../netlink/message.js';
 import { resolveMessage, type Protocol } from '../netlink/protocol.js';
 import { sourceOf } from '../schema/kind.js';
 import { DumpInterruptedError, KernelError, TimeoutError, TransportError } from './errors.js';
@@ -122,7 +122,8 @@ export class Connection {
    * Rejects with {@link KernelError} when the kernel refused,
    * {@link EncodeError} when `msg` cannot be encoded (nothing is sent),
    * {@link TimeoutError}, {@link TransportError}, or {@link DecodeError}
-   * when a reply does not decode.
+   * when a reply does not decode (with `lazy`, the default, a malformed
+   * nest of a reply throws its DecodeError when it is read instead).
    */
   request(msg: Message, options: RequestOptions = {}): Promise<Message[]> {
     return this.submit('request', msg, NLM_F_REQUEST | NLM_F_ACK, options.timeout, 0);
@@ -397,7 +398,7 @@ export class Connection {
       this.receiveTruncated(bytes, info.truncated);
       return;
     }
-    const src = sourceOf(bytes, this.lazy);
+    const src = this.lazy ? lazySourceOf(bytes, this.protocol) : sourceOf(bytes);
     let off = 0;
     while (off < bytes.length && this.closedBy === undefined) {
       const avail = bytes.length - off;

@@ -63,7 +63,9 @@ export interface SocketPortOptions {
    * with nothing but IFLA_IFNAME and IFLA_EXT_MASK, whose answers carry no
    * extended-ACK message and need no strict checking), not at
    * construction. A command that only reads links then loads no FFI (about
-   * 2 ms of tsip's start-up). Default false.
+   * 2 ms of tsip's start-up). Ignored with `groups`, `noEnobufs` or
+   * `forceReceiveBuffer`. Until then `fd` is undefined and `features` all
+   * false. Default false.
    */
   deferOptions?: boolean;
   /** NETLINK_EXT_ACK: errors carry the kernel's message and offset (default true; needs FFI). */
@@ -130,14 +132,14 @@ export class SocketPort implements NetlinkPort {
   readonly receiveBuffer: number;
   /** The read buffer size, in bytes. */
   readonly readBufferSize: number;
-  /** The socket's file descriptor, when FFI found it (undefined without FFI, or when it could not be told apart). */
+  /** The socket's file descriptor, when FFI found it (undefined without FFI, when it could not be told apart, or while the options are deferred). */
   get fd(): number | undefined {
     return this.sockFd;
   }
   private sockFd: number | undefined;
   /** The option setup left for later (see {@link SocketPortOptions.deferOptions}). */
   private deferred: (() => void) | undefined;
-  /** The netlink options set on the socket. */
+  /** The netlink options set on the socket (all false while they are deferred, see {@link SocketPortOptions.deferOptions}). */
   readonly features: SocketPortFeatures;
   private readonly sock: RawSocket;
   private readonly port: number;
@@ -156,7 +158,15 @@ export class SocketPort implements NetlinkPort {
     rawSocketCtor ??= loadRawSocket();
     const RawNetlinkSocket = rawSocketCtor;
     this.readBufferSize = options.readBufferSize ?? DEFAULT_READ_BUFFER;
-    const defer = options.deferOptions === true && options.netns === undefined && options.ffi !== false;
+    // Not for a socket that joins groups or wants NO_ENOBUFS / SO_RCVBUFFORCE:
+    // those matter from the first multicast message, before any send.
+    const defer =
+      options.deferOptions === true &&
+      options.netns === undefined &&
+      options.ffi !== false &&
+      !options.groups?.length &&
+      !options.noEnobufs &&
+      !options.forceReceiveBuffer;
     const useFfi = options.netns !== undefined || (options.ffi !== false && (defer || ffiAvailable()));
     let hint: number | undefined;
     let netnsIno = 0;

@@ -98,6 +98,10 @@ describe('link creation template', () => {
     const more = linkCreate({ name: 'v0', kind: 'veth', peer: { name: 'w0' } });
     more.attrs!.group = 5;
     expect(templateBytes(more)).toBeUndefined();
+    // A kind changed in place is no longer the bare string linkCreate wrote: the generic encoder adds its NUL.
+    const rekinded = linkCreate({ name: 'b0', kind: 'bridge' });
+    (rekinded.attrs!.linkinfo as Record<string, unknown>).kind = 'ifb';
+    expect(templateBytes(rekinded)).toBeUndefined();
   });
 
   it('is what iproute2 sent for `ip link add veth-test1 type veth peer name veth-test2`', () => {

@@ -158,3 +158,34 @@ describe('a deferred attribute', () => {
     expect((lazy as Error).message).toMatch(/^IFLA_AF_SPEC > AF_INET6: attribute IFLA_INET6_ADDR_GEN_MODE: length 9 runs past the end/);
   });
 });
+
+describe('a malformed value deferred below another deferred one', () => {
+  it('fails when read with the error eager decoding gives: whole attribute path, same offset', () => {
+    // IFLA_LINKINFO { veth, IFLA_INFO_DATA { VETH_INFO_PEER { ifinfomsg, IFLA_IFNAME, IFLA_MTU, IFLA_ADDRESS, IFLA_TXQLEN } } }:
+    // both IFLA_LINKINFO and VETH_INFO_PEER are large enough to be deferred.
+    const peer = { header: { family: 0, type: 0, index: 0, flags: 0, change: 0 }, attrs: { ifname: 'peer-name-15chr', mtu: 1500, address: '02:00:00:00:00:01', txqlen: 1000 } };
+    const bytes = encodeMessage({ type: 16, flags: 0, seq: 0, pid: 0, header: { family: 0, type: 1, index: 7, flags: 0, change: 0 }, attrs: { ifname: 'lz0', linkinfo: { kind: 'veth', data: { peer } } } }, rtnetlink);
+    // Make the peer's IFLA_ADDRESS (len 10, type 1, then the MAC) claim more bytes than its container holds.
+    const at = bytes.findIndex((_, i) => bytes[i] === 10 && bytes[i + 1] === 0 && bytes[i + 2] === 1 && bytes[i + 3] === 0 && bytes[i + 4] === 2 && bytes[i + 9] === 1);
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 200;
+    let eager: unknown;
+    try {
+      decodeMessages(bytes, rtnetlink);
+    } catch (e) {
+      eager = e;
+    }
+    expect((eager as Error).message).toMatch(/^IFLA_LINKINFO > IFLA_INFO_DATA > VETH_INFO_PEER: attribute IFLA_ADDRESS: length 200 runs past the end/);
+    const [m] = decodeMessages(bytes, rtnetlink, true);
+    const info = (m!.attrs as Record<string, any>).linkinfo;
+    let lazy: unknown;
+    try {
+      void info.data.peer;
+    } catch (e) {
+      lazy = e;
+    }
+    expect(lazy).toBeInstanceOf(DecodeError);
+    expect((lazy as Error).message).toBe((eager as Error).message);
+    expect((lazy as DecodeError).offset).toBe((eager as DecodeError).offset);
+  });
+});

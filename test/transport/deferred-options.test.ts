@@ -70,3 +70,17 @@ describe.skipIf(kernelSkipReason !== undefined)(`deferred socket options against
     expect(JSON.parse(r.stdout)).toEqual({ lo: 1, afterRead: 'undefined', afterChange: 'prebuilt', error: 'Error: mtu greater than device maximum.' });
   }, 30_000);
 });
+
+describe.skipIf(kernelSkipReason !== undefined)(`options that matter before any send are never deferred${skipNote()}`, () => {
+  it('a socket joining groups, or asking NO_ENOBUFS, sets its options at once', () => {
+    for (const o of [{ groups: [1] }, { noEnobufs: true }]) {
+      const port = new SocketPort({ deferOptions: true, ...o });
+      try {
+        expect(port.features.extAck, JSON.stringify(o)).toBe(true);
+        expect(port.fd).toBeTypeOf('number');
+      } finally {
+        port.close();
+      }
+    }
+  });
+});

@@ -21,6 +21,7 @@
  */
 import { NLA_HDRLEN, NLMSG_HDRLEN } from '../../core/constants.js';
 import type { Message } from '../../netlink/message.js';
+import { WIRE } from '../../schema/attr-set.js';
 import { RTM } from '../../rtnl/constants.js';
 import { linkAttrs } from './attrs.js';
 import { linkInfoAttrs } from './linkinfo.js';
@@ -150,6 +151,8 @@ export function templateBytes(msg: Message): Uint8Array | undefined {
   // IFLA_LINKINFO: the kind, and for a veth its peer; nothing else.
   const kind = info.kind;
   if (!isShortAscii(kind, 64) || kind.length === 0) return undefined;
+  // Still the bare string linkCreate wrote (a kind changed since would be encoded with its NUL).
+  if ((info as { [WIRE]?: Record<string, { value?: unknown }> })[WIRE]?.kind?.value !== kind) return undefined;
   let peerItems: Item[] | undefined;
   const infoKeys = Object.keys(info);
   if (kind === 'veth') {
