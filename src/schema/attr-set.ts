@@ -194,10 +194,11 @@ export class AttrSet<T = any> {
 
   /** One attribute the compiled decoder has no case for: as the walking decoder does it (dependents are always listed). */
   decodeUnlisted(src: Source, out: Record<string, any>, p: number, alen: number, type: number, flags: number): void {
-    const def = this.byType[type];
+    const { byType, indexByType } = (this.tables ??= this.build());
+    const def = byType[type];
     if (def === undefined) this.storeUnknown(out, src.u8, p, alen, type, flags);
-    else if (src.lazy === true && alen - 4 >= MIN_DEFERRED && flags === def.flags && out[def.key] === undefined && this.lazyAt(this.indexByType[type]!) !== null) {
-      this.storeLazy(out, this.indexByType[type]!, src, p + 4, alen - 4);
+    else if (src.lazy === true && alen - 4 >= MIN_DEFERRED && flags === def.flags && out[def.key] === undefined && this.lazyAt(indexByType[type]!) !== null) {
+      this.storeLazy(out, indexByType[type]!, src, p + 4, alen - 4);
     } else this.decodeOne(src, def, p, alen, flags, out);
   }
 
