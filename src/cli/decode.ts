@@ -16,7 +16,7 @@
  * refused for being malformed) is explained as far as it goes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
 import { HexError, parseHex } from '../bytes/hex.js';
 import { DecodeError } from '../core/errors.js';
 import { datagramTitle, explainCapture, type CapturedDatagram, type ExplainedDatagram } from '../explain/capture.js';
@@ -84,6 +84,9 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
   }
   if (strace !== undefined && pcap !== undefined) throw new CliError('Error: give --strace or --pcap, not both');
   if ((strace !== undefined || pcap !== undefined) && rest.length) throw new CliError(`Error: unexpected "${rest[0]}" after a capture file`);
+  // node:tty only here: imported at the top, it would load Node's net and
+  // stream modules at every tsip start.
+  const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
   const color = isatty(1) && !process.env.NO_COLOR;
   if (strace !== undefined || pcap !== undefined) {
     const file = (strace ?? pcap)!;
