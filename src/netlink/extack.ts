@@ -30,7 +30,7 @@ export const NL_ATTR_TYPE = {
 } as const;
 
 /** NLMSGERR_ATTR_POLICY payload: `enum netlink_policy_type_attr`. */
-export const policyAttrs = attrSet('NL_POLICY_TYPE_ATTR', 'NL_POLICY_TYPE_ATTR_', [
+export const policyAttrs = attrSet('NL_POLICY_TYPE_ATTR', 'NL_POLICY_TYPE_ATTR_', () => [
   [1, 'NL_POLICY_TYPE_ATTR_TYPE', enumOf(u32, NL_ATTR_TYPE)],
   [2, 'NL_POLICY_TYPE_ATTR_MIN_VALUE_S', s64],
   [3, 'NL_POLICY_TYPE_ATTR_MAX_VALUE_S', s64],
@@ -46,7 +46,7 @@ export const policyAttrs = attrSet('NL_POLICY_TYPE_ATTR', 'NL_POLICY_TYPE_ATTR_'
 ]);
 
 /** Extended ACK TLVs after NLMSG_ERROR / NLMSG_DONE (`enum nlmsgerr_attrs`). */
-export const extAckAttrs = attrSet('NLMSGERR_ATTR', 'NLMSGERR_ATTR_', [
+export const extAckAttrs = attrSet('NLMSGERR_ATTR', 'NLMSGERR_ATTR_', () => [
   [1, 'NLMSGERR_ATTR_MSG', string()],
   [2, 'NLMSGERR_ATTR_OFFS', u32],
   [3, 'NLMSGERR_ATTR_COOKIE', binary()],

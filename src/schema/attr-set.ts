@@ -61,6 +61,13 @@ export interface AttrOptions {
 export type AttrDecl = readonly [type: number, name: string, kind: Kind, opts?: AttrOptions];
 
 
+/**
+ * The declarations of a set, or a function giving them: then the tuples
+ * are made on first use, not when the module loads (most sets a command
+ * never touches).
+ */
+export type Decls = readonly AttrDecl[] | (() => readonly AttrDecl[]);
+
 export interface AttrDef {
   readonly type: number;
   readonly name: string;
@@ -93,7 +100,7 @@ export function declaredAttrSets(): readonly AttrSet[] {
 export class AttrSet<T = any> {
   /** Type only: the decoded form (never set). */
   declare readonly __value?: T;
-  private readonly decls: readonly AttrDecl[];
+  private readonly decls: Decls;
   private tables?: { byType: (AttrDef | undefined)[]; byKey: Map<string, AttrDef>; defs: AttrDef[]; indexByType: number[] };
 
   constructor(
@@ -101,7 +108,7 @@ export class AttrSet<T = any> {
     readonly name: string,
     /** Prefix stripped from kernel names to form keys (`IFLA_`). */
     readonly prefix: string,
-    decls: readonly AttrDecl[],
+    decls: Decls,
   ) {
     // The tables are built on first use: tsip declares ~100 sets at start-up
     // and a command touches a few of them.
@@ -112,7 +119,8 @@ export class AttrSet<T = any> {
   /** The declarations by type, key and order (built once; a type or key declared twice throws). */
   private build(): NonNullable<AttrSet['tables']> {
     const t: NonNullable<AttrSet['tables']> = { byType: [], byKey: new Map(), defs: [], indexByType: [] };
-    for (const [type, kname, kind, opts = {}] of this.decls) {
+    const decls = typeof this.decls === 'function' ? this.decls() : this.decls;
+    for (const [type, kname, kind, opts = {}] of decls) {
       const key = opts.key ?? friendlyKey(kname, this.prefix);
       if (t.byType[type]) throw new Error(`${this.name}: type ${type} declared twice`);
       if (t.byKey.has(key)) throw new Error(`${this.name}: key ${key} declared twice`);
@@ -453,7 +461,7 @@ function writeUnknown(w: Writer, u: UnknownAttr, set: AttrSet, key: string): voi
 }
 
 /** Declares an attribute set. */
-export function attrSet(name: string, prefix: string, decls: readonly AttrDecl[]): AttrSet {
+export function attrSet(name: string, prefix: string, decls: Decls): AttrSet {
   return new AttrSet(name, prefix, decls);
 }
 

@@ -28,7 +28,7 @@ export const ifaCacheinfo = struct('ifa_cacheinfo', 'ifa_', [
   ['tstamp', u32],
 ]);
 
-export const addressAttrs = attrSet('IFA', 'IFA_', [
+export const addressAttrs = attrSet('IFA', 'IFA_', () => [
   [1, 'IFA_ADDRESS', ip],
   [2, 'IFA_LOCAL', ip],
   [3, 'IFA_LABEL', string(16)],

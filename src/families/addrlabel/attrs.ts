@@ -6,7 +6,7 @@ import { ip } from '../../schema/addresses.js';
 import { attrSet } from '../../schema/attr-set.js';
 import { u32 } from '../../schema/scalars.js';
 
-export const addrlabelAttrs = attrSet('IFAL', 'IFAL_', [
+export const addrlabelAttrs = attrSet('IFAL', 'IFAL_', () => [
   [1, 'IFAL_ADDRESS', ip], // the prefix (an in6_addr; its length is ifal_prefixlen)
   [2, 'IFAL_LABEL', u32],
 ]);

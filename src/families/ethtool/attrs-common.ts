@@ -20,7 +20,7 @@
  */
 import { Writer } from '../../bytes/writer.js';
 import { NLA_F_NESTED } from '../../core/constants.js';
-import { attrSet as plainAttrSet, nested, type AttrDecl, type AttrSet } from '../../schema/attr-set.js';
+import { attrSet as plainAttrSet, nested, type AttrSet, type Decls } from '../../schema/attr-set.js';
 import type { Kind } from '../../schema/kind.js';
 import { flagsOf } from '../../schema/enums.js';
 import { binary, flag, string, u32 } from '../../schema/scalars.js';
@@ -31,11 +31,9 @@ import { ETHTOOL_FLAG } from './constants.js';
  * them and as its strict validation of requests demands ("NLA_F_NESTED is
  * missing").
  */
-export function attrSet(name: string, prefix: string, decls: readonly AttrDecl[]): AttrSet {
-  return plainAttrSet(
-    name,
-    prefix,
-    decls.map((d) => {
+export function attrSet(name: string, prefix: string, decls: Decls): AttrSet {
+  return plainAttrSet(name, prefix, () =>
+    (typeof decls === 'function' ? decls() : decls).map((d) => {
       const kind = d[2];
       const opts = d[3];
       return kind.spec.t === 'nested' && opts?.flags === undefined ? ([d[0], d[1], kind, { ...opts, flags: NLA_F_NESTED }] as const) : d;
@@ -44,7 +42,7 @@ export function attrSet(name: string, prefix: string, decls: readonly AttrDecl[]
 }
 
 /** ETHTOOL_A_HEADER_*: which device (index or name, or a PHY of it) and how to answer. */
-export const headerAttrs = attrSet('ETHTOOL_A_HEADER', 'ETHTOOL_A_HEADER_', [
+export const headerAttrs = attrSet('ETHTOOL_A_HEADER', 'ETHTOOL_A_HEADER_', () => [
   [1, 'ETHTOOL_A_HEADER_DEV_INDEX', u32],
   // A name or an altname (ALTIFNAMSIZ, 128 with the NUL).
   [2, 'ETHTOOL_A_HEADER_DEV_NAME', string(128)],
@@ -86,19 +84,19 @@ function verbatim<T>(kind: Kind<T>): Kind<T> {
 }
 
 /** One named bit of a verbose bitset. */
-export const bitsetBitAttrs = attrSet('ETHTOOL_A_BITSET_BIT', 'ETHTOOL_A_BITSET_BIT_', [
+export const bitsetBitAttrs = attrSet('ETHTOOL_A_BITSET_BIT', 'ETHTOOL_A_BITSET_BIT_', () => [
   [1, 'ETHTOOL_A_BITSET_BIT_INDEX', u32],
   [2, 'ETHTOOL_A_BITSET_BIT_NAME', string()],
   // Present: the bit is set.
   [3, 'ETHTOOL_A_BITSET_BIT_VALUE', flag],
 ]);
 
-export const bitsetBitsAttrs = attrSet('ETHTOOL_A_BITSET_BITS', 'ETHTOOL_A_BITSET_BITS_', [
+export const bitsetBitsAttrs = attrSet('ETHTOOL_A_BITSET_BITS', 'ETHTOOL_A_BITSET_BITS_', () => [
   [1, 'ETHTOOL_A_BITSET_BITS_BIT', nested(() => bitsetBitAttrs), { multi: true }],
 ]);
 
 /** A bitset, verbose or compact (see the module doc). */
-export const bitsetAttrs = attrSet('ETHTOOL_A_BITSET', 'ETHTOOL_A_BITSET_', [
+export const bitsetAttrs = attrSet('ETHTOOL_A_BITSET', 'ETHTOOL_A_BITSET_', () => [
   [1, 'ETHTOOL_A_BITSET_NOMASK', flag],
   [2, 'ETHTOOL_A_BITSET_SIZE', u32],
   // Kept verbatim where ethtool's padding is not zero (see verbatim()).
@@ -115,28 +113,28 @@ export const header = nested(() => headerAttrs);
 export const bitset = nested(() => bitsetAttrs);
 
 /** One string of a string set. */
-export const stringAttrs = attrSet('ETHTOOL_A_STRING', 'ETHTOOL_A_STRING_', [
+export const stringAttrs = attrSet('ETHTOOL_A_STRING', 'ETHTOOL_A_STRING_', () => [
   [1, 'ETHTOOL_A_STRING_INDEX', u32],
   [2, 'ETHTOOL_A_STRING_VALUE', string()],
 ]);
 
-export const stringsAttrs = attrSet('ETHTOOL_A_STRINGS', 'ETHTOOL_A_STRINGS_', [
+export const stringsAttrs = attrSet('ETHTOOL_A_STRINGS', 'ETHTOOL_A_STRINGS_', () => [
   [1, 'ETHTOOL_A_STRINGS_STRING', nested(() => stringAttrs), { multi: true }],
 ]);
 
 /** One string set: its id (ETH_SS_*), how many strings, and the strings (unless only counts were asked for). */
-export const stringsetAttrs = attrSet('ETHTOOL_A_STRINGSET', 'ETHTOOL_A_STRINGSET_', [
+export const stringsetAttrs = attrSet('ETHTOOL_A_STRINGSET', 'ETHTOOL_A_STRINGSET_', () => [
   [1, 'ETHTOOL_A_STRINGSET_ID', u32],
   [2, 'ETHTOOL_A_STRINGSET_COUNT', u32],
   [3, 'ETHTOOL_A_STRINGSET_STRINGS', nested(() => stringsAttrs), { multi: true }],
 ]);
 
-export const stringsetsAttrs = attrSet('ETHTOOL_A_STRINGSETS', 'ETHTOOL_A_STRINGSETS_', [
+export const stringsetsAttrs = attrSet('ETHTOOL_A_STRINGSETS', 'ETHTOOL_A_STRINGSETS_', () => [
   [1, 'ETHTOOL_A_STRINGSETS_STRINGSET', nested(() => stringsetAttrs), { multi: true }],
 ]);
 
 /** ETHTOOL_MSG_STRSET_GET and its reply. */
-export const strsetAttrs = attrSet('ETHTOOL_A_STRSET', 'ETHTOOL_A_STRSET_', [
+export const strsetAttrs = attrSet('ETHTOOL_A_STRSET', 'ETHTOOL_A_STRSET_', () => [
   [1, 'ETHTOOL_A_STRSET_HEADER', header],
   [2, 'ETHTOOL_A_STRSET_STRINGSETS', nested(() => stringsetsAttrs)],
   [3, 'ETHTOOL_A_STRSET_COUNTS_ONLY', flag],

@@ -11,7 +11,7 @@ import { binary, u8, u32 } from '../../schema/scalars.js';
 import { attrSet, bitset, header } from './attrs-common.js';
 import { DUPLEX, ETH_TP_MDI, ETHTOOL_LINK_EXT_STATE, MASTER_SLAVE_CFG, MASTER_SLAVE_STATE, PORT, RATE_MATCH, XCVR } from './constants.js';
 
-export const linkinfoAttrs = attrSet('ETHTOOL_A_LINKINFO', 'ETHTOOL_A_LINKINFO_', [
+export const linkinfoAttrs = attrSet('ETHTOOL_A_LINKINFO', 'ETHTOOL_A_LINKINFO_', () => [
   [1, 'ETHTOOL_A_LINKINFO_HEADER', header],
   [2, 'ETHTOOL_A_LINKINFO_PORT', enumOf(u8, PORT)],
   [3, 'ETHTOOL_A_LINKINFO_PHYADDR', u8],
@@ -20,7 +20,7 @@ export const linkinfoAttrs = attrSet('ETHTOOL_A_LINKINFO', 'ETHTOOL_A_LINKINFO_'
   [6, 'ETHTOOL_A_LINKINFO_TRANSCEIVER', enumOf(u8, XCVR)],
 ]);
 
-export const linkmodesAttrs = attrSet('ETHTOOL_A_LINKMODES', 'ETHTOOL_A_LINKMODES_', [
+export const linkmodesAttrs = attrSet('ETHTOOL_A_LINKMODES', 'ETHTOOL_A_LINKMODES_', () => [
   [1, 'ETHTOOL_A_LINKMODES_HEADER', header],
   // AUTONEG_DISABLE 0, AUTONEG_ENABLE 1.
   [2, 'ETHTOOL_A_LINKMODES_AUTONEG', u8],
@@ -37,7 +37,7 @@ export const linkmodesAttrs = attrSet('ETHTOOL_A_LINKMODES', 'ETHTOOL_A_LINKMODE
   [10, 'ETHTOOL_A_LINKMODES_RATE_MATCHING', enumOf(u8, RATE_MATCH)],
 ]);
 
-export const linkstateAttrs = attrSet('ETHTOOL_A_LINKSTATE', 'ETHTOOL_A_LINKSTATE_', [
+export const linkstateAttrs = attrSet('ETHTOOL_A_LINKSTATE', 'ETHTOOL_A_LINKSTATE_', () => [
   [1, 'ETHTOOL_A_LINKSTATE_HEADER', header],
   // 1: link detected.
   [2, 'ETHTOOL_A_LINKSTATE_LINK', u8],
@@ -51,13 +51,13 @@ export const linkstateAttrs = attrSet('ETHTOOL_A_LINKSTATE', 'ETHTOOL_A_LINKSTAT
   [7, 'ETHTOOL_A_LINKSTATE_EXT_DOWN_CNT', u32],
 ]);
 
-export const debugAttrs = attrSet('ETHTOOL_A_DEBUG', 'ETHTOOL_A_DEBUG_', [
+export const debugAttrs = attrSet('ETHTOOL_A_DEBUG', 'ETHTOOL_A_DEBUG_', () => [
   [1, 'ETHTOOL_A_DEBUG_HEADER', header],
   // Message classes (ETH_SS_MSG_CLASSES, NETIF_MSG_*).
   [2, 'ETHTOOL_A_DEBUG_MSGMASK', bitset],
 ]);
 
-export const wolAttrs = attrSet('ETHTOOL_A_WOL', 'ETHTOOL_A_WOL_', [
+export const wolAttrs = attrSet('ETHTOOL_A_WOL', 'ETHTOOL_A_WOL_', () => [
   [1, 'ETHTOOL_A_WOL_HEADER', header],
   // Enabled modes (value) of the supported ones (mask); ETH_SS_WOL_MODES.
   [2, 'ETHTOOL_A_WOL_MODES', bitset],
@@ -66,7 +66,7 @@ export const wolAttrs = attrSet('ETHTOOL_A_WOL', 'ETHTOOL_A_WOL_', [
 ]);
 
 /** Features (ETH_SS_FEATURES names them): the kernel's netdev_features_t as bitsets. */
-export const featuresAttrs = attrSet('ETHTOOL_A_FEATURES', 'ETHTOOL_A_FEATURES_', [
+export const featuresAttrs = attrSet('ETHTOOL_A_FEATURES', 'ETHTOOL_A_FEATURES_', () => [
   [1, 'ETHTOOL_A_FEATURES_HEADER', header],
   // Features the user may change (hw_features).
   [2, 'ETHTOOL_A_FEATURES_HW', bitset],
@@ -78,7 +78,7 @@ export const featuresAttrs = attrSet('ETHTOOL_A_FEATURES', 'ETHTOOL_A_FEATURES_'
   [5, 'ETHTOOL_A_FEATURES_NOCHANGE', bitset],
 ]);
 
-export const privflagsAttrs = attrSet('ETHTOOL_A_PRIVFLAGS', 'ETHTOOL_A_PRIVFLAGS_', [
+export const privflagsAttrs = attrSet('ETHTOOL_A_PRIVFLAGS', 'ETHTOOL_A_PRIVFLAGS_', () => [
   [1, 'ETHTOOL_A_PRIVFLAGS_HEADER', header],
   // The driver's flags (ETH_SS_PRIV_FLAGS of the device).
   [2, 'ETHTOOL_A_PRIVFLAGS_FLAGS', bitset],

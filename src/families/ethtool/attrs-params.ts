@@ -21,7 +21,7 @@ import {
   ETHTOOL_TCP_DATA_SPLIT,
 } from './constants.js';
 
-export const ringsAttrs = attrSet('ETHTOOL_A_RINGS', 'ETHTOOL_A_RINGS_', [
+export const ringsAttrs = attrSet('ETHTOOL_A_RINGS', 'ETHTOOL_A_RINGS_', () => [
   [1, 'ETHTOOL_A_RINGS_HEADER', header],
   [2, 'ETHTOOL_A_RINGS_RX_MAX', u32],
   [3, 'ETHTOOL_A_RINGS_RX_MINI_MAX', u32],
@@ -44,7 +44,7 @@ export const ringsAttrs = attrSet('ETHTOOL_A_RINGS', 'ETHTOOL_A_RINGS_', [
   [18, 'ETHTOOL_A_RINGS_HDS_THRESH_MAX', u32],
 ]);
 
-export const channelsAttrs = attrSet('ETHTOOL_A_CHANNELS', 'ETHTOOL_A_CHANNELS_', [
+export const channelsAttrs = attrSet('ETHTOOL_A_CHANNELS', 'ETHTOOL_A_CHANNELS_', () => [
   [1, 'ETHTOOL_A_CHANNELS_HEADER', header],
   [2, 'ETHTOOL_A_CHANNELS_RX_MAX', u32],
   [3, 'ETHTOOL_A_CHANNELS_TX_MAX', u32],
@@ -57,17 +57,17 @@ export const channelsAttrs = attrSet('ETHTOOL_A_CHANNELS', 'ETHTOOL_A_CHANNELS_'
 ]);
 
 /** One dynamic interrupt moderation profile entry. */
-export const irqModerationAttrs = attrSet('ETHTOOL_A_IRQ_MODERATION', 'ETHTOOL_A_IRQ_MODERATION_', [
+export const irqModerationAttrs = attrSet('ETHTOOL_A_IRQ_MODERATION', 'ETHTOOL_A_IRQ_MODERATION_', () => [
   [1, 'ETHTOOL_A_IRQ_MODERATION_USEC', u32],
   [2, 'ETHTOOL_A_IRQ_MODERATION_PKTS', u32],
   [3, 'ETHTOOL_A_IRQ_MODERATION_COMPS', u32],
 ]);
 
-export const profileAttrs = attrSet('ETHTOOL_A_PROFILE', 'ETHTOOL_A_PROFILE_', [
+export const profileAttrs = attrSet('ETHTOOL_A_PROFILE', 'ETHTOOL_A_PROFILE_', () => [
   [1, 'ETHTOOL_A_PROFILE_IRQ_MODERATION', nested(() => irqModerationAttrs), { multi: true }],
 ]);
 
-export const coalesceAttrs = attrSet('ETHTOOL_A_COALESCE', 'ETHTOOL_A_COALESCE_', [
+export const coalesceAttrs = attrSet('ETHTOOL_A_COALESCE', 'ETHTOOL_A_COALESCE_', () => [
   [1, 'ETHTOOL_A_COALESCE_HEADER', header],
   [2, 'ETHTOOL_A_COALESCE_RX_USECS', u32],
   [3, 'ETHTOOL_A_COALESCE_RX_MAX_FRAMES', u32],
@@ -101,13 +101,13 @@ export const coalesceAttrs = attrSet('ETHTOOL_A_COALESCE', 'ETHTOOL_A_COALESCE_'
 ]);
 
 /** Pause frame counters. */
-export const pauseStatAttrs = attrSet('ETHTOOL_A_PAUSE_STAT', 'ETHTOOL_A_PAUSE_STAT_', [
+export const pauseStatAttrs = attrSet('ETHTOOL_A_PAUSE_STAT', 'ETHTOOL_A_PAUSE_STAT_', () => [
   [1, 'ETHTOOL_A_PAUSE_STAT_PAD', binary()], // alignment of the u64 counters
   [2, 'ETHTOOL_A_PAUSE_STAT_TX_FRAMES', u64],
   [3, 'ETHTOOL_A_PAUSE_STAT_RX_FRAMES', u64],
 ]);
 
-export const pauseAttrs = attrSet('ETHTOOL_A_PAUSE', 'ETHTOOL_A_PAUSE_', [
+export const pauseAttrs = attrSet('ETHTOOL_A_PAUSE', 'ETHTOOL_A_PAUSE_', () => [
   [1, 'ETHTOOL_A_PAUSE_HEADER', header],
   [2, 'ETHTOOL_A_PAUSE_AUTONEG', u8],
   [3, 'ETHTOOL_A_PAUSE_RX', u8],
@@ -116,7 +116,7 @@ export const pauseAttrs = attrSet('ETHTOOL_A_PAUSE', 'ETHTOOL_A_PAUSE_', [
   [6, 'ETHTOOL_A_PAUSE_STATS_SRC', enumOf(u32, ETHTOOL_MAC_STATS_SRC)],
 ]);
 
-export const eeeAttrs = attrSet('ETHTOOL_A_EEE', 'ETHTOOL_A_EEE_', [
+export const eeeAttrs = attrSet('ETHTOOL_A_EEE', 'ETHTOOL_A_EEE_', () => [
   [1, 'ETHTOOL_A_EEE_HEADER', header],
   // Advertised (value) of supported (mask) link modes.
   [2, 'ETHTOOL_A_EEE_MODES_OURS', bitset],
@@ -129,7 +129,7 @@ export const eeeAttrs = attrSet('ETHTOOL_A_EEE', 'ETHTOOL_A_EEE_', [
 ]);
 
 /** One bin of a FEC error histogram (symbol errors per codeword). */
-export const fecHistAttrs = attrSet('ETHTOOL_A_FEC_HIST', 'ETHTOOL_A_FEC_HIST_', [
+export const fecHistAttrs = attrSet('ETHTOOL_A_FEC_HIST', 'ETHTOOL_A_FEC_HIST_', () => [
   [1, 'ETHTOOL_A_FEC_HIST_PAD', binary()], // alignment of the u64 per-lane array
   [2, 'ETHTOOL_A_FEC_HIST_BIN_LOW', u32],
   [3, 'ETHTOOL_A_FEC_HIST_BIN_HIGH', u32],
@@ -138,7 +138,7 @@ export const fecHistAttrs = attrSet('ETHTOOL_A_FEC_HIST', 'ETHTOOL_A_FEC_HIST_',
 ]);
 
 /** FEC counters: each the total, then one per lane (u64[]). */
-export const fecStatAttrs = attrSet('ETHTOOL_A_FEC_STAT', 'ETHTOOL_A_FEC_STAT_', [
+export const fecStatAttrs = attrSet('ETHTOOL_A_FEC_STAT', 'ETHTOOL_A_FEC_STAT_', () => [
   [1, 'ETHTOOL_A_FEC_STAT_PAD', binary()], // alignment of the u64 arrays
   [2, 'ETHTOOL_A_FEC_STAT_CORRECTED', arrayOf(u64)],
   [3, 'ETHTOOL_A_FEC_STAT_UNCORR', arrayOf(u64)],
@@ -146,7 +146,7 @@ export const fecStatAttrs = attrSet('ETHTOOL_A_FEC_STAT', 'ETHTOOL_A_FEC_STAT_',
   [5, 'ETHTOOL_A_FEC_STAT_HIST', nested(() => fecHistAttrs), { multi: true }],
 ]);
 
-export const fecAttrs = attrSet('ETHTOOL_A_FEC', 'ETHTOOL_A_FEC_', [
+export const fecAttrs = attrSet('ETHTOOL_A_FEC', 'ETHTOOL_A_FEC_', () => [
   [1, 'ETHTOOL_A_FEC_HEADER', header],
   // Configured FEC modes (link mode bits ETHTOOL_LINK_MODE_FEC_*).
   [2, 'ETHTOOL_A_FEC_MODES', bitset],
@@ -157,7 +157,7 @@ export const fecAttrs = attrSet('ETHTOOL_A_FEC', 'ETHTOOL_A_FEC_', [
 ]);
 
 /** MAC merge (802.3 frame preemption) counters. */
-export const mmStatAttrs = attrSet('ETHTOOL_A_MM_STAT', 'ETHTOOL_A_MM_STAT_', [
+export const mmStatAttrs = attrSet('ETHTOOL_A_MM_STAT', 'ETHTOOL_A_MM_STAT_', () => [
   [1, 'ETHTOOL_A_MM_STAT_PAD', binary()], // alignment of the u64 counters
   [2, 'ETHTOOL_A_MM_STAT_REASSEMBLY_ERRORS', u64],
   [3, 'ETHTOOL_A_MM_STAT_SMD_ERRORS', u64],
@@ -167,7 +167,7 @@ export const mmStatAttrs = attrSet('ETHTOOL_A_MM_STAT', 'ETHTOOL_A_MM_STAT_', [
   [7, 'ETHTOOL_A_MM_STAT_HOLD_COUNT', u64],
 ]);
 
-export const mmAttrs = attrSet('ETHTOOL_A_MM', 'ETHTOOL_A_MM_', [
+export const mmAttrs = attrSet('ETHTOOL_A_MM', 'ETHTOOL_A_MM_', () => [
   [1, 'ETHTOOL_A_MM_HEADER', header],
   [2, 'ETHTOOL_A_MM_PMAC_ENABLED', u8],
   [3, 'ETHTOOL_A_MM_TX_ENABLED', u8],
@@ -183,14 +183,14 @@ export const mmAttrs = attrSet('ETHTOOL_A_MM', 'ETHTOOL_A_MM_', [
   [11, 'ETHTOOL_A_MM_STATS', nested(() => mmStatAttrs)],
 ]);
 
-export const moduleAttrs = attrSet('ETHTOOL_A_MODULE', 'ETHTOOL_A_MODULE_', [
+export const moduleAttrs = attrSet('ETHTOOL_A_MODULE', 'ETHTOOL_A_MODULE_', () => [
   [1, 'ETHTOOL_A_MODULE_HEADER', header],
   [2, 'ETHTOOL_A_MODULE_POWER_MODE_POLICY', enumOf(u8, ETHTOOL_MODULE_POWER_MODE_POLICY)],
   [3, 'ETHTOOL_A_MODULE_POWER_MODE', enumOf(u8, ETHTOOL_MODULE_POWER_MODE)],
 ]);
 
 /** A page of the plug-in module's EEPROM (request: where; reply: the bytes). */
-export const moduleEepromAttrs = attrSet('ETHTOOL_A_MODULE_EEPROM', 'ETHTOOL_A_MODULE_EEPROM_', [
+export const moduleEepromAttrs = attrSet('ETHTOOL_A_MODULE_EEPROM', 'ETHTOOL_A_MODULE_EEPROM_', () => [
   [1, 'ETHTOOL_A_MODULE_EEPROM_HEADER', header],
   [2, 'ETHTOOL_A_MODULE_EEPROM_OFFSET', u32],
   [3, 'ETHTOOL_A_MODULE_EEPROM_LENGTH', u32],
@@ -201,7 +201,7 @@ export const moduleEepromAttrs = attrSet('ETHTOOL_A_MODULE_EEPROM', 'ETHTOOL_A_M
 ]);
 
 /** PLCA (10BASE-T1S physical layer collision avoidance): configuration and status. */
-export const plcaAttrs = attrSet('ETHTOOL_A_PLCA', 'ETHTOOL_A_PLCA_', [
+export const plcaAttrs = attrSet('ETHTOOL_A_PLCA', 'ETHTOOL_A_PLCA_', () => [
   [1, 'ETHTOOL_A_PLCA_HEADER', header],
   [2, 'ETHTOOL_A_PLCA_VERSION', u16],
   [3, 'ETHTOOL_A_PLCA_ENABLED', u8],

@@ -21,13 +21,13 @@ import {
 } from './constants.js';
 
 /** A power limit range a C33 PSE accepts (milliwatts). */
-export const c33PsePwLimitAttrs = attrSet('ETHTOOL_A_C33_PSE_PW_LIMIT', 'ETHTOOL_A_C33_PSE_PW_LIMIT_', [
+export const c33PsePwLimitAttrs = attrSet('ETHTOOL_A_C33_PSE_PW_LIMIT', 'ETHTOOL_A_C33_PSE_PW_LIMIT_', () => [
   [1, 'ETHTOOL_A_C33_PSE_PW_LIMIT_MIN', u32],
   [2, 'ETHTOOL_A_C33_PSE_PW_LIMIT_MAX', u32],
 ]);
 
 /** PSE state and control; the names mix three prefixes, keys drop `ETHTOOL_A_`. */
-export const pseAttrs = attrSet('ETHTOOL_A_PSE', 'ETHTOOL_A_', [
+export const pseAttrs = attrSet('ETHTOOL_A_PSE', 'ETHTOOL_A_', () => [
   [1, 'ETHTOOL_A_PSE_HEADER', header, { key: 'header' }],
   [2, 'ETHTOOL_A_PODL_PSE_ADMIN_STATE', enumOf(u32, ETHTOOL_PODL_PSE_ADMIN_STATE)],
   [3, 'ETHTOOL_A_PODL_PSE_ADMIN_CONTROL', enumOf(u32, ETHTOOL_PODL_PSE_ADMIN_STATE)],
@@ -50,13 +50,13 @@ export const pseAttrs = attrSet('ETHTOOL_A_PSE', 'ETHTOOL_A_', [
 ]);
 
 /** ETHTOOL_MSG_PSE_NTF: what happened (ETHTOOL_PSE_EVENT_* bits, see constants.ts). */
-export const pseNtfAttrs = attrSet('ETHTOOL_A_PSE_NTF', 'ETHTOOL_A_PSE_NTF_', [
+export const pseNtfAttrs = attrSet('ETHTOOL_A_PSE_NTF', 'ETHTOOL_A_PSE_NTF_', () => [
   [1, 'ETHTOOL_A_PSE_NTF_HEADER', header],
   [2, 'ETHTOOL_A_PSE_NTF_EVENTS', uint],
 ]);
 
 /** The packet fields hashed for each flow type (RXH_* bits, NLA_UINT each). */
-export const flowAttrs = attrSet('ETHTOOL_A_FLOW', 'ETHTOOL_A_FLOW_', [
+export const flowAttrs = attrSet('ETHTOOL_A_FLOW', 'ETHTOOL_A_FLOW_', () => [
   [1, 'ETHTOOL_A_FLOW_ETHER', uint],
   [2, 'ETHTOOL_A_FLOW_IP4', uint],
   [3, 'ETHTOOL_A_FLOW_IP6', uint],
@@ -86,7 +86,7 @@ export const flowAttrs = attrSet('ETHTOOL_A_FLOW', 'ETHTOOL_A_FLOW_', [
   [27, 'ETHTOOL_A_FLOW_GTPU_DL6', uint],
 ]);
 
-export const rssAttrs = attrSet('ETHTOOL_A_RSS', 'ETHTOOL_A_RSS_', [
+export const rssAttrs = attrSet('ETHTOOL_A_RSS', 'ETHTOOL_A_RSS_', () => [
   [1, 'ETHTOOL_A_RSS_HEADER', header],
   // 0: the default context.
   [2, 'ETHTOOL_A_RSS_CONTEXT', u32],
@@ -102,7 +102,7 @@ export const rssAttrs = attrSet('ETHTOOL_A_RSS', 'ETHTOOL_A_RSS_', [
   [8, 'ETHTOOL_A_RSS_FLOW_HASH', nested(() => flowAttrs)],
 ]);
 
-export const phyAttrs = attrSet('ETHTOOL_A_PHY', 'ETHTOOL_A_PHY_', [
+export const phyAttrs = attrSet('ETHTOOL_A_PHY', 'ETHTOOL_A_PHY_', () => [
   [1, 'ETHTOOL_A_PHY_HEADER', header],
   [2, 'ETHTOOL_A_PHY_INDEX', u32],
   [3, 'ETHTOOL_A_PHY_DRVNAME', string()],
@@ -113,7 +113,7 @@ export const phyAttrs = attrSet('ETHTOOL_A_PHY', 'ETHTOOL_A_PHY_', [
   [8, 'ETHTOOL_A_PHY_DOWNSTREAM_SFP_NAME', string()],
 ]);
 
-export const moduleFwFlashAttrs = attrSet('ETHTOOL_A_MODULE_FW_FLASH', 'ETHTOOL_A_MODULE_FW_FLASH_', [
+export const moduleFwFlashAttrs = attrSet('ETHTOOL_A_MODULE_FW_FLASH', 'ETHTOOL_A_MODULE_FW_FLASH_', () => [
   [1, 'ETHTOOL_A_MODULE_FW_FLASH_HEADER', header],
   // Under /lib/firmware.
   [2, 'ETHTOOL_A_MODULE_FW_FLASH_FILE_NAME', string()],

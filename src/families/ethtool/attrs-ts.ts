@@ -15,7 +15,7 @@ import { attrSet, bitset, header } from './attrs-common.js';
 import { HWTSTAMP_SOURCE } from './constants.js';
 
 /** Time stamping counters (NLA_UINT each). */
-export const tsStatAttrs = attrSet('ETHTOOL_A_TS_STAT', 'ETHTOOL_A_TS_STAT_', [
+export const tsStatAttrs = attrSet('ETHTOOL_A_TS_STAT', 'ETHTOOL_A_TS_STAT_', () => [
   [1, 'ETHTOOL_A_TS_STAT_TX_PKTS', uint],
   [2, 'ETHTOOL_A_TS_STAT_TX_LOST', uint],
   [3, 'ETHTOOL_A_TS_STAT_TX_ERR', uint],
@@ -23,12 +23,12 @@ export const tsStatAttrs = attrSet('ETHTOOL_A_TS_STAT', 'ETHTOOL_A_TS_STAT_', [
 ]);
 
 /** A hardware time stamp provider: a PHC index and its qualifier (precise or approximate). */
-export const tsHwtstampProviderAttrs = attrSet('ETHTOOL_A_TS_HWTSTAMP_PROVIDER', 'ETHTOOL_A_TS_HWTSTAMP_PROVIDER_', [
+export const tsHwtstampProviderAttrs = attrSet('ETHTOOL_A_TS_HWTSTAMP_PROVIDER', 'ETHTOOL_A_TS_HWTSTAMP_PROVIDER_', () => [
   [1, 'ETHTOOL_A_TS_HWTSTAMP_PROVIDER_INDEX', u32],
   [2, 'ETHTOOL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER', u32],
 ]);
 
-export const tsinfoAttrs = attrSet('ETHTOOL_A_TSINFO', 'ETHTOOL_A_TSINFO_', [
+export const tsinfoAttrs = attrSet('ETHTOOL_A_TSINFO', 'ETHTOOL_A_TSINFO_', () => [
   [1, 'ETHTOOL_A_TSINFO_HEADER', header],
   // SOF_TIMESTAMPING_* (ETH_SS_SOF_TIMESTAMPING).
   [2, 'ETHTOOL_A_TSINFO_TIMESTAMPING', bitset],
@@ -44,7 +44,7 @@ export const tsinfoAttrs = attrSet('ETHTOOL_A_TSINFO', 'ETHTOOL_A_TSINFO_', [
   [9, 'ETHTOOL_A_TSINFO_HWTSTAMP_PHYINDEX', u32],
 ]);
 
-export const tsconfigAttrs = attrSet('ETHTOOL_A_TSCONFIG', 'ETHTOOL_A_TSCONFIG_', [
+export const tsconfigAttrs = attrSet('ETHTOOL_A_TSCONFIG', 'ETHTOOL_A_TSCONFIG_', () => [
   [1, 'ETHTOOL_A_TSCONFIG_HEADER', header],
   [2, 'ETHTOOL_A_TSCONFIG_HWTSTAMP_PROVIDER', nested(() => tsHwtstampProviderAttrs)],
   [3, 'ETHTOOL_A_TSCONFIG_TX_TYPES', bitset],
@@ -53,7 +53,7 @@ export const tsconfigAttrs = attrSet('ETHTOOL_A_TSCONFIG', 'ETHTOOL_A_TSCONFIG_'
   [5, 'ETHTOOL_A_TSCONFIG_HWTSTAMP_FLAGS', bitset],
 ]);
 
-export const phcVclocksAttrs = attrSet('ETHTOOL_A_PHC_VCLOCKS', 'ETHTOOL_A_PHC_VCLOCKS_', [
+export const phcVclocksAttrs = attrSet('ETHTOOL_A_PHC_VCLOCKS', 'ETHTOOL_A_PHC_VCLOCKS_', () => [
   [1, 'ETHTOOL_A_PHC_VCLOCKS_HEADER', header],
   [2, 'ETHTOOL_A_PHC_VCLOCKS_NUM', u32],
   // PHC indexes of the virtual clocks (s32[]).

@@ -80,12 +80,12 @@ export const ipv4DevconfAttrs = attrSet(
 );
 
 /** `IFLA_INET_*`: the AF_INET nest. */
-export const inetAttrs = attrSet('IFLA_INET', 'IFLA_INET_', [
+export const inetAttrs = attrSet('IFLA_INET', 'IFLA_INET_', () => [
   [1, 'IFLA_INET_CONF', ipv4Devconf],
 ]);
 
 /** `IFLA_INET6_*`: the AF_INET6 nest (also IFLA_PROTINFO of AF_INET6 link messages). */
-export const inet6Attrs = attrSet('IFLA_INET6', 'IFLA_INET6_', [
+export const inet6Attrs = attrSet('IFLA_INET6', 'IFLA_INET6_', () => [
   [1, 'IFLA_INET6_FLAGS', flagsOf(u32, IF_RA)],
   [2, 'IFLA_INET6_CONF', ipv6Devconf],
   [3, 'IFLA_INET6_STATS', ipstatsMib],
@@ -98,13 +98,13 @@ export const inet6Attrs = attrSet('IFLA_INET6', 'IFLA_INET6_', [
 ]);
 
 /** `IFLA_MCTP_*`: the AF_MCTP nest of MCTP-capable devices. */
-export const mctpAttrs = attrSet('IFLA_MCTP', 'IFLA_MCTP_', [
+export const mctpAttrs = attrSet('IFLA_MCTP', 'IFLA_MCTP_', () => [
   [1, 'IFLA_MCTP_NET', u32],
   [2, 'IFLA_MCTP_PHYS_BINDING', u8],
 ]);
 
 /** IFLA_AF_SPEC of AF_UNSPEC link messages, keyed by address family. */
-export const afSpecAttrs = attrSet('IFLA_AF_SPEC', 'AF_', [
+export const afSpecAttrs = attrSet('IFLA_AF_SPEC', 'AF_', () => [
   [2, 'AF_INET', nested(() => inetAttrs)],
   [7, 'AF_BRIDGE', nested(() => bridgeAfAttrs)],
   [10, 'AF_INET6', nested(() => inet6Attrs)],

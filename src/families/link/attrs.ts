@@ -64,12 +64,12 @@ const ALTIFNAMSIZ = 128;
 const MAX_PHYS_ITEM_ID_LEN = 32;
 
 /** IFLA_PROP_LIST: the alternative names of a link (repeated IFLA_ALT_IFNAME). */
-export const propListAttrs = attrSet('IFLA_PROP_LIST', 'IFLA_', [
+export const propListAttrs = attrSet('IFLA_PROP_LIST', 'IFLA_', () => [
   [53, 'IFLA_ALT_IFNAME', string(ALTIFNAMSIZ), { multi: true }],
 ]);
 
 /** `IFLA_PROTO_DOWN_REASON_*`: why a link is held protodown (bit mask of reasons). */
-export const protoDownReasonAttrs = attrSet('IFLA_PROTO_DOWN_REASON', 'IFLA_PROTO_DOWN_REASON_', [
+export const protoDownReasonAttrs = attrSet('IFLA_PROTO_DOWN_REASON', 'IFLA_PROTO_DOWN_REASON_', () => [
   [1, 'IFLA_PROTO_DOWN_REASON_MASK', u32], // request: the reason bits to change
   [2, 'IFLA_PROTO_DOWN_REASON_VALUE', u32], // the reason bits set
 ]);
@@ -78,14 +78,14 @@ export const protoDownReasonAttrs = attrSet('IFLA_PROTO_DOWN_REASON', 'IFLA_PROT
  * IFLA_DEVLINK_PORT: the devlink port handle of the link (`DEVLINK_ATTR_*`
  * from `linux/devlink.h`). Empty for links without a devlink port.
  */
-export const devlinkPortAttrs = attrSet('IFLA_DEVLINK_PORT', 'DEVLINK_ATTR_', [
+export const devlinkPortAttrs = attrSet('IFLA_DEVLINK_PORT', 'DEVLINK_ATTR_', () => [
   [1, 'DEVLINK_ATTR_BUS_NAME', string()],
   [2, 'DEVLINK_ATTR_DEV_NAME', string()],
   [3, 'DEVLINK_ATTR_PORT_INDEX', u32],
 ]);
 
 /** IFLA_DPLL_PIN: the DPLL pin feeding the link (`DPLL_A_PIN_ID` from `linux/dpll.h`). Empty when none. */
-export const dpllPinAttrs = attrSet('IFLA_DPLL_PIN', 'DPLL_A_PIN_', [
+export const dpllPinAttrs = attrSet('IFLA_DPLL_PIN', 'DPLL_A_PIN_', () => [
   [1, 'DPLL_A_PIN_ID', u32],
 ]);
 

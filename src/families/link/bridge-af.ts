@@ -49,14 +49,14 @@ export const bridgeVlanInfo = struct('bridge_vlan_info', '', [
 ]);
 
 /** `IFLA_BRIDGE_VLAN_TUNNEL_*`: one VLAN to tunnel-id mapping. */
-export const bridgeVlanTunnelAttrs = attrSet('IFLA_BRIDGE_VLAN_TUNNEL', 'IFLA_BRIDGE_VLAN_TUNNEL_', [
+export const bridgeVlanTunnelAttrs = attrSet('IFLA_BRIDGE_VLAN_TUNNEL', 'IFLA_BRIDGE_VLAN_TUNNEL_', () => [
   [1, 'IFLA_BRIDGE_VLAN_TUNNEL_ID', u32],
   [2, 'IFLA_BRIDGE_VLAN_TUNNEL_VID', u16],
   [3, 'IFLA_BRIDGE_VLAN_TUNNEL_FLAGS', flagsOf(u16, BRIDGE_VLAN_INFO)],
 ]);
 
 /** `IFLA_BRIDGE_*`: IFLA_AF_SPEC content of AF_BRIDGE link messages. */
-export const bridgeAfAttrs = attrSet('IFLA_BRIDGE', 'IFLA_BRIDGE_', [
+export const bridgeAfAttrs = attrSet('IFLA_BRIDGE', 'IFLA_BRIDGE_', () => [
   [0, 'IFLA_BRIDGE_FLAGS', flagsOf(u16, BRIDGE_FLAGS)],
   [1, 'IFLA_BRIDGE_MODE', enumOf(u16, BRIDGE_MODE)],
   [2, 'IFLA_BRIDGE_VLAN_INFO', bridgeVlanInfo, { multi: true }],

@@ -30,7 +30,7 @@ export const BR_STATE = {
 } as const;
 
 /** `IFLA_BRPORT_*`: a bridge port's settings and STP state. */
-export const bridgePortAttrs = attrSet('IFLA_BRPORT', 'IFLA_BRPORT_', [
+export const bridgePortAttrs = attrSet('IFLA_BRPORT', 'IFLA_BRPORT_', () => [
   [1, 'IFLA_BRPORT_STATE', enumOf(u8, BR_STATE)],
   [2, 'IFLA_BRPORT_PRIORITY', u16],
   [3, 'IFLA_BRPORT_COST', u32],

@@ -68,7 +68,7 @@ export const brBooloptMulti = struct('br_boolopt_multi', 'opt', [
  * `BRIDGE_QUERIER_*`, nested in IFLA_BR_MCAST_QUERIER_STATE: the currently
  * elected IGMP/MLD querier. The OTHER_TIMER values are centiseconds.
  */
-export const bridgeQuerierAttrs = attrSet('BRIDGE_QUERIER', 'BRIDGE_QUERIER_', [
+export const bridgeQuerierAttrs = attrSet('BRIDGE_QUERIER', 'BRIDGE_QUERIER_', () => [
   [1, 'BRIDGE_QUERIER_IP_ADDRESS', ipv4],
   [2, 'BRIDGE_QUERIER_IP_PORT', u32], // ifindex of the port it was heard on
   [3, 'BRIDGE_QUERIER_IP_OTHER_TIMER', u64],
@@ -79,7 +79,7 @@ export const bridgeQuerierAttrs = attrSet('BRIDGE_QUERIER', 'BRIDGE_QUERIER_', [
 ]);
 
 /** `IFLA_BR_*`: IFLA_INFO_DATA of a `bridge` link. */
-export const bridgeAttrs = attrSet('IFLA_BR', 'IFLA_BR_', [
+export const bridgeAttrs = attrSet('IFLA_BR', 'IFLA_BR_', () => [
   [1, 'IFLA_BR_FORWARD_DELAY', u32], // centiseconds
   [2, 'IFLA_BR_HELLO_TIME', u32], // centiseconds
   [3, 'IFLA_BR_MAX_AGE', u32], // centiseconds

@@ -147,7 +147,7 @@ const slaveData: DependentKind = (() => {
 })();
 
 /** `IFLA_INFO_*`, nested in IFLA_LINKINFO. */
-export const linkInfoAttrs = attrSet('IFLA_INFO', 'IFLA_INFO_', [
+export const linkInfoAttrs = attrSet('IFLA_INFO', 'IFLA_INFO_', () => [
   [1, 'IFLA_INFO_KIND', string()], // iproute2 sends it without the NUL; kept as sent
   [2, 'IFLA_INFO_DATA', dependent('kind', infoDataKinds, bytes, 'IFLA_INFO_DATA')],
   // Driver-specific extended statistics (e.g. CAN): opaque.

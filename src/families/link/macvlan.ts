@@ -38,12 +38,12 @@ export const MACVLAN_FLAG = {
 } as const;
 
 /** Content of IFLA_MACVLAN_MACADDR_DATA: the source MAC list. */
-export const macvlanMacaddrAttrs = attrSet('IFLA_MACVLAN_MACADDR_DATA', 'IFLA_MACVLAN_', [
+export const macvlanMacaddrAttrs = attrSet('IFLA_MACVLAN_MACADDR_DATA', 'IFLA_MACVLAN_', () => [
   [4, 'IFLA_MACVLAN_MACADDR', lladdr, { multi: true }],
 ]);
 
 /** `IFLA_MACVLAN_*`: IFLA_INFO_DATA of a `macvlan` or `macvtap` link. */
-export const macvlanAttrs = attrSet('IFLA_MACVLAN', 'IFLA_MACVLAN_', [
+export const macvlanAttrs = attrSet('IFLA_MACVLAN', 'IFLA_MACVLAN_', () => [
   [1, 'IFLA_MACVLAN_MODE', enumOf(u32, MACVLAN_MODE)],
   [2, 'IFLA_MACVLAN_FLAGS', flagsOf(u16, MACVLAN_FLAG)],
   [3, 'IFLA_MACVLAN_MACADDR_MODE', enumOf(u32, MACVLAN_MACADDR)],

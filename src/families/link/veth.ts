@@ -13,6 +13,6 @@ import { ifinfomsg } from './header.js';
 import { linkAttrs } from './attrs.js';
 
 /** `VETH_INFO_*`: IFLA_INFO_DATA of a `veth` link. */
-export const vethAttrs = attrSet('VETH_INFO', 'VETH_INFO_', [
+export const vethAttrs = attrSet('VETH_INFO', 'VETH_INFO_', () => [
   [1, 'VETH_INFO_PEER', headed(ifinfomsg, () => linkAttrs, 'VETH_INFO_PEER')],
 ]);

@@ -119,7 +119,7 @@ export const iflaPortVsi = struct('ifla_port_vsi', 'vsi_', [
 ]);
 
 /** `IFLA_VF_STATS_*`, nested in IFLA_VF_STATS (numbering starts at 0). */
-export const vfStatsAttrs = attrSet('IFLA_VF_STATS', 'IFLA_VF_STATS_', [
+export const vfStatsAttrs = attrSet('IFLA_VF_STATS', 'IFLA_VF_STATS_', () => [
   [0, 'IFLA_VF_STATS_RX_PACKETS', u64],
   [1, 'IFLA_VF_STATS_TX_PACKETS', u64],
   [2, 'IFLA_VF_STATS_RX_BYTES', u64],
@@ -132,12 +132,12 @@ export const vfStatsAttrs = attrSet('IFLA_VF_STATS', 'IFLA_VF_STATS_', [
 ]);
 
 /** `IFLA_VF_VLAN_INFO`, nested in IFLA_VF_VLAN_LIST. */
-export const vfVlanListAttrs = attrSet('IFLA_VF_VLAN_LIST', 'IFLA_VF_VLAN_', [
+export const vfVlanListAttrs = attrSet('IFLA_VF_VLAN_LIST', 'IFLA_VF_VLAN_', () => [
   [1, 'IFLA_VF_VLAN_INFO', iflaVfVlanInfo, { multi: true }],
 ]);
 
 /** `IFLA_VF_*`, nested in each IFLA_VF_INFO. */
-export const vfInfoAttrs = attrSet('IFLA_VF', 'IFLA_VF_', [
+export const vfInfoAttrs = attrSet('IFLA_VF', 'IFLA_VF_', () => [
   [1, 'IFLA_VF_MAC', iflaVfMac],
   [2, 'IFLA_VF_VLAN', iflaVfVlan],
   [3, 'IFLA_VF_TX_RATE', iflaVfTxRate],
@@ -154,12 +154,12 @@ export const vfInfoAttrs = attrSet('IFLA_VF', 'IFLA_VF_', [
 ]);
 
 /** IFLA_VFINFO_LIST: one IFLA_VF_INFO per virtual function. */
-export const vfInfoListAttrs = attrSet('IFLA_VF_INFO', 'IFLA_VF_', [
+export const vfInfoListAttrs = attrSet('IFLA_VF_INFO', 'IFLA_VF_', () => [
   [1, 'IFLA_VF_INFO', nested(() => vfInfoAttrs), { multi: true }],
 ]);
 
 /** `IFLA_PORT_*`: one port profile (in IFLA_VF_PORT and IFLA_PORT_SELF). */
-export const portAttrs = attrSet('IFLA_PORT', 'IFLA_PORT_', [
+export const portAttrs = attrSet('IFLA_PORT', 'IFLA_PORT_', () => [
   [1, 'IFLA_PORT_VF', u32],
   [2, 'IFLA_PORT_PROFILE', string(40)], // PORT_PROFILE_MAX
   [3, 'IFLA_PORT_VSI_TYPE', iflaPortVsi],
@@ -170,6 +170,6 @@ export const portAttrs = attrSet('IFLA_PORT', 'IFLA_PORT_', [
 ]);
 
 /** IFLA_VF_PORTS: one IFLA_VF_PORT per virtual function. */
-export const vfPortsAttrs = attrSet('IFLA_VF_PORT', 'IFLA_VF_', [
+export const vfPortsAttrs = attrSet('IFLA_VF_PORT', 'IFLA_VF_', () => [
   [1, 'IFLA_VF_PORT', nested(() => portAttrs), { multi: true }],
 ]);

@@ -37,7 +37,7 @@ export const iflaVxlanPortRange = struct('ifla_vxlan_port_range', '', [
 ]);
 
 /** `IFLA_VXLAN_*`: IFLA_INFO_DATA of a `vxlan` link. */
-export const vxlanAttrs = attrSet('IFLA_VXLAN', 'IFLA_VXLAN_', [
+export const vxlanAttrs = attrSet('IFLA_VXLAN', 'IFLA_VXLAN_', () => [
   [1, 'IFLA_VXLAN_ID', u32], // VNI, host order
   [2, 'IFLA_VXLAN_GROUP', ipv4], // multicast group or remote
   [3, 'IFLA_VXLAN_LINK', u32], // ifindex of the underlay device

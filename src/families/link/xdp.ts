@@ -30,7 +30,7 @@ export const XDP_ATTACHED = {
 } as const;
 
 /** `IFLA_XDP_*`, nested in IFLA_XDP. */
-export const xdpAttrs = attrSet('IFLA_XDP', 'IFLA_XDP_', [
+export const xdpAttrs = attrSet('IFLA_XDP', 'IFLA_XDP_', () => [
   [1, 'IFLA_XDP_FD', s32], // a BPF program fd (request), -1 detaches
   [2, 'IFLA_XDP_ATTACHED', enumOf(u8, XDP_ATTACHED)],
   [3, 'IFLA_XDP_FLAGS', flagsOf(u32, XDP_FLAGS)],

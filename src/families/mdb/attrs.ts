@@ -57,18 +57,18 @@ export const MCAST_MODE = {
 } as const;
 
 /** `MDBA_MDB_SRCATTR_*`: one source of a source-specific (IGMPv3/MLDv2) entry. */
-export const mdbSrcAttrs = attrSet('MDBA_MDB_SRCATTR', 'MDBA_MDB_SRCATTR_', [
+export const mdbSrcAttrs = attrSet('MDBA_MDB_SRCATTR', 'MDBA_MDB_SRCATTR_', () => [
   [1, 'MDBA_MDB_SRCATTR_ADDRESS', ip],
   [2, 'MDBA_MDB_SRCATTR_TIMER', u32], // centiseconds left
 ]);
 
 /** `MDBA_MDB_SRCLIST_*`: the sources of an entry. */
-export const mdbSrcListAttrs = attrSet('MDBA_MDB_SRCLIST', 'MDBA_MDB_SRCLIST_', [
+export const mdbSrcListAttrs = attrSet('MDBA_MDB_SRCLIST', 'MDBA_MDB_SRCLIST_', () => [
   [1, 'MDBA_MDB_SRCLIST_ENTRY', nested(() => mdbSrcAttrs), { multi: true }],
 ]);
 
 /** `MDBA_MDB_EATTR_*`: what follows the br_mdb_entry in MDBA_MDB_ENTRY_INFO. */
-export const mdbEntryAttrs = attrSet('MDBA_MDB_EATTR', 'MDBA_MDB_EATTR_', [
+export const mdbEntryAttrs = attrSet('MDBA_MDB_EATTR', 'MDBA_MDB_EATTR_', () => [
   [1, 'MDBA_MDB_EATTR_TIMER', u32], // centiseconds left (0: permanent)
   [2, 'MDBA_MDB_EATTR_SRC_LIST', nested(() => mdbSrcListAttrs)],
   [3, 'MDBA_MDB_EATTR_GROUP_MODE', enumOf(u8, MCAST_MODE)],
@@ -83,17 +83,17 @@ export const mdbEntryAttrs = attrSet('MDBA_MDB_EATTR', 'MDBA_MDB_EATTR_', [
 ]);
 
 /** `MDBA_MDB_ENTRY_*`: one group, one MDBA_MDB_ENTRY_INFO per member port. */
-export const mdbEntryInfoAttrs = attrSet('MDBA_MDB_ENTRY', 'MDBA_MDB_ENTRY_', [
+export const mdbEntryInfoAttrs = attrSet('MDBA_MDB_ENTRY', 'MDBA_MDB_ENTRY_', () => [
   [1, 'MDBA_MDB_ENTRY_INFO', strictHeaded(brMdbEntry, () => mdbEntryAttrs, 'MDBA_MDB_ENTRY_INFO'), { multi: true }],
 ]);
 
 /** `MDBA_MDB_*`: the groups. */
-export const mdbMdbAttrs = attrSet('MDBA_MDB', 'MDBA_MDB_', [
+export const mdbMdbAttrs = attrSet('MDBA_MDB', 'MDBA_MDB_', () => [
   [1, 'MDBA_MDB_ENTRY', nested(() => mdbEntryInfoAttrs), { multi: true }],
 ]);
 
 /** `MDBA_ROUTER_PATTR_*`: a multicast router port's timers and mode. */
-export const mdbRouterPortAttrs = attrSet('MDBA_ROUTER_PATTR', 'MDBA_ROUTER_PATTR_', [
+export const mdbRouterPortAttrs = attrSet('MDBA_ROUTER_PATTR', 'MDBA_ROUTER_PATTR_', () => [
   [1, 'MDBA_ROUTER_PATTR_TIMER', u32], // centiseconds
   [2, 'MDBA_ROUTER_PATTR_TYPE', enumOf(u8, MDB_RTR_TYPE)],
   [3, 'MDBA_ROUTER_PATTR_INET_TIMER', u32],
@@ -105,28 +105,28 @@ export const mdbRouterPortAttrs = attrSet('MDBA_ROUTER_PATTR', 'MDBA_ROUTER_PATT
 export const mdbRouterPortHead = struct('router_port', '', [['ifindex', u32]]);
 
 /** `MDBA_ROUTER_*`: the multicast router ports (also BRIDGE_VLANDB_GOPTS_MCAST_ROUTER_PORTS's content). */
-export const mdbRouterAttrs = attrSet('MDBA_ROUTER', 'MDBA_ROUTER_', [
+export const mdbRouterAttrs = attrSet('MDBA_ROUTER', 'MDBA_ROUTER_', () => [
   [1, 'MDBA_ROUTER_PORT', strictHeaded(mdbRouterPortHead, () => mdbRouterPortAttrs, 'MDBA_ROUTER_PORT'), { multi: true }],
 ]);
 
 /** `MDBA_*`: RTM_*MDB messages as the kernel sends them. */
-export const mdbAttrs = attrSet('MDBA', 'MDBA_', [
+export const mdbAttrs = attrSet('MDBA', 'MDBA_', () => [
   [1, 'MDBA_MDB', nested(() => mdbMdbAttrs)],
   [2, 'MDBA_ROUTER', nested(() => mdbRouterAttrs)],
 ]);
 
 /** `MDBE_SRCATTR_*`: one source of an entry to add. */
-export const mdbeSrcAttrs = attrSet('MDBE_SRCATTR', 'MDBE_SRCATTR_', [
+export const mdbeSrcAttrs = attrSet('MDBE_SRCATTR', 'MDBE_SRCATTR_', () => [
   [1, 'MDBE_SRCATTR_ADDRESS', ip],
 ]);
 
 /** `MDBE_SRC_LIST_*`: the sources of an entry to add. */
-export const mdbeSrcListAttrs = attrSet('MDBE_SRC_LIST', 'MDBE_SRC_LIST_', [
+export const mdbeSrcListAttrs = attrSet('MDBE_SRC_LIST', 'MDBE_SRC_LIST_', () => [
   [1, 'MDBE_SRC_LIST_ENTRY', nested(() => mdbeSrcAttrs), { multi: true }],
 ]);
 
 /** `MDBE_ATTR_*`: MDBA_SET_ENTRY_ATTRS and MDBA_GET_ENTRY_ATTRS, the options of a request. */
-export const mdbeAttrs = attrSet('MDBE_ATTR', 'MDBE_ATTR_', [
+export const mdbeAttrs = attrSet('MDBE_ATTR', 'MDBE_ATTR_', () => [
   [1, 'MDBE_ATTR_SOURCE', ip],
   [2, 'MDBE_ATTR_SRC_LIST', nested(() => mdbeSrcListAttrs)],
   [3, 'MDBE_ATTR_GROUP_MODE', enumOf(u8, MCAST_MODE)],
@@ -140,13 +140,13 @@ export const mdbeAttrs = attrSet('MDBE_ATTR', 'MDBE_ATTR_', [
 ]);
 
 /** `MDBA_SET_ENTRY_*`: RTM_NEWMDB / RTM_DELMDB requests (`bridge mdb add/del`). Not wired: see the module doc. */
-export const mdbSetEntryAttrs = attrSet('MDBA_SET_ENTRY', 'MDBA_SET_ENTRY_', [
+export const mdbSetEntryAttrs = attrSet('MDBA_SET_ENTRY', 'MDBA_SET_ENTRY_', () => [
   [1, 'MDBA_SET_ENTRY', brMdbEntry],
   [2, 'MDBA_SET_ENTRY_ATTRS', nested(() => mdbeAttrs)],
 ]);
 
 /** `MDBA_GET_ENTRY_*`: a single-entry RTM_GETMDB request (`bridge mdb get`). Not wired: see the module doc. */
-export const mdbGetEntryAttrs = attrSet('MDBA_GET_ENTRY', 'MDBA_GET_ENTRY_', [
+export const mdbGetEntryAttrs = attrSet('MDBA_GET_ENTRY', 'MDBA_GET_ENTRY_', () => [
   [1, 'MDBA_GET_ENTRY', brMdbEntry],
   [2, 'MDBA_GET_ENTRY_ATTRS', nested(() => mdbeAttrs)],
 ]);

@@ -63,7 +63,7 @@ export const MPTCP_RST = {
 const FAMILY = { AF_UNSPEC: AF.AF_UNSPEC, AF_INET: AF.AF_INET, AF_INET6: AF.AF_INET6 } as const;
 
 /** One address: an endpoint, or a connection's local or remote address. */
-export const mptcpPmAddrAttrs = attrSet('MPTCP_PM_ADDR_ATTR', 'MPTCP_PM_ADDR_ATTR_', [
+export const mptcpPmAddrAttrs = attrSet('MPTCP_PM_ADDR_ATTR', 'MPTCP_PM_ADDR_ATTR_', () => [
   [1, 'MPTCP_PM_ADDR_ATTR_FAMILY', enumOf(u16, FAMILY)],
   [2, 'MPTCP_PM_ADDR_ATTR_ID', u8],
   [3, 'MPTCP_PM_ADDR_ATTR_ADDR4', ipv4],
@@ -74,12 +74,12 @@ export const mptcpPmAddrAttrs = attrSet('MPTCP_PM_ADDR_ATTR', 'MPTCP_PM_ADDR_ATT
 ]);
 
 /** The endpoint commands' set (add, delete, flush): the address alone. */
-export const mptcpPmEndpointAttrs = attrSet('MPTCP_PM_ENDPOINT', 'MPTCP_PM_ENDPOINT_', [
+export const mptcpPmEndpointAttrs = attrSet('MPTCP_PM_ENDPOINT', 'MPTCP_PM_ENDPOINT_', () => [
   [1, 'MPTCP_PM_ENDPOINT_ADDR', nested(() => mptcpPmAddrAttrs), { flags: NLA_F_NESTED }],
 ]);
 
 /** The other commands' set (and every reply's). */
-export const mptcpPmAttrs = attrSet('MPTCP_PM_ATTR', 'MPTCP_PM_ATTR_', [
+export const mptcpPmAttrs = attrSet('MPTCP_PM_ATTR', 'MPTCP_PM_ATTR_', () => [
   [1, 'MPTCP_PM_ATTR_ADDR', nested(() => mptcpPmAddrAttrs), { flags: NLA_F_NESTED }],
   // The limit the command line calls add_addr_accepted.
   [2, 'MPTCP_PM_ATTR_RCV_ADD_ADDRS', u32],
@@ -90,7 +90,7 @@ export const mptcpPmAttrs = attrSet('MPTCP_PM_ATTR', 'MPTCP_PM_ATTR_', [
 ]);
 
 /** An event's attributes (`enum mptcp_event_attr`). */
-export const mptcpEventAttrs = attrSet('MPTCP_ATTR', 'MPTCP_ATTR_', [
+export const mptcpEventAttrs = attrSet('MPTCP_ATTR', 'MPTCP_ATTR_', () => [
   [1, 'MPTCP_ATTR_TOKEN', u32],
   [2, 'MPTCP_ATTR_FAMILY', enumOf(u16, FAMILY)],
   [3, 'MPTCP_ATTR_LOC_ID', u8],
@@ -113,7 +113,7 @@ export const mptcpEventAttrs = attrSet('MPTCP_ATTR', 'MPTCP_ATTR_', [
 ]);
 
 /** A subflow's state (`MPTCP_SUBFLOW_ATTR_*`, as `ss` reads it from inet_diag's MPTCP ULP info). */
-export const mptcpSubflowAttrs = attrSet('MPTCP_SUBFLOW_ATTR', 'MPTCP_SUBFLOW_ATTR_', [
+export const mptcpSubflowAttrs = attrSet('MPTCP_SUBFLOW_ATTR', 'MPTCP_SUBFLOW_ATTR_', () => [
   [1, 'MPTCP_SUBFLOW_ATTR_TOKEN_REM', u32],
   [2, 'MPTCP_SUBFLOW_ATTR_TOKEN_LOC', u32],
   [3, 'MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ', u32],

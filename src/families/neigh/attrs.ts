@@ -30,12 +30,12 @@ export const ndaCacheinfo = struct('nda_cacheinfo', 'ndm_', [
 ]);
 
 /** `NFEA_*`: NDA_FDB_EXT_ATTRS of a bridge FDB entry. */
-export const fdbExtAttrs = attrSet('NFEA', 'NFEA_', [
+export const fdbExtAttrs = attrSet('NFEA', 'NFEA_', () => [
   [1, 'NFEA_ACTIVITY_NOTIFY', flagsOf(u8, FDB_NOTIFY)],
   [2, 'NFEA_DONT_REFRESH', flag],
 ]);
 
-export const neighAttrs = attrSet('NDA', 'NDA_', [
+export const neighAttrs = attrSet('NDA', 'NDA_', () => [
   // An IPv4 or IPv6 address (an FDB entry's: the VXLAN remote).
   [1, 'NDA_DST', ip],
   [2, 'NDA_LLADDR', lladdr],

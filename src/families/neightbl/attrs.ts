@@ -13,7 +13,7 @@ import { binary, string, u32, u64 } from '../../schema/scalars.js';
 import { ndtConfig, ndtStats } from './header.js';
 
 /** `NDTPA_*`: the parameters of a table, or of one device in it. */
-export const ndtpaAttrs = attrSet('NDTPA', 'NDTPA_', [
+export const ndtpaAttrs = attrSet('NDTPA', 'NDTPA_', () => [
   [1, 'NDTPA_IFINDEX', u32],
   [2, 'NDTPA_REFCNT', u32],
   [3, 'NDTPA_REACHABLE_TIME', u64], // read-only: the current randomised value
@@ -35,7 +35,7 @@ export const ndtpaAttrs = attrSet('NDTPA', 'NDTPA_', [
   [19, 'NDTPA_INTERVAL_PROBE_TIME_MS', u64],
 ]);
 
-export const ndtAttrs = attrSet('NDTA', 'NDTA_', [
+export const ndtAttrs = attrSet('NDTA', 'NDTA_', () => [
   [1, 'NDTA_NAME', string()], // "arp_cache", "ndisc_cache"
   [2, 'NDTA_THRESH1', u32],
   [3, 'NDTA_THRESH2', u32],

@@ -14,7 +14,7 @@ export const NETCONF_IFINDEX = {
   NETCONFA_IFINDEX_DEFAULT: -2,
 } as const;
 
-export const netconfAttrs = attrSet('NETCONFA', 'NETCONFA_', [
+export const netconfAttrs = attrSet('NETCONFA', 'NETCONFA_', () => [
   [1, 'NETCONFA_IFINDEX', enumOf(s32, NETCONF_IFINDEX)],
   [2, 'NETCONFA_FORWARDING', s32],
   [3, 'NETCONFA_RP_FILTER', s32], // IPv4 only

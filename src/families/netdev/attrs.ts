@@ -64,7 +64,7 @@ export const NETDEV_NAPI_THREADED = {
 
 const NESTED = { flags: NLA_F_NESTED } as const;
 
-export const devAttrs = attrSet('NETDEV_A_DEV', 'NETDEV_A_DEV_', [
+export const devAttrs = attrSet('NETDEV_A_DEV', 'NETDEV_A_DEV_', () => [
   [1, 'NETDEV_A_DEV_IFINDEX', u32],
   // Alignment of the 64-bit masks.
   [2, 'NETDEV_A_DEV_PAD', binary()],
@@ -81,7 +81,7 @@ export const ioUringProviderInfoAttrs = attrSet('NETDEV_A_IO_URING_PROVIDER_INFO
 /** AF_XDP socket information: no attributes yet. */
 export const xskInfoAttrs = attrSet('NETDEV_A_XSK_INFO', 'NETDEV_A_XSK_INFO_', []);
 
-export const pagePoolAttrs = attrSet('NETDEV_A_PAGE_POOL', 'NETDEV_A_PAGE_POOL_', [
+export const pagePoolAttrs = attrSet('NETDEV_A_PAGE_POOL', 'NETDEV_A_PAGE_POOL_', () => [
   [1, 'NETDEV_A_PAGE_POOL_ID', uint],
   // 0 once the device is gone (a pool outlives it while its pages are in flight).
   [2, 'NETDEV_A_PAGE_POOL_IFINDEX', u32],
@@ -96,7 +96,7 @@ export const pagePoolAttrs = attrSet('NETDEV_A_PAGE_POOL', 'NETDEV_A_PAGE_POOL_'
 ]);
 
 /** Counters of `struct page_pool_stats`; INFO names the pool (its id and ifindex, NETDEV_A_PAGE_POOL_*). */
-export const pagePoolStatsAttrs = attrSet('NETDEV_A_PAGE_POOL_STATS', 'NETDEV_A_PAGE_POOL_STATS_', [
+export const pagePoolStatsAttrs = attrSet('NETDEV_A_PAGE_POOL_STATS', 'NETDEV_A_PAGE_POOL_STATS_', () => [
   [1, 'NETDEV_A_PAGE_POOL_STATS_INFO', nested(() => pagePoolAttrs), NESTED],
   [8, 'NETDEV_A_PAGE_POOL_STATS_ALLOC_FAST', uint],
   [9, 'NETDEV_A_PAGE_POOL_STATS_ALLOC_SLOW', uint],
@@ -111,7 +111,7 @@ export const pagePoolStatsAttrs = attrSet('NETDEV_A_PAGE_POOL_STATS', 'NETDEV_A_
   [18, 'NETDEV_A_PAGE_POOL_STATS_RECYCLE_RELEASED_REFCNT', uint],
 ]);
 
-export const napiAttrs = attrSet('NETDEV_A_NAPI', 'NETDEV_A_NAPI_', [
+export const napiAttrs = attrSet('NETDEV_A_NAPI', 'NETDEV_A_NAPI_', () => [
   [1, 'NETDEV_A_NAPI_IFINDEX', u32],
   [2, 'NETDEV_A_NAPI_ID', u32],
   [3, 'NETDEV_A_NAPI_IRQ', u32],
@@ -124,7 +124,7 @@ export const napiAttrs = attrSet('NETDEV_A_NAPI', 'NETDEV_A_NAPI_', [
   [8, 'NETDEV_A_NAPI_THREADED', enumOf(u32, NETDEV_NAPI_THREADED)],
 ]);
 
-export const queueAttrs = attrSet('NETDEV_A_QUEUE', 'NETDEV_A_QUEUE_', [
+export const queueAttrs = attrSet('NETDEV_A_QUEUE', 'NETDEV_A_QUEUE_', () => [
   // Index within the device and the queue type.
   [1, 'NETDEV_A_QUEUE_ID', u32],
   [2, 'NETDEV_A_QUEUE_IFINDEX', u32],
@@ -135,7 +135,7 @@ export const queueAttrs = attrSet('NETDEV_A_QUEUE', 'NETDEV_A_QUEUE_', [
   [7, 'NETDEV_A_QUEUE_XSK', nested(() => xskInfoAttrs), NESTED],
 ]);
 
-export const qstatsAttrs = attrSet('NETDEV_A_QSTATS', 'NETDEV_A_QSTATS_', [
+export const qstatsAttrs = attrSet('NETDEV_A_QSTATS', 'NETDEV_A_QSTATS_', () => [
   [1, 'NETDEV_A_QSTATS_IFINDEX', u32],
   [2, 'NETDEV_A_QSTATS_QUEUE_TYPE', enumOf(u32, NETDEV_QUEUE_TYPE)],
   [3, 'NETDEV_A_QSTATS_QUEUE_ID', u32],
@@ -170,7 +170,7 @@ export const qstatsAttrs = attrSet('NETDEV_A_QSTATS', 'NETDEV_A_QSTATS_', [
 ]);
 
 /** A dmabuf binding (bind-rx, bind-tx): the queues are NETDEV_A_QUEUE_ID and _TYPE, one nest each. */
-export const dmabufAttrs = attrSet('NETDEV_A_DMABUF', 'NETDEV_A_DMABUF_', [
+export const dmabufAttrs = attrSet('NETDEV_A_DMABUF', 'NETDEV_A_DMABUF_', () => [
   [1, 'NETDEV_A_DMABUF_IFINDEX', u32],
   [2, 'NETDEV_A_DMABUF_QUEUES', nested(() => queueAttrs), { multi: true, flags: NLA_F_NESTED }],
   [3, 'NETDEV_A_DMABUF_FD', u32],

@@ -22,7 +22,7 @@ import { uint } from '../../schema/uint.js';
 import { NEXTHOP_GRP_TYPE, NHA_OP_FLAG, nexthopGrp } from './header.js';
 
 /** NHA_RES_GROUP: a resilient group's bucket count and timers (clock_t, centiseconds). */
-export const resGroupAttrs = attrSet('NHA_RES_GROUP', 'NHA_RES_GROUP_', [
+export const resGroupAttrs = attrSet('NHA_RES_GROUP', 'NHA_RES_GROUP_', () => [
   // 0 is NHA_RES_GROUP_PAD (64-bit alignment of UNBALANCED_TIME).
   [1, 'NHA_RES_GROUP_BUCKETS', u16],
   [2, 'NHA_RES_GROUP_IDLE_TIMER', u32],
@@ -31,7 +31,7 @@ export const resGroupAttrs = attrSet('NHA_RES_GROUP', 'NHA_RES_GROUP_', [
 ]);
 
 /** NHA_RES_BUCKET: one bucket of a resilient group (RTM_*NEXTHOPBUCKET). */
-export const resBucketAttrs = attrSet('NHA_RES_BUCKET', 'NHA_RES_BUCKET_', [
+export const resBucketAttrs = attrSet('NHA_RES_BUCKET', 'NHA_RES_BUCKET_', () => [
   // 0 is NHA_RES_BUCKET_PAD.
   [1, 'NHA_RES_BUCKET_INDEX', u16],
   [2, 'NHA_RES_BUCKET_IDLE_TIME', u64],
@@ -39,17 +39,17 @@ export const resBucketAttrs = attrSet('NHA_RES_BUCKET', 'NHA_RES_BUCKET_', [
 ]);
 
 /** One member's counters in NHA_GROUP_STATS. */
-export const groupStatsEntryAttrs = attrSet('NHA_GROUP_STATS_ENTRY', 'NHA_GROUP_STATS_ENTRY_', [
+export const groupStatsEntryAttrs = attrSet('NHA_GROUP_STATS_ENTRY', 'NHA_GROUP_STATS_ENTRY_', () => [
   [1, 'NHA_GROUP_STATS_ENTRY_ID', u32],
   [2, 'NHA_GROUP_STATS_ENTRY_PACKETS', uint],
   [3, 'NHA_GROUP_STATS_ENTRY_PACKETS_HW', uint],
 ]);
 
-export const groupStatsAttrs = attrSet('NHA_GROUP_STATS', 'NHA_GROUP_STATS_', [
+export const groupStatsAttrs = attrSet('NHA_GROUP_STATS', 'NHA_GROUP_STATS_', () => [
   [1, 'NHA_GROUP_STATS_ENTRY', nested(() => groupStatsEntryAttrs), { multi: true, flags: NLA_F_NESTED }],
 ]);
 
-export const nexthopAttrs = attrSet('NHA', 'NHA_', [
+export const nexthopAttrs = attrSet('NHA', 'NHA_', () => [
   [1, 'NHA_ID', u32],
   [2, 'NHA_GROUP', arrayOf(nexthopGrp)],
   [3, 'NHA_GROUP_TYPE', enumOf(u16, NEXTHOP_GRP_TYPE)],

@@ -23,12 +23,12 @@ export const GENL_OP_FLAGS = {
   GENL_UNS_ADMIN_PERM: 0x10,
 } as const;
 
-export const ctrlOpAttrs: AttrSet = attrSet('CTRL_ATTR_OP', 'CTRL_ATTR_OP_', [
+export const ctrlOpAttrs: AttrSet = attrSet('CTRL_ATTR_OP', 'CTRL_ATTR_OP_', () => [
   [1, 'CTRL_ATTR_OP_ID', u32],
   [2, 'CTRL_ATTR_OP_FLAGS', flagsOf(u32, GENL_OP_FLAGS)],
 ]);
 
-export const ctrlMcastGrpAttrs: AttrSet = attrSet('CTRL_ATTR_MCAST_GRP', 'CTRL_ATTR_MCAST_GRP_', [
+export const ctrlMcastGrpAttrs: AttrSet = attrSet('CTRL_ATTR_MCAST_GRP', 'CTRL_ATTR_MCAST_GRP_', () => [
   [1, 'CTRL_ATTR_MCAST_GRP_NAME', string()],
   [2, 'CTRL_ATTR_MCAST_GRP_ID', u32],
 ]);
@@ -37,7 +37,7 @@ export const ctrlMcastGrpAttrs: AttrSet = attrSet('CTRL_ATTR_MCAST_GRP', 'CTRL_A
 export const policyTypeAttrs: AttrSet = policyAttrs;
 
 /** Which policy a command's do and dump requests are checked with. */
-export const ctrlPolicyAttrs: AttrSet = attrSet('CTRL_ATTR_POLICY', 'CTRL_ATTR_POLICY_', [
+export const ctrlPolicyAttrs: AttrSet = attrSet('CTRL_ATTR_POLICY', 'CTRL_ATTR_POLICY_', () => [
   [1, 'CTRL_ATTR_POLICY_DO', u32],
   [2, 'CTRL_ATTR_POLICY_DUMP', u32],
 ]);
@@ -47,7 +47,7 @@ const arbNested = (fc: typeof import('fast-check')) => fc.constant({});
 /** A policy: attribute type -> its policy. */
 const policy = keyedNest(nested(() => policyTypeAttrs), 'policy', { flags: NLA_F_NESTED, ts: 'Record<string, any>', arbitrary: arbNested });
 
-export const ctrlAttrs: AttrSet = attrSet('CTRL_ATTR', 'CTRL_ATTR_', [
+export const ctrlAttrs: AttrSet = attrSet('CTRL_ATTR', 'CTRL_ATTR_', () => [
   [1, 'CTRL_ATTR_FAMILY_ID', u16],
   [2, 'CTRL_ATTR_FAMILY_NAME', string(16)],
   [3, 'CTRL_ATTR_VERSION', u32],

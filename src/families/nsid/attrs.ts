@@ -21,7 +21,7 @@ export const NETNSA_NSID_NOT_ASSIGNED = -1;
 
 export const rtgenmsg = struct('rtgenmsg', 'rtgen_', [['rtgen_family', enumOf(u8, AF)], 3]);
 
-export const nsidAttrs = attrSet('NETNSA', 'NETNSA_', [
+export const nsidAttrs = attrSet('NETNSA', 'NETNSA_', () => [
   [1, 'NETNSA_NSID', s32],
   [2, 'NETNSA_PID', u32],
   [3, 'NETNSA_FD', u32],

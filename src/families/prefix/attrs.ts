@@ -16,7 +16,7 @@ export const prefixCacheinfo = struct('prefix_cacheinfo', '', [
   ['valid_time', u32],
 ]);
 
-export const prefixAttrs = attrSet('PREFIX', 'PREFIX_', [
+export const prefixAttrs = attrSet('PREFIX', 'PREFIX_', () => [
   [1, 'PREFIX_ADDRESS', ipv6],
   [2, 'PREFIX_CACHEINFO', prefixCacheinfo],
 ]);

@@ -132,7 +132,7 @@ export const rtvia: Kind<{ family: number; addr: string }> = {
   json: (v) => ({ family: afKind.json(v.family), addr: v.addr }),
 };
 
-export const routeAttrs = attrSet('RTA', 'RTA_', [
+export const routeAttrs = attrSet('RTA', 'RTA_', () => [
   [1, 'RTA_DST', ip],
   [2, 'RTA_SRC', ip],
   [3, 'RTA_IIF', u32],

@@ -21,7 +21,7 @@ export const fibRulePortRange = struct('fib_rule_port_range', '', [
   ['end', u16],
 ]);
 
-export const ruleAttrs = attrSet('FRA', 'FRA_', [
+export const ruleAttrs = attrSet('FRA', 'FRA_', () => [
   [1, 'FRA_DST', ip],
   [2, 'FRA_SRC', ip],
   // FRA_IFNAME in older headers.

@@ -51,7 +51,7 @@ export const IFLA_OFFLOAD_XSTATS_FILTER = {
 } as const;
 
 /** `IFLA_OFFLOAD_XSTATS_HW_S_INFO_*`: whether hardware stats of one type are requested and in use. */
-export const hwStatsInfoOneAttrs = attrSet('IFLA_OFFLOAD_XSTATS_HW_S_INFO_ONE', 'IFLA_OFFLOAD_XSTATS_HW_S_INFO_', [
+export const hwStatsInfoOneAttrs = attrSet('IFLA_OFFLOAD_XSTATS_HW_S_INFO_ONE', 'IFLA_OFFLOAD_XSTATS_HW_S_INFO_', () => [
   [1, 'IFLA_OFFLOAD_XSTATS_HW_S_INFO_REQUEST', u8],
   [2, 'IFLA_OFFLOAD_XSTATS_HW_S_INFO_USED', u8],
 ]);
@@ -61,12 +61,12 @@ export const hwStatsInfoOneAttrs = attrSet('IFLA_OFFLOAD_XSTATS_HW_S_INFO_ONE', 
  * attribute type is that type's IFLA_OFFLOAD_XSTATS_* number (only L3
  * stats so far).
  */
-export const hwStatsInfoAttrs = attrSet('IFLA_OFFLOAD_XSTATS_HW_S_INFO', 'IFLA_OFFLOAD_XSTATS_', [
+export const hwStatsInfoAttrs = attrSet('IFLA_OFFLOAD_XSTATS_HW_S_INFO', 'IFLA_OFFLOAD_XSTATS_', () => [
   [3, 'IFLA_OFFLOAD_XSTATS_L3_STATS', nested(() => hwStatsInfoOneAttrs), { flags: NLA_F_NESTED }],
 ]);
 
 /** `IFLA_OFFLOAD_XSTATS_*`: IFLA_STATS_LINK_OFFLOAD_XSTATS's content. */
-export const offloadXstatsAttrs = attrSet('IFLA_OFFLOAD_XSTATS', 'IFLA_OFFLOAD_XSTATS_', [
+export const offloadXstatsAttrs = attrSet('IFLA_OFFLOAD_XSTATS', 'IFLA_OFFLOAD_XSTATS_', () => [
   [0, 'IFLA_OFFLOAD_XSTATS_UNSPEC', binary()], // the 64-bit alignment pad (not sent on x86)
   [1, 'IFLA_OFFLOAD_XSTATS_CPU_HIT', rtnlLinkStats64], // traffic the CPU handled of an offloading device
   [2, 'IFLA_OFFLOAD_XSTATS_HW_S_INFO', nested(() => hwStatsInfoAttrs), { flags: NLA_F_NESTED }],
@@ -74,18 +74,18 @@ export const offloadXstatsAttrs = attrSet('IFLA_OFFLOAD_XSTATS', 'IFLA_OFFLOAD_X
 ]);
 
 /** `LINK_XSTATS_TYPE_*`: IFLA_STATS_LINK_XSTATS(_SLAVE)'s content, by the driver (of the link, or of its master). */
-export const linkXstatsAttrs = attrSet('LINK_XSTATS_TYPE', 'LINK_XSTATS_TYPE_', [
+export const linkXstatsAttrs = attrSet('LINK_XSTATS_TYPE', 'LINK_XSTATS_TYPE_', () => [
   [1, 'LINK_XSTATS_TYPE_BRIDGE', nested(() => bridgeXstatsAttrs)],
   [2, 'LINK_XSTATS_TYPE_BOND', nested(() => bondXstatsAttrs)],
 ]);
 
 /** `BOND_XSTATS_*` (`linux/if_bonding.h`): a bond's (or its port's) extended statistics. */
-export const bondXstatsAttrs = attrSet('BOND_XSTATS', 'BOND_XSTATS_', [
+export const bondXstatsAttrs = attrSet('BOND_XSTATS', 'BOND_XSTATS_', () => [
   [1, 'BOND_XSTATS_3AD', nested(() => bond3adStatAttrs), { key: 'lacp' }],
 ]);
 
 /** `BOND_3AD_STAT_*` (`linux/if_bonding.h`) in BOND_XSTATS_3AD: the 802.3ad counters. The enum starts at 0. */
-export const bond3adStatAttrs = attrSet('BOND_3AD_STAT', 'BOND_3AD_STAT_', [
+export const bond3adStatAttrs = attrSet('BOND_3AD_STAT', 'BOND_3AD_STAT_', () => [
   [0, 'BOND_3AD_STAT_LACPDU_RX', u64],
   [1, 'BOND_3AD_STAT_LACPDU_TX', u64],
   [2, 'BOND_3AD_STAT_LACPDU_UNKNOWN_RX', u64],
@@ -99,18 +99,18 @@ export const bond3adStatAttrs = attrSet('BOND_3AD_STAT', 'BOND_3AD_STAT_', [
 ]);
 
 /** IFLA_STATS_AF_SPEC: one nest per address family, its type the AF_* number (only AF_MPLS fills one). */
-export const statsAfSpecAttrs = attrSet('IFLA_STATS_AF_SPEC', 'AF_', [
+export const statsAfSpecAttrs = attrSet('IFLA_STATS_AF_SPEC', 'AF_', () => [
   [28, 'AF_MPLS', nested(() => mplsStatsAttrs)],
 ]);
 
 /** `MPLS_STATS_*`: the AF_MPLS nest of IFLA_STATS_AF_SPEC (`linux/mpls.h`). */
-export const mplsStatsAttrs = attrSet('MPLS_STATS', 'MPLS_STATS_', [
+export const mplsStatsAttrs = attrSet('MPLS_STATS', 'MPLS_STATS_', () => [
   [0, 'MPLS_STATS_UNSPEC', binary()], // the 64-bit alignment pad (not sent on x86)
   [1, 'MPLS_STATS_LINK', mplsLinkStats],
 ]);
 
 /** The reply's groups (`IFLA_STATS_*`), as filter_mask selects them. */
-export const statsAttrs = attrSet('IFLA_STATS', 'IFLA_STATS_', [
+export const statsAttrs = attrSet('IFLA_STATS', 'IFLA_STATS_', () => [
   [0, 'IFLA_STATS_UNSPEC', binary()], // the 64-bit alignment pad (not sent on x86)
   [1, 'IFLA_STATS_LINK_64', rtnlLinkStats64],
   [2, 'IFLA_STATS_LINK_XSTATS', nested(() => linkXstatsAttrs)],
@@ -120,7 +120,7 @@ export const statsAttrs = attrSet('IFLA_STATS', 'IFLA_STATS_', [
 ]);
 
 /** IFLA_STATS_GET_FILTERS: per group, a mask of its sub-groups wanted (only the offload group has any). */
-export const statsFilterAttrs = attrSet('IFLA_STATS_GET_FILTERS', 'IFLA_STATS_', [
+export const statsFilterAttrs = attrSet('IFLA_STATS_GET_FILTERS', 'IFLA_STATS_', () => [
   [1, 'IFLA_STATS_LINK_64', u32],
   [2, 'IFLA_STATS_LINK_XSTATS', u32],
   [3, 'IFLA_STATS_LINK_XSTATS_SLAVE', u32],
@@ -129,7 +129,7 @@ export const statsFilterAttrs = attrSet('IFLA_STATS_GET_FILTERS', 'IFLA_STATS_',
 ]);
 
 /** `IFLA_STATS_GETSET_*`: the attributes of RTM_GETSTATS and RTM_SETSTATS requests. */
-export const statsGetSetAttrs = attrSet('IFLA_STATS_GETSET', 'IFLA_STATS_', [
+export const statsGetSetAttrs = attrSet('IFLA_STATS_GETSET', 'IFLA_STATS_', () => [
   [1, 'IFLA_STATS_GET_FILTERS', nested(() => statsFilterAttrs), { flags: NLA_F_NESTED }],
   [2, 'IFLA_STATS_SET_OFFLOAD_XSTATS_L3_STATS', u8], // 0 or 1
 ]);

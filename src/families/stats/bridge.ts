@@ -87,7 +87,7 @@ export const bridgeStpXstats = struct(
 );
 
 /** `BRIDGE_XSTATS_*`: LINK_XSTATS_TYPE_BRIDGE's content. */
-export const bridgeXstatsAttrs = attrSet('BRIDGE_XSTATS', 'BRIDGE_XSTATS_', [
+export const bridgeXstatsAttrs = attrSet('BRIDGE_XSTATS', 'BRIDGE_XSTATS_', () => [
   [1, 'BRIDGE_XSTATS_VLAN', bridgeVlanXstats, { multi: true }],
   [2, 'BRIDGE_XSTATS_MCAST', brMcastStats],
   [3, 'BRIDGE_XSTATS_PAD', binary()], // alignment padding before a u64 struct

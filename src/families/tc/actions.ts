@@ -96,7 +96,7 @@ export const tcMirred = struct('tc_mirred', '', [
 ]);
 
 /** `TCA_GACT_*`: TCA_ACT_OPTIONS of kind "gact". */
-export const gactAttrs = attrSet('TCA_GACT', 'TCA_GACT_', [
+export const gactAttrs = attrSet('TCA_GACT', 'TCA_GACT_', () => [
   [1, 'TCA_GACT_TM', tcfT],
   [2, 'TCA_GACT_PARMS', tcGact],
   [3, 'TCA_GACT_PROB', tcGactP],
@@ -105,7 +105,7 @@ export const gactAttrs = attrSet('TCA_GACT', 'TCA_GACT_', [
 ]);
 
 /** `TCA_MIRRED_*`: TCA_ACT_OPTIONS of kind "mirred". */
-export const mirredAttrs = attrSet('TCA_MIRRED', 'TCA_MIRRED_', [
+export const mirredAttrs = attrSet('TCA_MIRRED', 'TCA_MIRRED_', () => [
   [1, 'TCA_MIRRED_TM', tcfT],
   [2, 'TCA_MIRRED_PARMS', tcMirred],
   // Aligns TCA_MIRRED_TM's u64s; no payload of its own.
@@ -122,7 +122,7 @@ export const actOptionKinds = (): Readonly<Record<string, Kind>> => ({
 });
 
 /** `TCA_ACT_*`: one action. */
-export const actAttrs = attrSet('TCA_ACT', 'TCA_ACT_', [
+export const actAttrs = attrSet('TCA_ACT', 'TCA_ACT_', () => [
   [1, 'TCA_ACT_KIND', string()],
   [2, 'TCA_ACT_OPTIONS', dependent('kind', actOptionKinds, bytes, 'TCA_ACT_OPTIONS')],
   [3, 'TCA_ACT_INDEX', u32],
@@ -221,7 +221,7 @@ export const actionList: Kind<TcAction[]> = {
 };
 
 /** `TCA_ROOT_*`: the attributes of RTM_NEWACTION, RTM_DELACTION and RTM_GETACTION. */
-export const rootAttrs: AttrSet = attrSet('TCA_ROOT', 'TCA_ROOT_', [
+export const rootAttrs: AttrSet = attrSet('TCA_ROOT', 'TCA_ROOT_', () => [
   // TCA_ACT_TAB in older headers.
   [1, 'TCA_ROOT_TAB', actionList],
   [2, 'TCA_ROOT_FLAGS', bitfield32(TCA_ROOT_FLAGS)],

@@ -50,7 +50,7 @@ export const xstatsKinds = (): Readonly<Record<string, Kind>> => ({
 /** TCA_STATS2 by TCA_KIND: the TCA_STATS_* set whose TCA_STATS_APP is the kind's. */
 export const stats2Kinds = (): Readonly<Record<string, Kind>> => Object.fromEntries(Object.entries(xstatsKinds()).map(([k, app]) => [k, stats2(app)]));
 
-export const tcAttrs = attrSet('TCA', 'TCA_', [
+export const tcAttrs = attrSet('TCA', 'TCA_', () => [
   [1, 'TCA_KIND', string()],
   [2, 'TCA_OPTIONS', dependent('kind', optionKinds, bytes, 'TCA_OPTIONS')],
   [3, 'TCA_STATS', tcStats],

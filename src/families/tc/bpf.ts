@@ -33,7 +33,7 @@ export const sockFilter = struct('sock_filter', '', [
   ['k', u32],
 ]);
 
-export const bpfAttrs = attrSet('TCA_BPF', 'TCA_BPF_', [
+export const bpfAttrs = attrSet('TCA_BPF', 'TCA_BPF_', () => [
   [1, 'TCA_BPF_ACT', actionList],
   [2, 'TCA_BPF_POLICE', nested(() => policeAttrs)],
   [3, 'TCA_BPF_CLASSID', tcHandle],

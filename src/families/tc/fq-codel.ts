@@ -11,7 +11,7 @@
 import { attrSet } from '../../schema/attr-set.js';
 import { u8, u32 } from '../../schema/scalars.js';
 
-export const fqCodelAttrs = attrSet('TCA_FQ_CODEL', 'TCA_FQ_CODEL_', [
+export const fqCodelAttrs = attrSet('TCA_FQ_CODEL', 'TCA_FQ_CODEL_', () => [
   [1, 'TCA_FQ_CODEL_TARGET', u32],
   [2, 'TCA_FQ_CODEL_LIMIT', u32],
   [3, 'TCA_FQ_CODEL_INTERVAL', u32],

@@ -63,7 +63,7 @@ export const tcHtbXstats = struct(
   { open: true },
 );
 
-export const htbAttrs = attrSet('TCA_HTB', 'TCA_HTB_', [
+export const htbAttrs = attrSet('TCA_HTB', 'TCA_HTB_', () => [
   [1, 'TCA_HTB_PARMS', tcHtbOpt],
   [2, 'TCA_HTB_INIT', tcHtbGlob],
   [3, 'TCA_HTB_CTAB', rateTable],

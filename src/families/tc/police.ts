@@ -70,7 +70,7 @@ export const tcPolice = struct('tc_police', '', [
   ['capab', u32],
 ]);
 
-export const policeAttrs = attrSet('TCA_POLICE', 'TCA_POLICE_', [
+export const policeAttrs = attrSet('TCA_POLICE', 'TCA_POLICE_', () => [
   [1, 'TCA_POLICE_TBF', tcPolice],
   [2, 'TCA_POLICE_RATE', rateTable],
   [3, 'TCA_POLICE_PEAKRATE', rateTable],

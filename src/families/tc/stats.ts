@@ -88,7 +88,7 @@ export const tcEstimator = struct('tc_estimator', '', [
  * `app` types it (opaque where the kind has none declared).
  */
 export function statsAttrs(app: Kind): AttrSet {
-  return attrSet('TCA_STATS', 'TCA_STATS_', [
+  return attrSet('TCA_STATS', 'TCA_STATS_', () => [
     [1, 'TCA_STATS_BASIC', gnetStatsBasic],
     [2, 'TCA_STATS_RATE_EST', gnetStatsRateEst],
     [3, 'TCA_STATS_QUEUE', gnetStatsQueue],
@@ -119,7 +119,7 @@ export const tcSizespec = struct('tc_sizespec', '', [
 ]);
 
 /** `TCA_STAB_*`, nested in TCA_STAB. */
-export const stabAttrs = attrSet('TCA_STAB', 'TCA_STAB_', [
+export const stabAttrs = attrSet('TCA_STAB', 'TCA_STAB_', () => [
   [1, 'TCA_STAB_BASE', tcSizespec],
   // tsize u16 sizes, one per cell.
   [2, 'TCA_STAB_DATA', arrayOf(u16, 'u16[] (size table)')],

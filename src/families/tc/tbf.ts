@@ -26,7 +26,7 @@ export const tcTbfQopt = struct('tc_tbf_qopt', '', [
   ['mtu', u32],
 ]);
 
-export const tbfAttrs = attrSet('TCA_TBF', 'TCA_TBF_', [
+export const tbfAttrs = attrSet('TCA_TBF', 'TCA_TBF_', () => [
   [1, 'TCA_TBF_PARMS', tcTbfQopt],
   [2, 'TCA_TBF_RTAB', rateTable],
   [3, 'TCA_TBF_PTAB', rateTable],

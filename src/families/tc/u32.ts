@@ -126,7 +126,7 @@ export const tcU32Pcnt = withTrailingArray(pcntHead, 'kcnts', u64, '{ rcnt: numb
   fc.record({ rcnt: fc.maxSafeNat(), rhit: fc.maxSafeNat(), kcnts: fc.array(fc.maxSafeNat(), { maxLength: 4 }) }),
 );
 
-export const u32Attrs = attrSet('TCA_U32', 'TCA_U32_', [
+export const u32Attrs = attrSet('TCA_U32', 'TCA_U32_', () => [
   [1, 'TCA_U32_CLASSID', tcHandle],
   // The hash table and bucket the filter sits in (`ht 800: bkt 0`).
   [2, 'TCA_U32_HASH', tcHandle],

@@ -26,7 +26,7 @@ export const TCP_METRIC = {
 } as const;
 
 /** The cached metrics of one destination. */
-export const tcpMetricsValsAttrs = attrSet('TCP_METRICS_A_METRICS', 'TCP_METRICS_A_METRICS_', [
+export const tcpMetricsValsAttrs = attrSet('TCP_METRICS_A_METRICS', 'TCP_METRICS_A_METRICS_', () => [
   // Smoothed RTT in ms, times 8 (as tcp_sock keeps srtt).
   [1, 'TCP_METRICS_A_METRICS_RTT', u32],
   // RTT variance in ms, times 4.
@@ -40,7 +40,7 @@ export const tcpMetricsValsAttrs = attrSet('TCP_METRICS_A_METRICS', 'TCP_METRICS
   [7, 'TCP_METRICS_A_METRICS_RTTVAR_US', u32],
 ]);
 
-export const tcpMetricsAttrs = attrSet('TCP_METRICS_ATTR', 'TCP_METRICS_ATTR_', [
+export const tcpMetricsAttrs = attrSet('TCP_METRICS_ATTR', 'TCP_METRICS_ATTR_', () => [
   [1, 'TCP_METRICS_ATTR_ADDR_IPV4', ipv4],
   [2, 'TCP_METRICS_ATTR_ADDR_IPV6', ipv6],
   // Milliseconds since the entry was last updated.

@@ -28,14 +28,14 @@ export const BRIDGE_VLANDB_DUMPF = {
 } as const;
 
 /** `BRIDGE_VLANDB_TINFO_*`: a VLAN's tunnel id mapping. */
-export const vlanTunnelInfoAttrs = attrSet('BRIDGE_VLANDB_TINFO', 'BRIDGE_VLANDB_TINFO_', [
+export const vlanTunnelInfoAttrs = attrSet('BRIDGE_VLANDB_TINFO', 'BRIDGE_VLANDB_TINFO_', () => [
   [1, 'BRIDGE_VLANDB_TINFO_ID', u32],
   // In requests: RTM_SETLINK to set the mapping, RTM_DELLINK to remove it.
   [2, 'BRIDGE_VLANDB_TINFO_CMD', enumOf(u32, RTM)],
 ]);
 
 /** `BRIDGE_VLANDB_STATS_*`: a VLAN's traffic on a port. */
-export const vlanStatsAttrs = attrSet('BRIDGE_VLANDB_STATS', 'BRIDGE_VLANDB_STATS_', [
+export const vlanStatsAttrs = attrSet('BRIDGE_VLANDB_STATS', 'BRIDGE_VLANDB_STATS_', () => [
   [1, 'BRIDGE_VLANDB_STATS_RX_BYTES', u64],
   [2, 'BRIDGE_VLANDB_STATS_RX_PACKETS', u64],
   [3, 'BRIDGE_VLANDB_STATS_TX_BYTES', u64],
@@ -44,7 +44,7 @@ export const vlanStatsAttrs = attrSet('BRIDGE_VLANDB_STATS', 'BRIDGE_VLANDB_STAT
 ]);
 
 /** `BRIDGE_VLANDB_ENTRY_*`: one VLAN (or a range, with RANGE) of a port or of the bridge. */
-export const vlanEntryAttrs = attrSet('BRIDGE_VLANDB_ENTRY', 'BRIDGE_VLANDB_ENTRY_', [
+export const vlanEntryAttrs = attrSet('BRIDGE_VLANDB_ENTRY', 'BRIDGE_VLANDB_ENTRY_', () => [
   [1, 'BRIDGE_VLANDB_ENTRY_INFO', bridgeVlanInfo],
   [2, 'BRIDGE_VLANDB_ENTRY_RANGE', u16], // last vid of a range starting at INFO's
   [3, 'BRIDGE_VLANDB_ENTRY_STATE', enumOf(u8, BR_STATE)], // the port's STP state in this VLAN
@@ -58,7 +58,7 @@ export const vlanEntryAttrs = attrSet('BRIDGE_VLANDB_ENTRY', 'BRIDGE_VLANDB_ENTR
 ]);
 
 /** `BRIDGE_VLANDB_GOPTS_*`: a bridge VLAN's global (multicast, MST) options. */
-export const vlanGlobalOptsAttrs = attrSet('BRIDGE_VLANDB_GOPTS', 'BRIDGE_VLANDB_GOPTS_', [
+export const vlanGlobalOptsAttrs = attrSet('BRIDGE_VLANDB_GOPTS', 'BRIDGE_VLANDB_GOPTS_', () => [
   [1, 'BRIDGE_VLANDB_GOPTS_ID', u16],
   [2, 'BRIDGE_VLANDB_GOPTS_RANGE', u16],
   [3, 'BRIDGE_VLANDB_GOPTS_MCAST_SNOOPING', u8],
@@ -80,12 +80,12 @@ export const vlanGlobalOptsAttrs = attrSet('BRIDGE_VLANDB_GOPTS', 'BRIDGE_VLANDB
 ]);
 
 /** `BRIDGE_VLANDB_*`: RTM_NEWVLAN / RTM_DELVLAN (requests and the kernel's replies). */
-export const vlanAttrs = attrSet('BRIDGE_VLANDB', 'BRIDGE_VLANDB_', [
+export const vlanAttrs = attrSet('BRIDGE_VLANDB', 'BRIDGE_VLANDB_', () => [
   [1, 'BRIDGE_VLANDB_ENTRY', nested(() => vlanEntryAttrs), { multi: true, flags: NLA_F_NESTED }],
   [2, 'BRIDGE_VLANDB_GLOBAL_OPTIONS', nested(() => vlanGlobalOptsAttrs), { multi: true, flags: NLA_F_NESTED }],
 ]);
 
 /** `BRIDGE_VLANDB_DUMP_*`: an RTM_GETVLAN dump request. */
-export const vlanDumpAttrs = attrSet('BRIDGE_VLANDB_DUMP', 'BRIDGE_VLANDB_DUMP_', [
+export const vlanDumpAttrs = attrSet('BRIDGE_VLANDB_DUMP', 'BRIDGE_VLANDB_DUMP_', () => [
   [1, 'BRIDGE_VLANDB_DUMP_FLAGS', flagsOf(u32, BRIDGE_VLANDB_DUMPF)],
 ]);

@@ -18,7 +18,7 @@ export const AMT_MODE = {
 } as const;
 
 /** `IFLA_AMT_*`: IFLA_INFO_DATA of an `amt` link. */
-export const amtAttrs = attrSet('IFLA_AMT', 'IFLA_AMT_', [
+export const amtAttrs = attrSet('IFLA_AMT', 'IFLA_AMT_', () => [
   [1, 'IFLA_AMT_MODE', enumOf(u32, AMT_MODE)],
   [2, 'IFLA_AMT_RELAY_PORT', u16be],
   [3, 'IFLA_AMT_GATEWAY_PORT', u16be],

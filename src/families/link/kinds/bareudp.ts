@@ -19,7 +19,7 @@ export const BAREUDP_ETHERTYPE = {
 } as const;
 
 /** `IFLA_BAREUDP_*`: IFLA_INFO_DATA of a `bareudp` link. */
-export const bareudpAttrs = attrSet('IFLA_BAREUDP', 'IFLA_BAREUDP_', [
+export const bareudpAttrs = attrSet('IFLA_BAREUDP', 'IFLA_BAREUDP_', () => [
   [1, 'IFLA_BAREUDP_PORT', u16be],
   [2, 'IFLA_BAREUDP_ETHERTYPE', enumOf(u16be, BAREUDP_ETHERTYPE)],
   [3, 'IFLA_BAREUDP_SRCPORT_MIN', u16],

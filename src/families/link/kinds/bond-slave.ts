@@ -43,7 +43,7 @@ export const LACP_STATE = {
 } as const;
 
 /** `IFLA_BOND_SLAVE_*`: IFLA_INFO_SLAVE_DATA of a bond port. */
-export const bondSlaveAttrs = attrSet('IFLA_BOND_SLAVE', 'IFLA_BOND_SLAVE_', [
+export const bondSlaveAttrs = attrSet('IFLA_BOND_SLAVE', 'IFLA_BOND_SLAVE_', () => [
   [1, 'IFLA_BOND_SLAVE_STATE', enumOf(u8, BOND_STATE)],
   [2, 'IFLA_BOND_SLAVE_MII_STATUS', enumOf(u8, BOND_LINK)],
   [3, 'IFLA_BOND_SLAVE_LINK_FAILURE_COUNT', u32],

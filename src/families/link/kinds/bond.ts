@@ -88,7 +88,7 @@ export const BOND_AD_SELECT = {
 } as const;
 
 /** `IFLA_BOND_AD_INFO_*`: the active 802.3ad aggregator (dumps only). */
-export const bondAdInfoAttrs = attrSet('IFLA_BOND_AD_INFO', 'IFLA_BOND_AD_INFO_', [
+export const bondAdInfoAttrs = attrSet('IFLA_BOND_AD_INFO', 'IFLA_BOND_AD_INFO_', () => [
   [1, 'IFLA_BOND_AD_INFO_AGGREGATOR', u16],
   [2, 'IFLA_BOND_AD_INFO_NUM_PORTS', u16],
   [3, 'IFLA_BOND_AD_INFO_ACTOR_KEY', u16],
@@ -97,7 +97,7 @@ export const bondAdInfoAttrs = attrSet('IFLA_BOND_AD_INFO', 'IFLA_BOND_AD_INFO_'
 ]);
 
 /** `IFLA_BOND_*`: IFLA_INFO_DATA of a `bond` link. */
-export const bondAttrs = attrSet('IFLA_BOND', 'IFLA_BOND_', [
+export const bondAttrs = attrSet('IFLA_BOND', 'IFLA_BOND_', () => [
   [1, 'IFLA_BOND_MODE', enumOf(u8, BOND_MODE)],
   [2, 'IFLA_BOND_ACTIVE_SLAVE', u32], // ifindex, 0 = none
   [3, 'IFLA_BOND_MIIMON', u32], // ms

@@ -36,7 +36,7 @@ export const iflaGenevePortRange = struct('ifla_geneve_port_range', '', [
 ]);
 
 /** `IFLA_GENEVE_*`: IFLA_INFO_DATA of a `geneve` link. */
-export const geneveAttrs = attrSet('IFLA_GENEVE', 'IFLA_GENEVE_', [
+export const geneveAttrs = attrSet('IFLA_GENEVE', 'IFLA_GENEVE_', () => [
   [1, 'IFLA_GENEVE_ID', u32], // VNI, host order
   [2, 'IFLA_GENEVE_REMOTE', ipv4],
   [3, 'IFLA_GENEVE_TTL', u8],

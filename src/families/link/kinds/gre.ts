@@ -20,7 +20,7 @@ import { flag, u16, u16be, u32, u32be, u8 } from '../../../schema/scalars.js';
 import { GRE_FLAG, IP6_TNL_F, TUNNEL_ENCAP, TUNNEL_ENCAP_FLAG } from './tunnel.js';
 
 function greSet(addr: Kind<string>): AttrSet {
-  return attrSet('IFLA_GRE', 'IFLA_GRE_', [
+  return attrSet('IFLA_GRE', 'IFLA_GRE_', () => [
     [1, 'IFLA_GRE_LINK', u32], // ifindex of the underlay device
     [2, 'IFLA_GRE_IFLAGS', flagsOf(u16be, GRE_FLAG)],
     [3, 'IFLA_GRE_OFLAGS', flagsOf(u16be, GRE_FLAG)],

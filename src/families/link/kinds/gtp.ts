@@ -19,7 +19,7 @@ export const GTP_ROLE = {
 } as const;
 
 /** `IFLA_GTP_*`: IFLA_INFO_DATA of a `gtp` link. */
-export const gtpAttrs = attrSet('IFLA_GTP', 'IFLA_GTP_', [
+export const gtpAttrs = attrSet('IFLA_GTP', 'IFLA_GTP_', () => [
   [1, 'IFLA_GTP_FD0', u32],
   [2, 'IFLA_GTP_FD1', u32],
   [3, 'IFLA_GTP_PDP_HASHSIZE', u32],

@@ -19,7 +19,7 @@ export const HSR_PROTOCOL = {
 } as const;
 
 /** `IFLA_HSR_*`: IFLA_INFO_DATA of an `hsr` link. */
-export const hsrAttrs = attrSet('IFLA_HSR', 'IFLA_HSR_', [
+export const hsrAttrs = attrSet('IFLA_HSR', 'IFLA_HSR_', () => [
   [1, 'IFLA_HSR_SLAVE1', u32],
   [2, 'IFLA_HSR_SLAVE2', u32],
   [3, 'IFLA_HSR_MULTICAST_SPEC', u8],

@@ -14,7 +14,7 @@ export const IPOIB_MODE = {
 } as const;
 
 /** `IFLA_IPOIB_*`: IFLA_INFO_DATA of an `ipoib` link. */
-export const ipoibAttrs = attrSet('IFLA_IPOIB', 'IFLA_IPOIB_', [
+export const ipoibAttrs = attrSet('IFLA_IPOIB', 'IFLA_IPOIB_', () => [
   [1, 'IFLA_IPOIB_PKEY', u16], // partition key
   [2, 'IFLA_IPOIB_MODE', enumOf(u16, IPOIB_MODE)],
   [3, 'IFLA_IPOIB_UMCAST', u16], // 0/1: allow user multicast

@@ -25,7 +25,7 @@ export const SIT_FLAG = {
 
 /** `IFLA_IPTUN_*`, with the endpoints' address kind and the FLAGS kind of the tunnel type. */
 export function iptunSet(endpoint: Kind, flags: Kind): AttrSet {
-  return attrSet('IFLA_IPTUN', 'IFLA_IPTUN_', [
+  return attrSet('IFLA_IPTUN', 'IFLA_IPTUN_', () => [
     [1, 'IFLA_IPTUN_LINK', u32], // ifindex of the underlay device
     [2, 'IFLA_IPTUN_LOCAL', endpoint],
     [3, 'IFLA_IPTUN_REMOTE', endpoint],

@@ -22,7 +22,7 @@ export const IPVLAN_F = {
 } as const;
 
 /** `IFLA_IPVLAN_*`: IFLA_INFO_DATA of an `ipvlan` or `ipvtap` link. */
-export const ipvlanAttrs = attrSet('IFLA_IPVLAN', 'IFLA_IPVLAN_', [
+export const ipvlanAttrs = attrSet('IFLA_IPVLAN', 'IFLA_IPVLAN_', () => [
   [1, 'IFLA_IPVLAN_MODE', enumOf(u16, IPVLAN_MODE)],
   [2, 'IFLA_IPVLAN_FLAGS', flagsOf(u16, IPVLAN_F)],
 ]);

@@ -31,7 +31,7 @@ export const MACSEC_OFFLOAD = {
 } as const;
 
 /** `IFLA_MACSEC_*`: IFLA_INFO_DATA of a `macsec` link. */
-export const macsecAttrs = attrSet('IFLA_MACSEC', 'IFLA_MACSEC_', [
+export const macsecAttrs = attrSet('IFLA_MACSEC', 'IFLA_MACSEC_', () => [
   [1, 'IFLA_MACSEC_SCI', u64be],
   [2, 'IFLA_MACSEC_PORT', u16be],
   [3, 'IFLA_MACSEC_ICV_LEN', u8], // bytes, 8..16

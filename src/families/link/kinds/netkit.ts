@@ -42,7 +42,7 @@ export const NETKIT_PAIRING = {
 } as const;
 
 /** `IFLA_NETKIT_*`: IFLA_INFO_DATA of a `netkit` link. */
-export const netkitAttrs = attrSet('IFLA_NETKIT', 'IFLA_NETKIT_', [
+export const netkitAttrs = attrSet('IFLA_NETKIT', 'IFLA_NETKIT_', () => [
   [1, 'IFLA_NETKIT_PEER_INFO', headed(ifinfomsg, () => linkAttrs, 'IFLA_NETKIT_PEER_INFO')],
   [2, 'IFLA_NETKIT_PRIMARY', u8],
   [3, 'IFLA_NETKIT_POLICY', enumOf(u32, NETKIT_ACTION)],

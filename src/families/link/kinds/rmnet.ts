@@ -32,7 +32,7 @@ export const iflaRmnetFlags = struct('ifla_rmnet_flags', '', [
 ]);
 
 /** `IFLA_RMNET_*`: IFLA_INFO_DATA of an `rmnet` link. */
-export const rmnetAttrs = attrSet('IFLA_RMNET', 'IFLA_RMNET_', [
+export const rmnetAttrs = attrSet('IFLA_RMNET', 'IFLA_RMNET_', () => [
   [1, 'IFLA_RMNET_MUX_ID', u16], // 1..254
   [2, 'IFLA_RMNET_FLAGS', iflaRmnetFlags],
 ]);

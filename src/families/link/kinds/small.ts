@@ -10,13 +10,13 @@ import { enumOf } from '../../../schema/enums.js';
 import { s32, u32, u8 } from '../../../schema/scalars.js';
 
 /** `IFLA_DSA_*`: IFLA_INFO_DATA of a `dsa` user port. */
-export const dsaAttrs = attrSet('IFLA_DSA', 'IFLA_DSA_', [
+export const dsaAttrs = attrSet('IFLA_DSA', 'IFLA_DSA_', () => [
   // Also spelled IFLA_DSA_MASTER (same number, deprecated).
   [1, 'IFLA_DSA_CONDUIT', u32], // ifindex of the conduit (CPU-facing) device
 ]);
 
 /** `IFLA_PPP_*`: IFLA_INFO_DATA of a `ppp` link. */
-export const pppAttrs = attrSet('IFLA_PPP', 'IFLA_PPP_', [
+export const pppAttrs = attrSet('IFLA_PPP', 'IFLA_PPP_', () => [
   [1, 'IFLA_PPP_DEV_FD', s32], // fd of the /dev/ppp unit (request only)
 ]);
 
@@ -27,11 +27,11 @@ export const OVPN_MODE = {
 } as const;
 
 /** `IFLA_OVPN_*`: IFLA_INFO_DATA of an `ovpn` (OpenVPN data channel) link. */
-export const ovpnAttrs = attrSet('IFLA_OVPN', 'IFLA_OVPN_', [
+export const ovpnAttrs = attrSet('IFLA_OVPN', 'IFLA_OVPN_', () => [
   [1, 'IFLA_OVPN_MODE', enumOf(u8, OVPN_MODE)],
 ]);
 
 /** `IFLA_WWAN_*`: IFLA_INFO_DATA of a `wwan` link. */
-export const wwanAttrs = attrSet('IFLA_WWAN', 'IFLA_WWAN_', [
+export const wwanAttrs = attrSet('IFLA_WWAN', 'IFLA_WWAN_', () => [
   [1, 'IFLA_WWAN_LINK_ID', u32], // the modem's data channel id
 ]);

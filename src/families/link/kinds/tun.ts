@@ -18,7 +18,7 @@ export const TUN_TYPE = {
 } as const;
 
 /** `IFLA_TUN_*`: IFLA_INFO_DATA of a `tun` link. */
-export const tunAttrs = attrSet('IFLA_TUN', 'IFLA_TUN_', [
+export const tunAttrs = attrSet('IFLA_TUN', 'IFLA_TUN_', () => [
   [1, 'IFLA_TUN_OWNER', u32],
   [2, 'IFLA_TUN_GROUP', u32],
   [3, 'IFLA_TUN_TYPE', enumOf(u8, TUN_TYPE)],

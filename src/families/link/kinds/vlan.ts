@@ -44,12 +44,12 @@ export const iflaVlanQosMapping = struct('ifla_vlan_qos_mapping', '', [
 ]);
 
 /** `IFLA_VLAN_QOS_*`: content of IFLA_VLAN_EGRESS_QOS / IFLA_VLAN_INGRESS_QOS. */
-export const vlanQosAttrs = attrSet('IFLA_VLAN_QOS', 'IFLA_VLAN_QOS_', [
+export const vlanQosAttrs = attrSet('IFLA_VLAN_QOS', 'IFLA_VLAN_QOS_', () => [
   [1, 'IFLA_VLAN_QOS_MAPPING', iflaVlanQosMapping, { multi: true }],
 ]);
 
 /** `IFLA_VLAN_*`: IFLA_INFO_DATA of a `vlan` link. */
-export const vlanAttrs = attrSet('IFLA_VLAN', 'IFLA_VLAN_', [
+export const vlanAttrs = attrSet('IFLA_VLAN', 'IFLA_VLAN_', () => [
   [1, 'IFLA_VLAN_ID', u16], // 0..4095
   [2, 'IFLA_VLAN_FLAGS', iflaVlanFlags],
   [3, 'IFLA_VLAN_EGRESS_QOS', nested(() => vlanQosAttrs)], // skb priority -> VLAN prio

@@ -13,7 +13,7 @@ import type { Kind } from '../../../schema/kind.js';
 import { u32, u32be } from '../../../schema/scalars.js';
 
 function vtiSet(addr: Kind<string>): AttrSet {
-  return attrSet('IFLA_VTI', 'IFLA_VTI_', [
+  return attrSet('IFLA_VTI', 'IFLA_VTI_', () => [
     [1, 'IFLA_VTI_LINK', u32],
     [2, 'IFLA_VTI_IKEY', u32be],
     [3, 'IFLA_VTI_OKEY', u32be],

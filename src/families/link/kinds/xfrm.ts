@@ -7,7 +7,7 @@ import { attrSet } from '../../../schema/attr-set.js';
 import { flag, u32 } from '../../../schema/scalars.js';
 
 /** `IFLA_XFRM_*`: IFLA_INFO_DATA of an `xfrm` link. */
-export const xfrmAttrs = attrSet('IFLA_XFRM', 'IFLA_XFRM_', [
+export const xfrmAttrs = attrSet('IFLA_XFRM', 'IFLA_XFRM_', () => [
   [1, 'IFLA_XFRM_LINK', u32], // ifindex of the underlay device
   [2, 'IFLA_XFRM_IF_ID', u32], // matched against the xfrm states' if_id
   [3, 'IFLA_XFRM_COLLECT_METADATA', flag], // `external`
