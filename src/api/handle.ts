@@ -27,6 +27,7 @@ import { ALL_UNITS, genericProtocol, rtnetlink, type Family } from '../families/
 import { GenlClient } from '../transport/genl-client.js';
 import { GENL_ID_CTRL, NETLINK_GENERIC } from '../genl/constants.js';
 import { lookupLink } from '../families/link/lookup.js';
+import { isPlainLinkRead } from '../families/link/plain-read.js';
 import { linkDump } from '../families/link/requests.js';
 import { ensureNsid } from '../families/nsid/translate.js';
 import { checkNetnsOpens, closeNetnsFd, openNetnsFd } from '../netns/registry.js';
@@ -195,7 +196,7 @@ export class Handle {
     if (this.where === undefined || this.viaHelper) {
       if (this.localConn === undefined) {
         // This process's own namespace: FFI only when a request needs the options.
-        this.localSock = new SocketPort({ ...this.options.socket, deferOptions: this.where === undefined });
+        this.localSock = new SocketPort({ ...this.options.socket, deferOptions: this.where === undefined ? isPlainLinkRead : undefined });
         this.localConn = new Connection(this.localSock, rtnetlink, this.connectionOptions(this.where && 'this namespace'));
       }
       return this.localConn;

@@ -58,16 +58,17 @@ export interface SocketPortOptions {
   /** Use FFI for socket options when it loads (default true); false: a plain binding socket. */
   ffi?: boolean;
   /**
-   * This process's own namespace only: load FFI and set the options just
-   * before the first datagram that is not a plain link read (RTM_GETLINK
-   * with nothing but IFLA_IFNAME and IFLA_EXT_MASK, whose answers carry no
-   * extended-ACK message and need no strict checking), not at
-   * construction. A command that only reads links then loads no FFI (about
+   * This process's own namespace only: datagrams that need none of the
+   * netlink options (their answers carry no extended-ACK message and need
+   * no strict checking). FFI is loaded and the options set just before the
+   * first datagram for which this returns false, not at construction: a
+   * program whose first requests are all such loads no FFI until it needs
+   * it (the handle passes the plain link reads, `isPlainLinkRead`; about
    * 2 ms of tsip's start-up). Ignored with `groups`, `noEnobufs` or
    * `forceReceiveBuffer`. Until then `fd` is undefined and `features` all
-   * false. Default false.
+   * false.
    */
-  deferOptions?: boolean;
+  deferOptions?: (datagram: Uint8Array) => boolean;
   /** NETLINK_EXT_ACK: errors carry the kernel's message and offset (default true; needs FFI). */
   extAck?: boolean;
   /** NETLINK_GET_STRICT_CHK: dump requests are checked strictly and their filters applied by the kernel (default true; needs FFI). */
@@ -105,27 +106,6 @@ function lowestFreeFd(): number {
   return fd;
 }
 
-/** IFLA_IFNAME and IFLA_EXT_MASK: what a plain link lookup or link dump carries. */
-const PLAIN_LINK_ATTRS = new Set([3, 29]);
-
-/**
- * True for an RTM_GETLINK request (lookup or dump) carrying only
- * IFLA_IFNAME and IFLA_EXT_MASK: the kernel answers it the same with or
- * without NETLINK_EXT_ACK and NETLINK_GET_STRICT_CHK.
- */
-export function isPlainLinkRead(d: Uint8Array): boolean {
-  if (d.length < 32) return false;
-  const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  if (dv.getUint16(4, true) !== 18 /* RTM_GETLINK */) return false;
-  const end = Math.min(d.length, dv.getUint32(0, true));
-  for (let p = 32; p + 4 <= end; ) {
-    const len = dv.getUint16(p, true);
-    if (len < 4 || !PLAIN_LINK_ATTRS.has(dv.getUint16(p + 2, true) & 0x3fff)) return false;
-    p += (len + 3) & ~3;
-  }
-  return true;
-}
-
 /** A netlink socket in this process, in its own network namespace or another one. */
 export class SocketPort implements NetlinkPort {
   /** SO_RCVBUF as the kernel reports it after setup (twice the capped request), in bytes. */
@@ -137,8 +117,9 @@ export class SocketPort implements NetlinkPort {
     return this.sockFd;
   }
   private sockFd: number | undefined;
-  /** The option setup left for later (see {@link SocketPortOptions.deferOptions}). */
+  /** The option setup left for later, and the datagrams that may go before it (see {@link SocketPortOptions.deferOptions}). */
   private deferred: (() => void) | undefined;
+  private readonly mayPrecedeOptions: ((datagram: Uint8Array) => boolean) | undefined;
   /** The netlink options set on the socket (all false while they are deferred, see {@link SocketPortOptions.deferOptions}). */
   readonly features: SocketPortFeatures;
   private readonly sock: RawSocket;
@@ -161,12 +142,13 @@ export class SocketPort implements NetlinkPort {
     // Not for a socket that joins groups or wants NO_ENOBUFS / SO_RCVBUFFORCE:
     // those matter from the first multicast message, before any send.
     const defer =
-      options.deferOptions === true &&
+      options.deferOptions !== undefined &&
       options.netns === undefined &&
       options.ffi !== false &&
       !options.groups?.length &&
       !options.noEnobufs &&
       !options.forceReceiveBuffer;
+    this.mayPrecedeOptions = defer ? options.deferOptions : undefined;
     const useFfi = options.netns !== undefined || (options.ffi !== false && (defer || ffiAvailable()));
     let hint: number | undefined;
     let netnsIno = 0;
@@ -287,7 +269,7 @@ export class SocketPort implements NetlinkPort {
       sent?.(new TransportError('netlink socket is closed', 'closed'));
       return;
     }
-    if (this.deferred !== undefined && !isPlainLinkRead(datagram)) this.settle();
+    if (this.deferred !== undefined && !this.mayPrecedeOptions!(datagram)) this.settle();
     this.sock.send(datagram, { port: 0 }, (err) => {
       if (err === undefined || err === null) sent?.();
       else sent?.(new TransportError(`sendmsg failed: ${err.message}`, 'socket', { cause: err }));

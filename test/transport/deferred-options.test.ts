@@ -1,5 +1,5 @@
 /**
- * Deferred socket options (SocketPortOptions.deferOptions, used for a
+ * Deferred socket options (SocketPortOptions.deferOptions with isPlainLinkRead, used for a
  * handle on this process's own namespace): a plain link read goes out on
  * a socket without FFI; anything else first loads FFI and sets
  * NETLINK_EXT_ACK and NETLINK_GET_STRICT_CHK, so the kernel's own error
@@ -12,7 +12,8 @@ import { rtnetlink } from '../../src/families/registry.js';
 import { encodeMessage } from '../../src/netlink/message.js';
 import { RTM } from '../../src/rtnl/constants.js';
 import { Connection } from '../../src/transport/connection.js';
-import { isPlainLinkRead, SocketPort } from '../../src/transport/socket-port.js';
+import { isPlainLinkRead } from '../../src/families/link/plain-read.js';
+import { SocketPort } from '../../src/transport/socket-port.js';
 import { ip, kernelSkipReason, Namespaces, skipNote } from '../support/kernel.js';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -37,7 +38,7 @@ describe('which requests wait for the socket options', () => {
 
 describe.skipIf(kernelSkipReason !== undefined)(`deferred socket options against the kernel${skipNote()}`, () => {
   it('the options are set before the first request that is not a plain link read, not before', async () => {
-    const port = new SocketPort({ deferOptions: true });
+    const port = new SocketPort({ deferOptions: isPlainLinkRead });
     const conn = new Connection(port, rtnetlink);
     try {
       await conn.request({ type: RTM.RTM_GETLINK, flags: 0, seq: 0, pid: 0, header: { family: 0, type: 0, index: 0, flags: 0, change: 0 }, attrs: { ifname: 'lo' } });
@@ -74,7 +75,7 @@ describe.skipIf(kernelSkipReason !== undefined)(`deferred socket options against
 describe.skipIf(kernelSkipReason !== undefined)(`options that matter before any send are never deferred${skipNote()}`, () => {
   it('a socket joining groups, or asking NO_ENOBUFS, sets its options at once', () => {
     for (const o of [{ groups: [1] }, { noEnobufs: true }]) {
-      const port = new SocketPort({ deferOptions: true, ...o });
+      const port = new SocketPort({ deferOptions: isPlainLinkRead, ...o });
       try {
         expect(port.features.extAck, JSON.stringify(o)).toBe(true);
         expect(port.fd).toBeTypeOf('number');

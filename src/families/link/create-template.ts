@@ -22,15 +22,11 @@
 import { NLA_HDRLEN, NLMSG_HDRLEN } from '../../core/constants.js';
 import type { Message } from '../../netlink/message.js';
 import { WIRE } from '../../schema/attr-set.js';
-import { RTM } from '../../rtnl/constants.js';
+import { IFNAMSIZ, RTM } from '../../rtnl/constants.js';
 import { linkAttrs } from './attrs.js';
+import { ifinfomsg } from './header.js';
 import { linkInfoAttrs } from './linkinfo.js';
 import { vethAttrs } from './veth.js';
-
-/** sizeof(struct ifinfomsg). */
-const IFINFOMSG_LEN = 16;
-/** IFNAMSIZ: a name and its NUL. */
-const IFNAMSIZ = 16;
 
 function typeOf(set: { byKey: ReadonlyMap<string, { type: number }>; name: string }, key: string): number {
   const def = set.byKey.get(key);
@@ -166,10 +162,10 @@ export function templateBytes(msg: Message): Uint8Array | undefined {
   if (infoKeys[0] !== 'kind') return undefined;
 
   const kindLen = (NLA_HDRLEN + kind.length + 3) & ~3;
-  const peerLen = peerItems === undefined ? 0 : NLA_HDRLEN + IFINFOMSG_LEN + itemsSize(peerItems);
+  const peerLen = peerItems === undefined ? 0 : NLA_HDRLEN + ifinfomsg.structSize + itemsSize(peerItems);
   const dataLen = peerItems === undefined ? 0 : NLA_HDRLEN + peerLen;
   const infoLen = NLA_HDRLEN + kindLen + dataLen;
-  const len = NLMSG_HDRLEN + IFINFOMSG_LEN + itemsSize(top) + infoLen;
+  const len = NLMSG_HDRLEN + ifinfomsg.structSize + itemsSize(top) + infoLen;
   const u8 = new Uint8Array(len);
   const dv = new DataView(u8.buffer);
   dv.setUint32(0, len, true);
@@ -179,7 +175,7 @@ export function templateBytes(msg: Message): Uint8Array | undefined {
   dv.setUint32(NLMSG_HDRLEN + 8, msg.header.flags, true);
   dv.setUint32(NLMSG_HDRLEN + 12, msg.header.change, true);
   const t = typesOf();
-  let off = writeItems(u8, dv, NLMSG_HDRLEN + IFINFOMSG_LEN, top);
+  let off = writeItems(u8, dv, NLMSG_HDRLEN + ifinfomsg.structSize, top);
   off = nest(dv, off, infoLen, t.linkinfo);
   dv.setUint16(off, NLA_HDRLEN + kind.length, true);
   dv.setUint16(off + 2, t.infoKind, true);
@@ -189,7 +185,7 @@ export function templateBytes(msg: Message): Uint8Array | undefined {
     off = nest(dv, off, dataLen, t.infoData);
     off = nest(dv, off, peerLen, t.vethPeer);
     // The peer's ifinfomsg: all zero.
-    writeItems(u8, dv, off + IFINFOMSG_LEN, peerItems);
+    writeItems(u8, dv, off + ifinfomsg.structSize, peerItems);
   }
   return u8;
 }

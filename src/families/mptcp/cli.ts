@@ -11,7 +11,7 @@ import type { MptcpEndpointRef } from './api.js';
 import { endpointJSON, endpointText, eventText, limitsJSON, limitsText } from './format.js';
 import { MPTCP_PM_EV_GRP_NAME, MPTCP_PM_NAME } from './family.js';
 import type { MptcpEndpoint } from './view.js';
-import { writeOut } from '../../cli/out.js';
+import { printGenericEvents } from '../../cli/genl-events.js';
 
 export const MPTCP_USAGE = `Usage:	tsip mptcp endpoint add ADDRESS [ dev NAME ] [ id ID ]
 				      [ port NR ] [ FLAG-LIST ]
@@ -175,17 +175,5 @@ async function limits(a: Args, s: Session): Promise<number> {
 /** `ip mptcp monitor`: a line per event on the `mptcp_pm_events` group, until interrupted. */
 async function monitor(a: Args, s: Session): Promise<number> {
   if (!a.done) throw new CliError(`Command "${a.next()}" is unknown, try "tsip mptcp help".`, EXIT.INVARG);
-  const { monitorGeneric } = await import('../../api/genl-monitor.js');
-  const mon = monitorGeneric({ family: MPTCP_PM_NAME, groups: [MPTCP_PM_EV_GRP_NAME], ...(s.opts.netns !== undefined ? { netns: s.opts.netns } : {}) });
-  const stop = () => mon.close();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  try {
-    await mon.ready;
-    for await (const e of mon) if (e.type === 'genl') writeOut(eventText(e.message));
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
-  return EXIT.OK;
+  return printGenericEvents(s, MPTCP_PM_NAME, [MPTCP_PM_EV_GRP_NAME], eventText);
 }

@@ -10,7 +10,7 @@ import { KernelError } from '../../transport/errors.js';
 import { GenlFamilyNotFoundError } from '../../transport/genl-client.js';
 import type { Message } from '../../netlink/message.js';
 import { ctrlText } from './format.js';
-import { writeOut } from '../../cli/out.js';
+import { printGenericEvents } from '../../cli/genl-events.js';
 
 export const CTRL_USAGE =
   'Usage: ctrl <CMD>\n' +
@@ -49,19 +49,7 @@ export async function run(argv: string[], s: Session): Promise<number> {
 
 /** `genl ctrl monitor`: the controller's announcements (families and groups coming and going), as genl prints them, until interrupted. */
 async function monitor(s: Session): Promise<number> {
-  const { monitorGeneric } = await import('../../api/genl-monitor.js');
-  const mon = monitorGeneric({ family: 'nlctrl', ...(s.opts.netns !== undefined ? { netns: s.opts.netns } : {}) });
-  const stop = () => mon.close();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  try {
-    await mon.ready;
-    for await (const e of mon) if (e.type === 'genl') writeOut(ctrlText(e.message));
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
-  return EXIT.OK;
+  return printGenericEvents(s, 'nlctrl', undefined, ctrlText);
 }
 
 function print(s: Session, msgs: readonly Message[]): number {
