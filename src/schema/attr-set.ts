@@ -205,9 +205,19 @@ export class AttrSet<T = any> {
     const { byType, indexByType } = (this.tables ??= this.build());
     const def = byType[type];
     if (def === undefined) this.storeUnknown(out, src.u8, p, alen, type, flags);
-    else if (src.lazy === true && alen - 4 >= MIN_DEFERRED && flags === def.flags && out[def.key] === undefined && this.lazyAt(indexByType[type]!) !== null) {
-      this.storeLazy(out, indexByType[type]!, src, p + 4, alen - 4);
-    } else this.decodeOne(src, def, p, alen, flags, out);
+    else if (!this.storedLazily(src, out, def, indexByType[type]!, p, alen, flags)) this.decodeOne(src, def, p, alen, flags, out);
+  }
+
+  /**
+   * Defers attribute `def` (declaration `i`, at `p`) of `out` when the
+   * source is lazy and it qualifies (see `schema/lazy.ts`: first
+   * occurrence, usual flags, large enough, a deferrable kind); true when
+   * it did. The compiled decoder inlines the same test.
+   */
+  private storedLazily(src: Source, out: Record<string, any>, def: AttrDef, i: number, p: number, alen: number, flags: number): boolean {
+    if (src.lazy !== true || alen - 4 < MIN_DEFERRED || flags !== def.flags || out[def.key] !== undefined || this.lazyAt(i) === null) return false;
+    this.storeLazy(out, i, src, p + 4, alen - 4);
+    return true;
   }
 
   /** The declaration-walking decoder (same results as the compiled one); adds the types it meets to `seen`. */
@@ -229,12 +239,12 @@ export class AttrSet<T = any> {
       const def = byType[type];
       if (seen !== undefined && def !== undefined) seen.add(type);
       if (def === undefined) this.storeUnknown(out, u8, p, alen, type, flags);
-      else if (src.lazy === true && alen - 4 >= MIN_DEFERRED && flags === def.flags && out[def.key] === undefined && this.lazyAt(indexByType[type]!) !== null) {
-        this.storeLazy(out, indexByType[type]!, src, p + 4, alen - 4);
-      } else if ((def.kind as DependentKind).selector !== undefined && out[(def.kind as DependentKind).selector] === undefined) {
-        (deferred ??= []).push([def, p, alen]);
-        this.defer(out, def, flags);
-      } else this.decodeOne(src, def, p, alen, flags, out);
+      else if (!this.storedLazily(src, out, def, indexByType[type]!, p, alen, flags)) {
+        if ((def.kind as DependentKind).selector !== undefined && out[(def.kind as DependentKind).selector] === undefined) {
+          (deferred ??= []).push([def, p, alen]);
+          this.defer(out, def, flags);
+        } else this.decodeOne(src, def, p, alen, flags, out);
+      }
       p += align4(alen);
     }
     if (deferred) for (const [def, at, alen] of deferred) this.decodeOne(src, def, at, alen, (u8[at + 2]! | (u8[at + 3]! << 8)) & 0xc000, out, true);
