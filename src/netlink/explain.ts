@@ -23,6 +23,7 @@ import { MAX_DEPTH, sourceOf, type ExplainCtx, type Kind, type Row, type Source 
 import { extAckAttrs } from './extack.js';
 import { controlTypeName, formatNlmsgFlags, opOfControl } from './header.js';
 import { decodeAt, isZeroTail, resolveAt } from './message.js';
+import { chosenKind, reasonOf, siblingsOf } from './lenient.js';
 import { opOf, typeNameOf, type Protocol } from './protocol.js';
 
 /** Name of a message type in `proto`, or its number. */
@@ -226,18 +227,7 @@ function explainAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: 
 function lenientAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: ExplainCtx): void {
   const u8 = src.u8;
   const end = off + len;
-  // Siblings decoded one at a time, for kinds chosen by a sibling (IFLA_INFO_DATA by IFLA_INFO_KIND).
-  const parent: Record<string, unknown> = {};
-  for (let p = off; end - p >= 4; ) {
-    const alen = u8[p]! | (u8[p + 1]! << 8);
-    if (alen < 4 || alen > end - p) break;
-    try {
-      Object.assign(parent, set.decode(src, p, alen));
-    } catch {
-      // this one stays out of `parent`
-    }
-    p += align4(alen);
-  }
+  const parent = siblingsOf(set, src, off, len);
   let p = off;
   while (p < end) {
     const alen = end - p >= 4 ? u8[p]! | (u8[p + 1]! << 8) : 0;
@@ -265,13 +255,8 @@ function lenientAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: 
 }
 
 function lenientValue(kind: Kind, name: string, src: Source, off: number, len: number, ctx: ExplainCtx, parent: Record<string, unknown>): void {
+  kind = chosenKind(kind, parent);
   const spec = kind.spec;
-  if (spec.t === 'dependent') {
-    const choices = spec.choices();
-    const sel = parent[spec.selector];
-    const k = typeof sel === 'string' && Object.prototype.hasOwnProperty.call(choices, sel) ? choices[sel]! : spec.fallback;
-    return lenientValue(k, name, src, off, len, ctx, parent);
-  }
   if (spec.t === 'nested') return explainAttrs(spec.set(), src, off, len, ctx, true);
   if (spec.t === 'message' && spec.header.fixedSize !== undefined && len >= spec.header.fixedSize && spec.header.explain) {
     const hsize = spec.header.fixedSize;
@@ -292,11 +277,6 @@ function lenientValue(kind: Kind, name: string, src: Source, off: number, len: n
     ctx.rows.length = mark;
     ctx.rows.push(malformed(off, len, ctx.depth, ctx.path, reasonOf(e)));
   }
-}
-
-function reasonOf(e: unknown): string {
-  if (e instanceof DecodeError) return (e.path.length ? e.path.join(' > ') + ': ' : '') + e.reason;
-  return e instanceof Error ? e.message : String(e);
 }
 
 const BARE_KINDS = new Set(['IFLA_INFO_KIND', 'IFLA_INFO_SLAVE_KIND']);

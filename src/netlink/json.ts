@@ -9,6 +9,7 @@ import { extAckAttrs } from './extack.js';
 import { nlmsgFlagNames, opOfControl } from './header.js';
 import { messageTypeName } from './explain.js';
 import { messageLength, type Message } from './message.js';
+import { lenientBodyJSON } from './lenient-json.js';
 import { opOf, resolveMessage, type Protocol } from './protocol.js';
 
 /** One message as a JSON-ready object with kernel names. */
@@ -35,7 +36,11 @@ export function messageToJSON(msg: Message, proto: Protocol): Record<string, unk
     return out;
   }
   if (msg.payload !== undefined) {
-    out.payload = toHex(msg.payload);
+    // A declared type kept as bytes did not decode (a refused request the
+    // kernel echoed): as far as it goes, else the bytes.
+    const body = def === undefined ? undefined : lenientBodyJSON(def.def, msg.payload, msg);
+    if (body === undefined) out.payload = toHex(msg.payload);
+    else Object.assign(out, body);
     return out;
   }
   if (def && msg.header) out[def.header.cName] = def.header.json(msg.header);

@@ -1,0 +1,46 @@
+/**
+ * What the lenient readers share (explain rows and JSON of a message that
+ * does not decode as a whole): attributes read one at a time, so that one
+ * malformed attribute does not hide its well-formed siblings.
+ */
+import { align4 } from '../bytes/align.js';
+import { DecodeError } from '../core/errors.js';
+import type { AttrSet } from '../schema/attr-set.js';
+import type { Kind, Source } from '../schema/kind.js';
+
+/**
+ * The decoded values of the attributes in `[off, off+len)`, each decoded
+ * on its own; what fails is left out. Kinds chosen by a sibling
+ * (IFLA_INFO_DATA by IFLA_INFO_KIND) look their selector up here.
+ */
+export function siblingsOf(set: AttrSet, src: Source, off: number, len: number): Record<string, unknown> {
+  const u8 = src.u8;
+  const end = off + len;
+  const parent: Record<string, unknown> = {};
+  for (let p = off; end - p >= 4; ) {
+    const alen = u8[p]! | (u8[p + 1]! << 8);
+    if (alen < 4 || alen > end - p) break;
+    try {
+      Object.assign(parent, set.decode(src, p, alen));
+    } catch {
+      // this one stays out
+    }
+    p += align4(alen);
+  }
+  return parent;
+}
+
+/** The kind a sibling-dependent kind takes given `parent`; any other kind as it is. */
+export function chosenKind(kind: Kind, parent: Record<string, unknown>): Kind {
+  const spec = kind.spec;
+  if (spec.t !== 'dependent') return kind;
+  const choices = spec.choices();
+  const sel = parent[spec.selector];
+  return chosenKind(typeof sel === 'string' && Object.prototype.hasOwnProperty.call(choices, sel) ? choices[sel]! : spec.fallback, parent);
+}
+
+/** A decode error as one line: the path inside the value, then the reason. */
+export function reasonOf(e: unknown): string {
+  if (e instanceof DecodeError) return (e.path.length ? e.path.join(' > ') + ': ' : '') + e.reason;
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,98 @@
+/**
+ * JSON of an echoed request that does not decode: the kernel's real
+ * answers to malformed requests (fixtures/extack) name the bad attribute
+ * and keep its siblings; on every message that does decode, the lenient
+ * reading gives exactly the strict JSON.
+ */
+import { describe, expect, it } from 'vitest';
+import { rtnetlink } from '../../src/families/registry.js';
+import { messageToJSON } from '../../src/netlink/json.js';
+import { lenientBodyJSON } from '../../src/netlink/lenient-json.js';
+import { decodeMessage } from '../../src/netlink/message.js';
+import { protocolOf, fixture, loadAllFixtures, splitMessages } from '../support/fixtures.js';
+import { tsip } from '../support/oracle.js';
+import { toHex } from '../../src/bytes/hex.js';
+
+/** `tsip decode --json` of the kernel's reply in an extack fixture: the echoed request. */
+function echoedRequest(name: string): any {
+  const reply = fixture(`extack/${name}`).datagrams.find((d) => d.dir === 'recv')!;
+  const r = tsip(['decode', '--json', toHex(reply.bytes)]);
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout)[0].request;
+}
+
+describe('tsip decode --json of a refused, malformed request', () => {
+  it('names IFLA_MTU of 2 bytes, with its bytes and the u32 it should be, beside IFLA_IFNAME', () => {
+    const req = echoedRequest('mtu-2-bytes');
+    expect(req.payload).toBeUndefined();
+    expect(req.ifinfomsg.ifi_family).toBe('AF_UNSPEC');
+    expect(req.attributes).toEqual({
+      IFLA_IFNAME: 'tsnl0',
+      IFLA_MTU: { malformed: 'expected 4 bytes, got 2', expected: 'u32', hex: 'dc05' },
+    });
+  });
+
+  it('names IFLA_VXLAN_ID of 2 bytes inside IFLA_LINKINFO > IFLA_INFO_DATA, the kind chosen by IFLA_INFO_KIND', () => {
+    const req = echoedRequest('vxlan-id-2-bytes');
+    expect(req.attributes.IFLA_IFNAME).toBe('tsnlvx0');
+    expect(req.attributes.IFLA_LINKINFO.IFLA_INFO_KIND).toBe('vxlan');
+    expect(req.attributes.IFLA_LINKINFO.IFLA_INFO_DATA.IFLA_VXLAN_ID).toEqual({ malformed: 'expected 4 bytes, got 2', expected: 'u32', hex: '2a00' });
+  });
+
+  it('decodes a well-formed echo as usual', () => {
+    const req = echoedRequest('unknown-kind');
+    expect(req.attributes).toEqual({ IFLA_IFNAME: 'tsnl1', IFLA_LINKINFO: { IFLA_INFO_KIND: 'tsnl-nosuchkind' } });
+  });
+});
+
+describe('lenientBodyJSON', () => {
+  const newlink = rtnetlink.messages.get(16)!;
+  const ctx = { flags: 0, seq: 0 };
+  // ifinfomsg (16 bytes of zeros), IFLA_IFNAME "a", then what each case appends.
+  const body = (...tail: number[]) => new Uint8Array([...new Array(16).fill(0), 6, 0, 3, 0, 0x61, 0, 0, 0, ...tail]);
+
+  it('marks a container whose rest cannot be split into attributes, after the attributes that came first', () => {
+    const out = lenientBodyJSON(newlink, body(9, 0), ctx)!;
+    expect(out.attributes).toEqual({ IFLA_IFNAME: 'a', malformed: { at: 24, reason: '2 trailing bytes, too few for an attribute header', hex: '0900' } });
+  });
+
+  it('keeps an undeclared attribute by number and a repeated one as an array', () => {
+    const out = lenientBodyJSON(newlink, body(5, 0, 0xf0, 0x0f, 7, 0, 0, 0, 6, 0, 3, 0, 0x62, 0, 0, 0, 6, 0, 4, 0, 1, 0, 0, 0), ctx)!;
+    expect(out.attributes).toEqual({
+      IFLA_IFNAME: ['a', 'b'],
+      IFLA_4080: { type: 4080, flags: 0, hex: '07' },
+      IFLA_MTU: { malformed: 'expected 4 bytes, got 2', expected: 'u32', hex: '0100' },
+    });
+  });
+
+  it('gives up (undefined) on a body shorter than the family header', () => {
+    expect(lenientBodyJSON(newlink, new Uint8Array(8), ctx)).toBeUndefined();
+  });
+
+  it('equals the strict JSON on every message of every capture that decodes', () => {
+    let compared = 0;
+    for (const f of loadAllFixtures()) {
+      const proto = protocolOf(f);
+      for (const d of f.datagrams) {
+        for (const bytes of splitMessages(d.bytes)) {
+          let strict: Record<string, unknown>;
+          try {
+            strict = messageToJSON(decodeMessage(bytes, proto), proto);
+          } catch {
+            continue;
+          }
+          const type = bytes[4]! | (bytes[5]! << 8);
+          const def = proto.messages.get(type);
+          if (def === undefined || strict.attributes === undefined) continue;
+          const dv = new DataView(bytes.buffer, bytes.byteOffset);
+          const m = { flags: dv.getUint16(6, true), seq: dv.getUint32(8, true), pid: dv.getUint32(12, true) };
+          const { nlmsg_len, nlmsg_type, nlmsg_flags, nlmsg_seq, nlmsg_pid, ...rest } = strict;
+          expect(lenientBodyJSON(def, bytes.subarray(16), m), `${f.id} ${String(nlmsg_type)}`).toEqual(rest);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+});
+
