@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { anatomyMarkdown } from '../../src/explain/anatomy.js';
+import { vethLesson as anatomyMarkdown } from '../../src/explain/lessons/veth.js';
 
 const read = (p: string) => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8');
 
