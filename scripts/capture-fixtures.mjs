@@ -419,6 +419,13 @@ const FIXTURES_DEF = [
     state: addrState(),
   },
   {
+    // A point-to-point address: IFA_LOCAL (this end) and IFA_ADDRESS (the peer) differ.
+    id: "addr/add-peer",
+    setup: [...vethPair()],
+    command: ipA("addr", "add", "198.18.0.1", "peer", "198.18.0.2/32", "dev", "veth0"),
+    state: addrState(),
+  },
+  {
     id: "addr/del-ipv4",
     setup: [...vethPair(), ipA("addr", "add", "198.18.0.1/24", "dev", "veth0")],
     command: ipA("addr", "del", "198.18.0.1/24", "dev", "veth0"),
@@ -461,6 +468,13 @@ const FIXTURES_DEF = [
         id: "route/add-prefix",
         setup: base,
         command: ipA("route", "add", "198.19.1.0/24", "via", "198.18.0.254", "metric", "100"),
+        state: routeState(),
+      },
+      {
+        // A gateway and the device to reach it by: RTA_GATEWAY and RTA_OIF.
+        id: "route/add-via-dev",
+        setup: base,
+        command: ipA("route", "add", "198.19.2.0/24", "via", "198.18.0.254", "dev", "veth0"),
         state: routeState(),
       },
       {
