@@ -26,7 +26,7 @@ const fuzzPartsOutside = {
   },
 };
 
-export default {
+const tsip = {
   input: 'dist/cli/main.js',
   external: ['netlink', 'netlink/dist/raw.js'],
   plugins: [fuzzPartsOutside],
@@ -34,3 +34,33 @@ export default {
   logLevel: 'warn',
   output: { file: 'dist/tsip.cjs', format: 'cjs', codeSplitting: false, minify: true, sourcemap: true, charset: 'ascii' },
 };
+
+// The explorer page's script (src/explain/explorer/app.ts): the codec for
+// the browser, one IIFE that `tsip decode --html` inlines into the page.
+// The family registry also reaches the API, transport and command line,
+// which the page never runs: Node's modules, the native packages and
+// fast-check become empty stand-ins, and the units' lazily loaded parts
+// (dynamic imports: commands, fuzz operations) are left out, which keeps
+// the script near a quarter of a megabyte.
+const NODE_ONLY = /^(node:|netlink$|netlink\/|koffi$|fast-check$)/;
+const browserOnly = {
+  name: 'tsnetlink-browser-only',
+  resolveId(id, _importer, extra) {
+    if (NODE_ONLY.test(id) || extra?.kind === 'dynamic-import') return `\0absent:${id}`;
+    return undefined;
+  },
+  load(id) {
+    return id.startsWith('\0absent:') ? 'module.exports = {};' : undefined;
+  },
+};
+const explorer = {
+  input: 'dist/explain/explorer/app.js',
+  platform: 'browser',
+  plugins: [browserOnly],
+  // Modules the page never runs read import.meta.url when they load; in the page it is an empty object.
+  transform: { define: { 'import.meta': '{}' } },
+  logLevel: 'warn',
+  output: { file: 'dist/explorer.js', format: 'iife', codeSplitting: false, minify: true, charset: 'ascii' },
+};
+
+export default [tsip, explorer];

@@ -20,6 +20,7 @@
  *   `ip netns exec`, kept alive and reused until idle or closed.
  */
 import { Connection, type ConnectionOptions } from '../transport/connection.js';
+import type { SocketLabel } from '../transport/port.js';
 import { SocketPort, type SocketPortOptions } from '../transport/socket-port.js';
 import { IdleTimer } from '../transport/idle.js';
 import { ffiUnavailableReason } from '../sys/ffi.js';
@@ -197,7 +198,7 @@ export class Handle {
       if (this.localConn === undefined) {
         // This process's own namespace: FFI only when a request needs the options.
         this.localSock = new SocketPort({ ...this.options.socket, deferOptions: this.where === undefined ? isPlainLinkRead : undefined });
-        this.localConn = new Connection(this.localSock, rtnetlink, this.connectionOptions(this.where && 'this namespace'));
+        this.localConn = new Connection(this.localSock, rtnetlink, this.connectionOptions(this.where && {}));
       }
       return this.localConn;
     }
@@ -207,7 +208,7 @@ export class Handle {
       const { port, identity } = netnsSocketPort(this.where, this.options.socket);
       this.localSock = port;
       this.nsIdentity = { ...identity, checked: now };
-      this.localConn = new Connection(port, rtnetlink, this.connectionOptions(`netns ${this.where.label}`));
+      this.localConn = new Connection(port, rtnetlink, this.connectionOptions({ netns: this.where.name ?? this.where.label }));
     }
     this.idle.touch();
     return this.localConn;
@@ -230,7 +231,7 @@ export class Handle {
   }
 
   /** The handle's connection options, with datagrams passed to `tap` labelled with the socket that carried them. */
-  private connectionOptions(via: string | undefined): ConnectionOptions {
+  private connectionOptions(via: SocketLabel | undefined): ConnectionOptions {
     const tap = this.options.tap;
     if (tap === undefined || via === undefined) return this.options;
     return { ...this.options, tap: (dir, d, info) => tap(dir, d, { port: 0, ...info, via }) };
@@ -270,7 +271,7 @@ export class Handle {
       const sock = this.options.socket;
       this.helper = new HelperPort({ netns: this.netns!, readBufferSize: sock?.readBufferSize, receiveBufferSize: sock?.receiveBufferSize });
       this.startedHelper = true;
-      this.helperConn = new Connection(this.helper, rtnetlink, this.connectionOptions(`helper in netns ${this.where!.label}`));
+      this.helperConn = new Connection(this.helper, rtnetlink, this.connectionOptions({ netns: this.where!.name ?? this.where!.label, helper: true }));
     }
     this.idle.touch();
     return this.helperConn;
@@ -340,7 +341,7 @@ export class Handle {
       port = made.port;
       this.genlIdentity = { ...made.identity, checked: performance.now() };
     }
-    const base = this.connectionOptions(this.where && (this.viaHelper ? `genl helper in netns ${this.where.label}` : `genl in netns ${this.where.label}`));
+    const base = this.connectionOptions(this.where && { netns: this.where.name ?? this.where.label, helper: this.viaHelper });
     const tap = base.tap;
     const conn = new Connection(port, proto, {
       ...base,

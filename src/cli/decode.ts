@@ -17,11 +17,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { HexError, parseHex } from '../bytes/hex.js';
+import { PasteError, parsePasted, type Pasted } from '../explain/paste.js';
 import { DecodeError } from '../core/errors.js';
 import { datagramTitle, explainCapture, type CapturedDatagram, type ExplainedDatagram } from '../explain/capture.js';
 import { requestMessage, traceErrors } from '../explain/extack.js';
-import { renderHtml } from '../explain/html.js';
+import { NETLINK_GENERIC, NETLINK_ROUTE, type InputDatagram } from '../explain/explorer/model.js';
+import { explorerPage, explorerScript, ExplorerScriptError } from '../explain/explorer/page.js';
 import { renderRows } from '../explain/text.js';
 import { explainDatagram } from '../netlink/explain.js';
 import { jsonReplacer, messageToJSON } from '../netlink/json.js';
@@ -42,7 +43,8 @@ const USAGE = `Usage: tsip decode [ --protocol route | generic ] [ --live ] [ --
   --pcap FILE    a pcap with link type 253 (tsip --pcap, or tcpdump -i nlmon0)
   --json         JSON with the kernel's names, one object per message (per datagram for a capture)
   --rows         explain rows as JSON lines: offset, length, depth, role, path, name, value
-  --html OUT     one self-contained page: hex and field tree side by side, hover to match them
+  --html OUT     the explorer: one self-contained page (no network) with this input; hex and field tree side by side,
+                 a message list, ext-ack errors traced; more can be pasted or dropped into it
 `;
 
 type Mode = 'text' | 'json' | 'rows' | 'html';
@@ -97,7 +99,16 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
     writeCapture(explained, mode, { color, html, pretty: g.pretty, title: `${strace !== undefined ? 'strace' : 'pcap'}: ${file}` });
     return EXIT.OK;
   }
-  const bytes = readHex(rest);
+  const pasted = readHex(rest, generic);
+  if (pasted.format !== 'hex') {
+    // Datagrams with their directions (tsip -xx, strace): explained as a capture is, each from offset 0.
+    const gp = pasted.datagrams.some((d) => d.protocol === 'generic') ? await genericFor(live) : undefined;
+    const datagrams = pasted.datagrams.map((d): CapturedDatagram => ({ bytes: d.bytes, source: `line ${d.line}`, ...(d.dir && { dir: d.dir }), ...(d.where !== undefined && { note: d.where }), ...(d.protocol === 'generic' && { protocol: gp }) }));
+    gp?.learnFrom(datagrams.filter((d) => d.protocol === gp).map((d) => d.bytes));
+    writeCapture(explainCapture(datagrams, rtnetlink), mode, { color, html, pretty: g.pretty, title: `pasted ${pasted.format === 'rows' ? 'rows' : 'strace output'}`, full: pasted.format === 'rows' });
+    return EXIT.OK;
+  }
+  const bytes = pasted.datagrams[0]!.bytes;
   let proto: Protocol = rtnetlink;
   if (generic) {
     const gp = await genericFor(live);
@@ -116,7 +127,7 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
   } else if (mode === 'rows') {
     writeOut(rows.map((r) => JSON.stringify(r) + '\n').join(''));
   } else if (mode === 'html') {
-    writeHtml(html!, renderHtml([{ title: `${bytes.length} bytes`, bytes, rows, notes: traces.map((t) => t.text) }], 'tsip decode'));
+    writeHtml(html!, explorerHtml(`tsip decode: ${bytes.length} bytes`, [{ bytes, source: 'hex', protocol: generic ? NETLINK_GENERIC : NETLINK_ROUTE }]));
   } else {
     writeOut(renderRows(rows, bytes, { color }) + '\n' + traces.map((t) => t.text + '\n').join(''));
   }
@@ -124,17 +135,18 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
   return EXIT.OK;
 }
 
-function readHex(rest: string[]): Uint8Array {
+/** Hex, or text pasted from `tsip -xx`, `tsip decode` or strace (see explain/paste.ts). */
+function readHex(rest: string[], generic: boolean): Pasted {
   const text = rest.length === 0 || (rest.length === 1 && rest[0] === '-') ? readFileSync(0, 'utf8') : rest.join(' ');
-  let bytes: Uint8Array;
+  let pasted: Pasted;
   try {
-    bytes = parseHex(text);
+    pasted = parsePasted(text, generic ? 'generic' : 'route');
   } catch (e) {
-    if (e instanceof HexError) throw new CliError(`Error: ${e.message}`);
+    if (e instanceof PasteError) throw new CliError(`Error: ${e.message}`);
     throw e;
   }
-  if (bytes.length === 0) throw new CliError('Error: no bytes to decode');
-  return bytes;
+  if (pasted.datagrams.length === 0) throw new CliError('Error: no bytes to decode');
+  return pasted;
 }
 
 function readInput(file: string): Buffer {
@@ -194,7 +206,9 @@ async function fromPcap(file: string, generic: GenericProtocol): Promise<Capture
     throw e;
   }
   return packets.map((p) => {
-    const c: CapturedDatagram = { bytes: p.bytes, source: `packet ${p.index} (type ${p.packetType}, ${new Date(p.timeMs).toISOString()})` };
+    // The packet type only when it does not say the direction (which the header line gives in words).
+    const type = p.dir === undefined ? `packet type ${p.packetType}, ` : '';
+    const c: CapturedDatagram = { bytes: p.bytes, source: `packet ${p.index} (${type}${new Date(p.timeMs).toISOString()})` };
     if (p.dir) c.dir = p.dir;
     const notes: string[] = [];
     if (p.protocol === 16) c.protocol = generic;
@@ -213,17 +227,19 @@ interface CaptureOutput {
   html: string | undefined;
   pretty: boolean;
   title: string;
+  /** Every byte, as `tsip -xx` printed the rows it was given. */
+  full?: boolean;
 }
 
 function writeCapture(ds: ExplainedDatagram[], mode: Mode, o: CaptureOutput): void {
   if (mode === 'html') {
-    writeHtml(o.html!, renderHtml(ds.map((d) => ({ title: datagramTitle(d), bytes: d.bytes, rows: d.rows, notes: d.traces.map((t) => t.text) })), o.title));
+    writeHtml(o.html!, explorerHtml(o.title, ds.map(explorerInput)));
   } else if (mode === 'rows') {
     writeOut(ds.flatMap((d) => d.rows.map((r: Row) => JSON.stringify({ datagram: d.index, ...r }) + '\n')).join(''));
   } else if (mode === 'json') {
     writeOut(JSON.stringify(ds.map(datagramJSON), jsonReplacer, o.pretty ? 2 : undefined) + '\n');
   } else {
-    const blocks = ds.map((d) => [datagramTitle(d), renderRows(d.rows, d.bytes, { color: o.color }), ...d.traces.map((t) => t.text)].filter((s) => s !== '').join('\n'));
+    const blocks = ds.map((d) => [datagramTitle(d), renderRows(d.rows, d.bytes, { color: o.color, full: o.full === true }), ...d.traces.map((t) => t.text)].filter((s) => s !== '').join('\n'));
     writeOut(blocks.join('\n\n') + '\n');
   }
 }
@@ -245,6 +261,25 @@ function datagramJSON(d: ExplainedDatagram): Record<string, unknown> {
   }
   if (d.traces.length) out.errors = d.traces;
   return out;
+}
+
+/** A captured datagram as the explorer page takes it (the page explains it again, in the browser). */
+function explorerInput(d: ExplainedDatagram): InputDatagram {
+  const i: InputDatagram = { bytes: d.bytes, source: d.source, protocol: d.protocol && d.protocol !== rtnetlink ? NETLINK_GENERIC : NETLINK_ROUTE };
+  if (d.dir) i.dir = d.dir;
+  if (d.note) i.note = d.note;
+  if (d.decode === false) i.decode = false;
+  return i;
+}
+
+/** The explorer page preloaded with `input`. */
+function explorerHtml(title: string, input: InputDatagram[]): string {
+  try {
+    return explorerPage(explorerScript(), title, input);
+  } catch (e) {
+    if (e instanceof ExplorerScriptError) throw new CliError(`Error: --html: ${e.message}`);
+    throw e;
+  }
 }
 
 function writeHtml(file: string, page: string): void {

@@ -19,7 +19,9 @@ function usage(): string {
        tsip fuzz --protocol generic [ --runs N ] [ --seed S ] [ --ops ${GENERIC_UNITS.map((u) => u.genl.name).join(',')} ]
 where  OBJECT := { ${objects.join(' | ')} }
        OPTIONS := { -j[son] | -p[retty] | -d[etails] | -s[tatistics] | -br[ief] | -o[neline] |
-                    -4 | -6 | -n[etns] NAME | -x | --explain | --pcap FILE | -b[atch] FILE | -force }
+                    -4 | -6 | -n[etns] NAME | -x[x] | --explain | --pcap FILE | -b[atch] FILE | -force }
+       -x: one line per netlink message sent (->) and received (<-), on stderr, with its socket's namespace;
+       -xx: every byte, annotated, as tsip decode prints it (and reads it back)
 `;
 }
 

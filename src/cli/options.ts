@@ -6,7 +6,8 @@ export interface GlobalOptions {
   pretty: boolean;
   details: boolean;
   netns?: string;
-  explain: boolean;
+  /** `-x`: one line per message sent and received (1); `-xx` or `-x -x`: every row, every byte (2). */
+  explain: false | 1 | 2;
   pcap?: string;
   batch?: string;
   force: boolean;
@@ -61,7 +62,10 @@ export function parseGlobal(argv: string[]): { opts: GlobalOptions; rest: string
         break;
       case '-x':
       case '--explain':
-        opts.explain = true;
+        opts.explain = opts.explain === false ? 1 : 2;
+        break;
+      case '-xx':
+        opts.explain = 2;
         break;
       case '--pcap':
         opts.pcap = need();

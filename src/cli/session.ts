@@ -1,10 +1,11 @@
 /**
  * What every kernel-talking command shares: the handle on the namespace
- * chosen with `-n`, explain output (`-x`) and packet capture (`--pcap`) of
- * every datagram, and printing JSON or text.
+ * chosen with `-n`, explain output (`-x`: a line per message; `-xx`: every
+ * byte, see `explain/tap.ts`) and packet capture (`--pcap`) of every
+ * datagram, and printing JSON or text.
  */
 import { open, type Handle } from '../api/handle.js';
-import type { DatagramInfo } from '../transport/port.js';
+import type { DatagramInfo, SocketLabel } from '../transport/port.js';
 import type { GlobalOptions } from './options.js';
 import { formatJSON } from './json.js';
 import { writeOut } from './out.js';
@@ -12,7 +13,7 @@ import { writeOut } from './out.js';
 export class Session {
   readonly handle: Handle;
   private pcap?: { write(d: Uint8Array, out: boolean, timeMs?: number, protocol?: number): void; close(): void };
-  private explainer?: (d: Uint8Array, out: boolean, via?: string, protocol?: number) => void;
+  private explainer?: (d: Uint8Array, out: boolean, via?: SocketLabel, protocol?: number) => void;
 
   constructor(readonly opts: GlobalOptions) {
     this.handle = open({
@@ -28,30 +29,21 @@ export class Session {
       this.pcap = new PcapWriter(this.opts.pcap);
     }
     if (this.opts.explain) {
-      const [{ explainMessages }, { renderRows }, { rtnetlink, genericProtocol }] = await Promise.all([
-        import('../netlink/explain.js'),
-        import('../explain/text.js'),
-        import('../families/registry.js'),
-      ]);
+      const level = this.opts.explain;
+      const [{ tapText, whereLabel }, { rtnetlink, genericProtocol }] = await Promise.all([import('../explain/tap.js'), import('../families/registry.js')]);
       const color = !!process.stderr.isTTY && !process.env.NO_COLOR;
       // Generic netlink: family ids learned from the controller's answers as they pass.
       const generic = genericProtocol();
       this.explainer = (d, out, via, protocol) => {
-        let text: string;
-        try {
-          const proto = protocol === 16 ? generic : rtnetlink;
-          if (proto === generic) generic.learnFrom([d]);
-          text = renderRows(explainMessages(d, proto), d, { color });
-        } catch (e) {
-          text = `(cannot explain: ${(e as Error).message})`;
-        }
-        const where = via === undefined ? '' : ` (${via})`;
-        process.stderr.write(`${out ? '>>> sent' : '<<< received'} ${d.length} bytes${where}\n${text}\n`);
+        const isGeneric = protocol === 16;
+        if (isGeneric) generic.learnFrom([d]);
+        const text = tapText(level, out, d, isGeneric ? generic : rtnetlink, whereLabel(via), { color, generic: isGeneric });
+        if (text !== '') process.stderr.write(text + '\n');
       };
     }
   }
 
-  private tap(out: boolean, d: Uint8Array, via?: string, protocol?: number): void {
+  private tap(out: boolean, d: Uint8Array, via?: SocketLabel, protocol?: number): void {
     this.pcap?.write(d, out, undefined, protocol ?? 0);
     this.explainer?.(d, out, via, protocol);
   }

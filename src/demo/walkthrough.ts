@@ -8,16 +8,25 @@
  * container to container and container to gateway. Everything is deleted
  * at the end, on failure and on Ctrl-C.
  *
- * Options: `-x` shows every netlink message sent and received.
+ * Options: `-x` shows every netlink message sent and received, one line
+ * each, under the step that sent it, with the namespace of the socket that
+ * carried it; `-xx` shows every byte of them instead (as `tsip -xx` does);
+ * `--pcap FILE` writes them all to a netlink pcap (for `tsip decode --pcap`
+ * or Wireshark).
  */
 import { spawnSync } from 'node:child_process';
 import { open, type Handle } from '../api/handle.js';
 import { addNetns, deleteNetns, listNetns } from '../netns/registry.js';
-import { explainMessages } from '../netlink/explain.js';
-import { renderRows } from '../explain/text.js';
-import { rtnetlink } from '../families/registry.js';
+import { tapText, whereLabel, type ExplainLevel } from '../explain/tap.js';
+import { genericProtocol, rtnetlink } from '../families/registry.js';
+import { PcapWriter } from '../pcap/writer.js';
 
-const explain = process.argv.includes('-x') || process.argv.includes('--explain');
+const args = process.argv.slice(2);
+const level: ExplainLevel | undefined = args.includes('-xx') ? 2 : args.includes('-x') || args.includes('--explain') ? 1 : undefined;
+const pcapAt = args.indexOf('--pcap');
+/** Generic netlink, should a step use it: family ids learned as the controller's answers pass. */
+let genl: ReturnType<typeof genericProtocol> | undefined;
+const pcap = pcapAt >= 0 && args[pcapAt + 1] !== undefined ? new PcapWriter(args[pcapAt + 1]!) : undefined;
 const prefix = `tsnl-demo-${process.pid}`;
 const made: string[] = [];
 const handles: Handle[] = [];
@@ -27,14 +36,25 @@ function step(ip: string, what: string): void {
   console.log(`\n${bold('# ' + what)}\n$ ${ip}`);
 }
 
+/**
+ * A handle on `netns`. Its datagrams are printed as they pass: each step
+ * awaits its requests, and the tap runs before a reply is handed on, so a
+ * step's messages land under its `$ ip ...` line, before the next one.
+ */
 function handle(netns: string): Handle {
   const h = open({
     netns,
-    tap: explain
-      ? (dir, d) => {
-          process.stdout.write(`${dir === 'out' ? '>>> sent' : '<<< received'} (${netns})\n${renderRows(explainMessages(d, rtnetlink), d)}\n`);
-        }
-      : undefined,
+    tap:
+      level !== undefined || pcap
+        ? (dir, d, info) => {
+            pcap?.write(d, dir === 'out', undefined, info?.protocol ?? 0);
+            if (level === undefined) return;
+            const generic = info?.protocol === 16;
+            const proto = generic ? (genl ??= genericProtocol()) : rtnetlink;
+            if (generic) genl!.learnFrom([d]);
+            process.stdout.write(tapText(level, dir === 'out', d, proto, whereLabel(info?.via ?? { netns }), { generic }) + '\n');
+          }
+        : undefined,
   });
   handles.push(h);
   return h;
@@ -115,6 +135,7 @@ async function partTwo(): Promise<boolean> {
 
 async function cleanup(): Promise<void> {
   for (const h of handles) h.close();
+  pcap?.close();
   for (const n of made.splice(0)) {
     try {
       await deleteNetns(n);

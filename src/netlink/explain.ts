@@ -19,7 +19,7 @@ import { errnoName, strerror } from '../core/errno.js';
 import { DecodeError } from '../core/errors.js';
 import { toHex } from '../bytes/hex.js';
 import { flagText, type AttrSet } from '../schema/attr-set.js';
-import { MAX_DEPTH, sourceOf, type ExplainCtx, type Kind, type Row, type Source } from '../schema/kind.js';
+import { kindType, MAX_DEPTH, sourceOf, type ExplainCtx, type Kind, type Row, type Source } from '../schema/kind.js';
 import { extAckAttrs } from './extack.js';
 import { controlTypeName, formatNlmsgFlags, opOfControl } from './header.js';
 import { decodeAt, isZeroTail, resolveAt } from './message.js';
@@ -272,7 +272,7 @@ function lenientValue(kind: Kind, name: string, src: Source, off: number, len: n
   const mark = ctx.rows.length;
   try {
     if (kind.explain) kind.explain(src, off, len, ctx, parent);
-    else ctx.rows.push({ offset: off, length: len, depth: ctx.depth, role: 'value', path: ctx.path, name, value: kind.format(kind.decode(src, off, len, parent)) });
+    else ctx.rows.push({ offset: off, length: len, depth: ctx.depth, role: 'value', path: ctx.path, name, value: kind.format(kind.decode(src, off, len, parent)), kind: kindType(kind) });
   } catch (e) {
     ctx.rows.length = mark;
     ctx.rows.push(malformed(off, len, ctx.depth, ctx.path, reasonOf(e)));

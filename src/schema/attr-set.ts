@@ -17,7 +17,7 @@ import { align4 } from '../bytes/align.js';
 import { toHex } from '../bytes/hex.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../core/constants.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
-import { MAX_DEPTH, type ExplainCtx, type Kind, type Source } from './kind.js';
+import { kindType, MAX_DEPTH, type ExplainCtx, type Kind, type Source } from './kind.js';
 import { defer, deferrable, lazyDescriptor, MIN_DEFERRED } from './lazy.js';
 import { friendlyKey } from './names.js';
 
@@ -397,7 +397,7 @@ export class AttrSet<T = any> {
           def.kind.explain(src, p + 4, alen - 4, inner, decoded);
         } else {
           const v = def.kind.decode(src, p + 4, alen - 4, decoded);
-          ctx.rows.push({ offset: p + 4, length: alen - 4, depth: ctx.depth + 1, role: 'value', path, name: def.name, value: def.kind.format(v) });
+          ctx.rows.push({ offset: p + 4, length: alen - 4, depth: ctx.depth + 1, role: 'value', path, name: def.name, value: def.kind.format(v), kind: kindType(def.kind) });
         }
       }
       const next = Math.min(end, p + align4(alen));
@@ -562,7 +562,7 @@ export function dependent(selector: string, choices: () => Readonly<Record<strin
     explain(src, off, len, ctx, parent) {
       const k = pick(parent);
       if (k.explain) k.explain(src, off, len, ctx, parent);
-      else ctx.rows.push({ offset: off, length: len, depth: ctx.depth, role: 'value', path: ctx.path, name: ctx.path[ctx.path.length - 1] ?? '', value: k.format(k.decode(src, off, len, parent)) });
+      else ctx.rows.push({ offset: off, length: len, depth: ctx.depth, role: 'value', path: ctx.path, name: ctx.path[ctx.path.length - 1] ?? '', value: k.format(k.decode(src, off, len, parent)), kind: kindType(k) });
     },
   };
 }

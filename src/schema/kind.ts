@@ -49,6 +49,22 @@ export interface Row {
   name: string;
   /** Human-readable value. */
   value: string;
+  /**
+   * Field and value rows: the C type of the bytes, from the kind that
+   * decoded them ({@link kindType}: `u32`, `u16be`, `u8 enum`, `string`,
+   * `ipv4`); absent where no single kind did.
+   */
+  kind?: string;
+}
+
+/**
+ * The type a kind reads, for explain rows: its label, with ` enum` or
+ * ` flags` for named values. A `be` suffix means big-endian (network byte
+ * order); other multi-byte integers are in host byte order.
+ */
+export function kindType(k: Kind): string {
+  const t = k.spec.t;
+  return t === 'enum' || t === 'flags' ? `${k.label} ${t}` : k.label;
 }
 
 /** Collects rows while explaining. */

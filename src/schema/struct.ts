@@ -11,7 +11,7 @@ import { decoderTier } from './tier.js';
 import type { Writer } from '../bytes/writer.js';
 import { toHex } from '../bytes/hex.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
-import type { ExplainCtx, Kind, Source } from './kind.js';
+import { kindType, type ExplainCtx, type Kind, type Source } from './kind.js';
 import { r64 } from './scalars.js';
 import { friendlyKey } from './names.js';
 
@@ -197,6 +197,7 @@ function declare<T>(cName: string, prefix: string, size: number, defsOf: () => r
         path: [...ctx.path, f.name],
         name: f.name,
         value: f.kind.format(v[f.key]),
+        kind: kindType(f.kind),
       });
     }
     while (pi < pads.length && pads[pi]![0] + pads[pi]![1] <= len) {

@@ -6,14 +6,22 @@
  * (`fake-kernel.ts`).
  */
 
+/** The socket that carried a datagram, as its owner labels it for traces. */
+export interface SocketLabel {
+  /** The network namespace the socket was made in, as the caller named it; absent: this process's own. */
+  netns?: string;
+  /** True when a helper process's socket carried it (the namespace fallback without FFI). */
+  helper?: boolean;
+}
+
 /** Where a received datagram came from. */
 export interface DatagramInfo {
   /** Sender's netlink port id: 0 for the kernel. */
   port: number;
   /** Set when the datagram was truncated: its original length. */
   truncated?: number;
-  /** Which socket carried it, for people reading a trace (`netns "red"`), when the owner labels it. */
-  via?: string;
+  /** Which socket carried it, for people reading a trace, when the owner labels it. */
+  via?: SocketLabel;
   /** The socket's netlink protocol (NETLINK_GENERIC, 16), when its owner says and it is not NETLINK_ROUTE. */
   protocol?: number;
 }

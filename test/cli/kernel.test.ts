@@ -732,16 +732,29 @@ describe.skipIf(!run)(`tsip against the kernel, checked with ip${skipNote()}`, (
       expectFailure(tsip(['-batch', join(work, 'nope.batch')]), 1, /^Cannot open file ".*nope\.batch" for batch/);
     });
 
-    it('-x explains the veth request on stderr: the nested peer rows and padding', () => {
-      const X = nss.add('explain');
+    it('-x says each message in one line: the veth request with its peer, the ACK, and the socket\'s namespace', () => {
+      const X = nss.add('explain1');
       const r = tsip(['-n', X, '-x', 'link', 'add', 'xv0', 'type', 'veth', 'peer', 'name', 'xv1']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(linkNames(X)).toEqual(expect.arrayContaining(['xv0', 'xv1']));
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines.length).toBeLessThan(10);
+      expect(r.stderr).toMatch(new RegExp(`^-> RTM_NEWLINK xv0 type veth peer xv1 \\(create, excl, \\d+ bytes\\) \\[netns ${X}\\]$`, 'm'));
+      expect(lines[lines.length - 1]).toMatch(new RegExp(`^<- ACK \\(\\d+ bytes\\) \\[netns ${X}\\]$`));
+      expect(r.stderr).not.toMatch(/RTM_(GET|NEW)NSID/);
+    }, 20_000);
+
+    it('-xx explains the veth request on stderr: the nested peer rows and padding', () => {
+      const X = nss.add('explain');
+      const r = tsip(['-n', X, '-xx', 'link', 'add', 'xv0', 'type', 'veth', 'peer', 'name', 'xv1']);
       expect(r.status).toBe(0);
       expect(r.stdout).toBe('');
       expect(linkNames(X)).toEqual(expect.arrayContaining(['xv0', 'xv1']));
       const e = r.stderr;
       // Each datagram names the socket that carried it: one made inside X.
-      expect(e).toMatch(new RegExp(`^>>> sent \\d+ bytes \\(netns "${X}"\\)$`, 'm'));
-      expect(e).toMatch(new RegExp(`^<<< received \\d+ bytes \\(netns "${X}"\\)$`, 'm'));
+      expect(e).toMatch(new RegExp(`^-> sent \\d+ bytes \\[netns ${X}\\]$`, 'm'));
+      expect(e).toMatch(new RegExp(`^<- received \\d+ bytes \\[netns ${X}\\]$`, 'm'));
       // No NSID traffic nobody asked for.
       expect(e).not.toMatch(/RTM_(GET|NEW)NSID/);
       expect(e).toMatch(/nlmsg_type +RTM_NEWLINK/);

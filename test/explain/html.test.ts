@@ -1,12 +1,16 @@
 /**
- * The HTML view: a well-formed, self-contained page in which every byte of
- * the hex view belongs to exactly one tree row and every row to its bytes.
+ * The explorer's HTML, built in Node: every fixture's datagrams give
+ * well-formed sections in which every byte of the hex pane belongs to
+ * exactly one tree row and every row to its bytes; the page is
+ * self-contained. (The page at work in a browser: explorer-browser.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { explainCapture } from '../../src/explain/capture.js';
-import { escapeHtml, renderHtml, type HtmlSection } from '../../src/explain/html.js';
-import { rtnetlink } from '../../src/families/registry.js';
-import { loadFixtures } from '../support/fixtures.js';
+import { escapeHtml } from '../../src/explain/html.js';
+import { explore } from '../../src/explain/explorer/model.js';
+import { explorerPage } from '../../src/explain/explorer/page.js';
+import { renderExplored } from '../../src/explain/explorer/render.js';
+import type { Row } from '../../src/schema/kind.js';
+import { loadAllFixtures } from '../support/fixtures.js';
 
 const VOID = new Set(['meta', 'br', 'hr', 'img', 'input', 'link']);
 
@@ -44,9 +48,14 @@ function checkWellFormed(html: string): string | undefined {
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
+interface Section {
+  bytes: Uint8Array;
+  rows: readonly Row[];
+}
+
 /** Checks the byte <-> row mapping of each section against its rows. */
-function checkMapping(html: string, sections: HtmlSection[]): void {
-  const blocks = html.split('<section>').slice(1);
+function checkMapping(html: string, sections: Section[]): void {
+  const blocks = html.split('<section class="dg"').slice(1);
   expect(blocks).toHaveLength(sections.length);
   let base = 0;
   blocks.forEach((block, s) => {
@@ -64,7 +73,7 @@ function checkMapping(html: string, sections: HtmlSection[]): void {
     }
     // The hex view shows the datagram, each byte once, in order.
     expect(Uint8Array.from(bytes)).toEqual(sec.bytes);
-    const treeRows = [...tree.matchAll(/<div class="row [a-z]+" data-row="(\d+)"/g)].map((m) => Number(m[1]));
+    const treeRows = [...tree.matchAll(/<div class="row [a-z]+(?: xa)?" data-row="(\d+)"/g)].map((m) => Number(m[1]));
     expect(treeRows).toEqual(sec.rows.map((_, i) => base + i));
     // Byte b belongs to the one row whose span covers it.
     sec.rows.forEach((r, i) => {
@@ -85,15 +94,24 @@ describe('HTML view', () => {
   it('escapes text', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
-  for (const f of loadFixtures()) {
-    it(`${f.id}: well-formed, self-contained, every byte mapped to one row`, () => {
-      const ds = explainCapture(f.datagrams.map((d, i) => ({ dir: d.dir, bytes: d.bytes, source: `datagram ${i + 1}` })), rtnetlink);
-      const sections: HtmlSection[] = ds.map((d) => ({ title: `#${d.index} <${d.dir}>`, bytes: d.bytes, rows: d.rows, notes: d.traces.map((t) => t.text) }));
-      const html = renderHtml(sections, `${f.id} & "friends"`);
+  for (const f of loadAllFixtures()) {
+    it(`${f.id}: well-formed, every byte mapped to one row, errors shown`, () => {
+      const ds = explore(f.datagrams.map((d, i) => ({ dir: d.dir, bytes: d.bytes, source: `datagram ${i + 1} <&>`, protocol: f.protocol === 'generic' ? 16 : 0 })));
+      const { list, sections } = renderExplored(ds);
+      const html = `<!DOCTYPE html><html><body><ol>${list}</ol>${sections}</body></html>`;
       expect(checkWellFormed(html)).toBeUndefined();
-      expect(html).not.toMatch(/\b(src|href)=|url\(|@import|https?:/);
-      checkMapping(html, sections);
-      for (const d of ds) for (const t of d.traces) expect(unescape(html)).toContain(t.text);
+      checkMapping(html, ds);
+      expect(list.match(/<li /g)).toHaveLength(ds.reduce((n, d) => n + Math.max(1, d.summaries.length), 0));
+      for (const d of ds) for (const e of d.errors) expect(unescape(html)).toContain(e.trace.text);
     });
   }
+  it('the page is self-contained, its preload safe inside <script>', () => {
+    const page = explorerPage('void 0;', 'a </script> & "title"', [{ bytes: Uint8Array.of(1, 2), source: '</script><b>' }]);
+    expect(checkWellFormed(page.replace(/<script type="application\/json"[^>]*>.*?<\/script>/s, ''))).toBeUndefined();
+    expect(page).not.toMatch(/\b(src|href)=|url\(|@import|https?:/);
+    const json = /<script type="application\/json" id="tsnl-input">(.*?)<\/script>/s.exec(page)![1]!;
+    expect(json).not.toContain('<');
+    expect(JSON.parse(json)).toEqual({ title: 'a </script> & "title"', datagrams: [{ hex: '0102', source: '</script><b>' }] });
+    expect(() => explorerPage('x = "</script>"', 't')).toThrow(/cannot be inlined/);
+  });
 });

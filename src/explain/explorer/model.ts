@@ -1,0 +1,115 @@
+/**
+ * The explorer's model: datagrams in, everything the page shows out (rows,
+ * one-line summaries, traced errors and the rows they point at). Pure and
+ * free of Node and DOM imports, so the same code runs in `tsip decode
+ * --html` tests and in the browser bundle.
+ *
+ * Generic netlink family ids are learned from the controller's answers in
+ * the same input (as `tsip decode` does); each datagram may carry its own
+ * netlink protocol (a pcap's pseudo-header says it per packet).
+ */
+import { genericProtocol, rtnetlink } from '../../families/registry.js';
+import type { Protocol } from '../../netlink/protocol.js';
+import { explainCapture, type CapturedDatagram, type ExplainedDatagram } from '../capture.js';
+import type { ErrorTrace } from '../extack.js';
+import { summarizeDatagram, type MessageSummary } from '../summary.js';
+
+/** NETLINK_ROUTE and NETLINK_GENERIC, as a pcap's pseudo-header numbers them. */
+export const NETLINK_ROUTE = 0;
+export const NETLINK_GENERIC = 16;
+
+/** One datagram as the page receives it (preloaded, pasted or read from a pcap). */
+export interface InputDatagram {
+  /** `send`: user space to kernel; `recv`: kernel to user space. */
+  dir?: 'send' | 'recv';
+  bytes: Uint8Array;
+  /** Where it came from (`packet 3`, `sendmsg fd 3 (line 12)`). */
+  source: string;
+  /** Netlink protocol number (0 NETLINK_ROUTE, the default; 16 NETLINK_GENERIC; others are shown undecoded). */
+  protocol?: number;
+  /** Something to know about it. */
+  note?: string;
+  /** False to show it undecoded. */
+  decode?: false;
+}
+
+/** An ext-ack trace with the row its offset points at, when that row is on the page. */
+export interface TracedError {
+  trace: ErrorTrace;
+  /** Index of the datagram holding the pointed-at attribute (this one for an echoed request). */
+  datagram?: number;
+  /** Index of that attribute's header row in its datagram's rows. */
+  row?: number;
+}
+
+/** A datagram with all the page shows of it. */
+export interface ExploredDatagram extends ExplainedDatagram {
+  /** The protocol it was decoded with. */
+  proto: Protocol;
+  /** One per message. */
+  summaries: MessageSummary[];
+  errors: TracedError[];
+}
+
+/** Explains datagrams for the page: rows, summaries, errors traced to rows. */
+export function explore(input: readonly InputDatagram[]): ExploredDatagram[] {
+  const generic = genericProtocol();
+  const captured: CapturedDatagram[] = input.map((d) => {
+    const c: CapturedDatagram = { bytes: d.bytes, source: d.source };
+    if (d.dir) c.dir = d.dir;
+    const notes = d.note ? [d.note] : [];
+    if (d.decode === false) c.decode = false;
+    else if (d.protocol === NETLINK_GENERIC) c.protocol = generic;
+    else if (d.protocol !== undefined && d.protocol !== NETLINK_ROUTE) {
+      c.decode = false;
+      notes.push(`netlink protocol ${d.protocol}, neither NETLINK_ROUTE nor NETLINK_GENERIC: not decoded`);
+    }
+    if (notes.length) c.note = notes.join('; ');
+    return c;
+  });
+  generic.learnFrom(captured.filter((c) => c.protocol === generic).map((c) => c.bytes));
+  const explained = explainCapture(captured, rtnetlink);
+  const out: ExploredDatagram[] = explained.map((d) => {
+    const proto = d.protocol ?? rtnetlink;
+    const summaries = d.decode === false ? [] : safeSummaries(d.bytes, proto);
+    return { ...d, proto, summaries, errors: [] };
+  });
+  for (const d of out) d.errors = d.traces.map((t) => locateTrace(t, d, out));
+  return out;
+}
+
+function safeSummaries(bytes: Uint8Array, proto: Protocol): MessageSummary[] {
+  try {
+    return summarizeDatagram(bytes, proto);
+  } catch (e) {
+    return [{ offset: 0, length: bytes.length, type: 'malformed', text: `cannot summarise: ${(e as Error).message}`, error: true }];
+  }
+}
+
+const seqAt = (bytes: Uint8Array, off: number) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(off + 8, true);
+const typeAt = (bytes: Uint8Array, off: number) => bytes[off + 4]! | (bytes[off + 5]! << 8);
+
+/** Finds the attribute row an ext-ack offset points at: in the echoed request, or in the captured one. */
+function locateTrace(trace: ErrorTrace, d: ExploredDatagram, all: readonly ExploredDatagram[]): TracedError {
+  const t: TracedError = { trace };
+  if (trace.offset === undefined || trace.request === undefined) return t;
+  let holder: ExploredDatagram | undefined;
+  let base: number | undefined;
+  if (trace.request === 'echoed') {
+    // The echoed request starts after the error's nlmsghdr (16 bytes) and error code (4).
+    const m = d.summaries.find((s) => s.length >= 36 && typeAt(d.bytes, s.offset) === 2 && seqAt(d.bytes, s.offset) === trace.seq);
+    if (m) [holder, base] = [d, m.offset + 20];
+  } else if (d.replyTo !== undefined) {
+    const req = all[d.replyTo - 1];
+    const m = req?.summaries.find((s) => s.length >= 16 && seqAt(req.bytes, s.offset) === trace.seq);
+    if (req && m) [holder, base] = [req, m.offset];
+  }
+  if (!holder || base === undefined) return t;
+  const at = base + trace.offset;
+  const row = holder.rows.findIndex((r) => r.offset === at && r.role === 'attr');
+  if (row >= 0) {
+    t.datagram = holder.index - 1;
+    t.row = row;
+  }
+  return t;
+}

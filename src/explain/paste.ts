@@ -1,0 +1,159 @@
+/**
+ * Datagrams from pasted text, in the forms people copy:
+ *
+ * - explain rows, as `tsip -xx` prints them (offset, every byte, names),
+ *   with its datagram headers (`-> sent 100 bytes [netns red]`), or as
+ *   `tsip decode` prints them (its `#1 ...: user -> kernel, 100 bytes`
+ *   titles). The offsets must follow each other within a datagram: a line
+ *   left out or pasted twice is an error naming the line. Rows with bytes
+ *   elided (`76 65 74 68 2d ... (11)`, as `tsip decode` and older `-x`
+ *   print them) are refused, since the bytes are not there.
+ * - strace output (`-e write=all -e read=all`), read by `strace/parse.ts`.
+ * - plain hex (spaces, newlines, `0x` and `\x` allowed): one datagram.
+ *
+ * No Node imports: the explorer page runs this in the browser.
+ */
+import { HexError, parseHex } from '../bytes/hex.js';
+import { parseStrace, StraceError } from '../strace/parse.js';
+import { GENERIC_MARK } from './tap.js';
+
+/** One datagram found in pasted text. */
+export interface PastedDatagram {
+  bytes: Uint8Array;
+  /** `send`: user space to kernel; `recv`: kernel to user space; undefined when the text does not say. */
+  dir?: 'send' | 'recv';
+  /** The netlink protocol when the text says (a `NETLINK_GENERIC` header, or the protocol asked for strace and hex). */
+  protocol?: 'route' | 'generic';
+  /** Where the text said the datagram went (`netns red`), when it did. */
+  where?: string;
+  /** 1-based line of the text where the datagram starts. */
+  line: number;
+}
+
+/** What {@link parsePasted} found. */
+export interface Pasted {
+  /** Which form the text was in. */
+  format: 'rows' | 'strace' | 'hex';
+  datagrams: PastedDatagram[];
+}
+
+/** Pasted text that cannot be read: says where and why. */
+export class PasteError extends Error {
+  override readonly name = 'PasteError';
+  constructor(
+    message: string,
+    /** 1-based line, when one is to blame. */
+    readonly line?: number,
+  ) {
+    super(line === undefined ? message : `line ${line}: ${message}`);
+  }
+}
+
+/** A row line: offset, two spaces, bytes (may be none), then two spaces and the text, if any. */
+const ROW = /^([0-9a-f]{4,8}) {2}((?:[0-9a-f]{2}(?: [0-9a-f]{2})*)?)(?: {2,}.*)?$/;
+const ELIDED = /^[0-9a-f]{4,8} {2}(?:[0-9a-f]{2} )+\.\.\. \((\d+)(?: bytes)?\)/;
+/** `tsip -xx`: `-> sent 100 bytes, NETLINK_GENERIC [netns red]`; older `>>> sent 100 bytes (netns "red")`. */
+const XX_HEADER = /^(?:(->|<-) (?:sent|received)|(>>>|<<<) (?:sent|received)) (\d+) bytes(, [A-Z_]+)?(?: \[(.*)\]| \((.*)\))?\s*$/;
+/** `tsip decode` of a capture: `#3 sendmsg fd 3 (line 12): user -> kernel, 100 bytes, seq ...`. */
+const DECODE_TITLE = /^#\d+ .*?: (user -> kernel|kernel -> user|direction unknown), (\d+) bytes/;
+const STRACE = /^(?:\s*(?:\[pid\s+\d+\]\s+|\d+\s+)?(?:[\d:.]+\s+)?(?:sendmsg|recvmsg|sendto|recvfrom)\(| \| [0-9a-f]{5} {2})/m;
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Reads pasted text into datagrams. `protocol` is what strace and hex
+ * input are taken to be (row headers say it themselves). Throws
+ * {@link PasteError} for text that cannot be read.
+ */
+export function parsePasted(text: string, protocol: 'route' | 'generic' = 'route'): Pasted {
+  const clean = text.replace(ANSI, '');
+  if (STRACE.test(clean)) return { format: 'strace', datagrams: fromStrace(clean, protocol) };
+  const lines = clean.split(/\r?\n/);
+  if (lines.some((l) => ROW.test(l) || ELIDED.test(l))) return { format: 'rows', datagrams: fromRows(lines) };
+  let bytes: Uint8Array;
+  try {
+    bytes = parseHex(clean);
+  } catch (e) {
+    if (e instanceof HexError) throw new PasteError(`neither explain rows, strace output nor hex: ${e.message}`);
+    throw e;
+  }
+  return { format: 'hex', datagrams: bytes.length ? [{ bytes, protocol, line: 1 }] : [] };
+}
+
+function fromStrace(text: string, protocol: 'route' | 'generic'): PastedDatagram[] {
+  try {
+    return parseStrace(text, protocol === 'generic' ? 'GENERIC' : 'ROUTE').datagrams.map((d) => ({ bytes: d.bytes, dir: d.dir, protocol, line: d.line }));
+  } catch (e) {
+    if (e instanceof StraceError) throw new PasteError(`strace output, ${e.message}`);
+    throw e;
+  }
+}
+
+interface Open {
+  line: number;
+  bytes: number[];
+  /** Length the header announced. */
+  declared?: number;
+  dir?: 'send' | 'recv';
+  protocol?: 'route' | 'generic';
+  where?: string;
+}
+
+function fromRows(lines: readonly string[]): PastedDatagram[] {
+  const out: PastedDatagram[] = [];
+  let cur: Open | undefined;
+  const close = () => {
+    if (cur === undefined) return;
+    const c = cur;
+    cur = undefined;
+    if (c.declared !== undefined && c.bytes.length !== c.declared) {
+      const got = c.bytes.length;
+      throw new PasteError(`the datagram announced ${c.declared} bytes, its rows hold ${got}${got < c.declared ? ` (rows from offset ${hex(got)} on are missing)` : ''}`, c.line);
+    }
+    if (c.declared === undefined && c.bytes.length === 0) return;
+    const d: PastedDatagram = { bytes: Uint8Array.from(c.bytes), line: c.line };
+    if (c.dir) d.dir = c.dir;
+    if (c.protocol) d.protocol = c.protocol;
+    if (c.where !== undefined) d.where = c.where;
+    out.push(d);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trimEnd();
+    const ln = i + 1;
+    const h = XX_HEADER.exec(line);
+    if (h) {
+      close();
+      const arrow = h[1] ?? h[2]!;
+      cur = { line: ln, bytes: [], declared: Number(h[3]), dir: arrow === '->' || arrow === '>>>' ? 'send' : 'recv' };
+      if (h[4]) cur.protocol = h[4] === `, ${GENERIC_MARK}` ? 'generic' : 'route';
+      const where = h[5] ?? h[6];
+      if (where !== undefined) cur.where = where;
+      continue;
+    }
+    const t = DECODE_TITLE.exec(line);
+    if (t) {
+      close();
+      cur = { line: ln, bytes: [], declared: Number(t[2]) };
+      if (t[1] !== 'direction unknown') cur.dir = t[1] === 'user -> kernel' ? 'send' : 'recv';
+      continue;
+    }
+    const el = ELIDED.exec(line);
+    if (el) throw new PasteError(`bytes left out ("... (${el[1]})"): paste what tsip -xx prints, which shows every byte`, ln);
+    const r = ROW.exec(line);
+    if (!r) continue; // summaries, error notes, blank lines
+    const off = parseInt(r[1]!, 16);
+    // A row at offset 0 with no header before it starts a datagram of its own.
+    if (cur === undefined || (off === 0 && cur.declared === undefined && cur.bytes.length > 0)) {
+      close();
+      cur = { line: ln, bytes: [] };
+    }
+    if (off !== cur.bytes.length) {
+      const why = off > cur.bytes.length ? 'a line is missing before it' : 'a line is repeated, or two datagrams run together';
+      throw new PasteError(`offset ${r[1]} where ${hex(cur.bytes.length)} was expected (${why})`, ln);
+    }
+    if (r[2]) for (const b of r[2].split(' ')) cur.bytes.push(parseInt(b, 16));
+  }
+  close();
+  return out;
+}
+
+const hex = (n: number) => n.toString(16).padStart(4, '0');
