@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LESSONS, type LessonFixture } from '../../src/explain/lessons/index.js';
 import { walkTo } from '../../src/explain/lessons/error.js';
+import { byteChanges } from '../../src/explain/lessons/address.js';
+import type { Row } from '../../src/schema/kind.js';
 import { explainDatagram } from '../../src/netlink/explain.js';
 import { rtnetlink } from '../../src/families/registry.js';
 import { parseHex } from '../../src/bytes/hex.js';
@@ -107,5 +109,67 @@ describe('docs/anatomy-of-family-resolution.md', () => {
     expect(next[4]! | (next[5]! << 8)).toBe(id);
     expect(doc).toContain(`\`CTRL_ATTR_FAMILY_ID\` ${id} (`);
     expect(doc).toContain(`\`nlmsg_type\` ${id} (\`15 00\`) is the \`CTRL_ATTR_FAMILY_ID\``);
+  });
+});
+
+/** The attributes after a fixed header of `hdr` bytes, walked by hand: [type, offset of the payload, payload length]. */
+function attrsAfter(b: Uint8Array, hdr: number): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  const u16 = (o: number) => b[o]! | (b[o + 1]! << 8);
+  for (let o = 16 + hdr; o + 4 <= b.length; o += (u16(o) + 3) & ~3) out.push([u16(o + 2), o + 4, u16(o) - 4]);
+  return out;
+}
+const le32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+
+describe('docs/anatomy-of-an-address.md: the request with a peer', () => {
+  const doc = read('docs/anatomy-of-an-address.md');
+  const req = (id: string) => parseHex(fixture(id).datagrams[2]!.hex);
+
+  it('names the bytes that differ from the plain request, outside nlmsg_seq', () => {
+    const plain = req('addr/add-ipv4');
+    const peer = req('addr/add-peer');
+    expect(peer.length).toBe(plain.length);
+    const differ = [...peer.keys()].filter((i) => peer[i] !== plain[i] && (i < 8 || i >= 12));
+    // ifa_prefixlen, and the last byte of IFA_ADDRESS's value.
+    expect(differ).toEqual([0x11, 0x27]);
+    // IFA_LOCAL (2) keeps the host's address; IFA_ADDRESS (1) is the peer's.
+    const [local, address] = [2, 1].map((t) => attrsAfter(peer, 8).find(([type]) => type === t)!);
+    expect(peer.subarray(local![1], local![1] + 4)).toEqual(Uint8Array.of(198, 18, 0, 1));
+    expect(peer.subarray(address![1], address![1] + 4)).toEqual(Uint8Array.of(198, 18, 0, 2));
+    expect(doc).toContain('2 bytes differ from the first request, in 2 fields:');
+    expect(doc).toContain('- `ifaddrmsg > ifa_prefixlen` at `0011`: `18` became `20` (32).');
+    expect(doc).toContain('- `IFA_ADDRESS` at `0024`: `c6 12 00 01` became `c6 12 00 02` (198.18.0.2).');
+  });
+
+  it('byteChanges skips nlmsg_seq, reports a field once and refuses requests of different lengths', () => {
+    const a = Uint8Array.of(...new Array(24).fill(0));
+    const b = a.slice();
+    b[8] = 1; // nlmsg_seq
+    b[20] = 7;
+    b[21] = 7;
+    const row = { offset: 20, length: 4, role: 'header', depth: 0, path: ['x'], name: 'x', value: '' } as unknown as Row;
+    expect(byteChanges(a, b, [row])).toEqual([{ row, before: '00 00 00 00', after: '07 07 00 00' }]);
+    expect(() => byteChanges(a, b.subarray(0, 20), [row])).toThrow(/20 bytes/);
+  });
+});
+
+describe('docs/anatomy-of-a-route.md: RTA_OIF', () => {
+  const doc = read('docs/anatomy-of-a-route.md');
+  const dg = fixture('route/add-via-dev').datagrams.map((d) => parseHex(d.hex));
+
+  it('is in the request and holds the ifi_index of the lookup answer', () => {
+    const index = le32(dg[1]!, 20);
+    const oif = attrsAfter(dg[2]!, 12).find(([type]) => type === 4);
+    expect(oif, 'RTA_OIF (4) in the request').toBeDefined();
+    expect(le32(dg[2]!, oif![1])).toBe(index);
+    expect(doc).toContain(`| the link: \`ifi_index\` ${index} |`);
+    expect(doc).toContain(`as the link's index in a u32 (host order): ${index}, the\n\`ifi_index\` the lookup returned.`);
+  });
+
+  it('is what the kernel found for the route without dev', () => {
+    const noDev = parseHex(fixture('route/add-prefix').datagrams[0]!.hex);
+    expect(attrsAfter(noDev, 12).map(([type]) => type)).not.toContain(4);
+    expect(doc).toContain('Against the first request it lacks `RTA_OIF` and carries `RTA_PRIORITY`.');
+    expect(doc).toContain('(`veth0` is link 3 in both captures)');
   });
 });

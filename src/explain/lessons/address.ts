@@ -1,8 +1,9 @@
 /**
  * `docs/anatomy-of-an-address.md`: `ip addr add 198.18.0.1/24 dev veth0`
- * and its IPv6 twin, byte by byte (fixtures addr/add-ipv4 and
- * addr/add-ipv6), then the same addresses as the kernel reports them in a
- * dump (addr/dump): ifaddrmsg, IFA_LOCAL against IFA_ADDRESS, the 8-bit
+ * byte by byte (fixture addr/add-ipv4), the same with a peer
+ * (addr/add-peer, where IFA_LOCAL and IFA_ADDRESS differ), the IPv6 twin
+ * (addr/add-ipv6), then the addresses as the kernel reports them in a dump
+ * (addr/dump): ifaddrmsg, IFA_LOCAL against IFA_ADDRESS, the 8-bit
  * ifa_flags against the 32-bit IFA_FLAGS, the ACK.
  */
 import { toHex } from '../../bytes/hex.js';
@@ -41,8 +42,33 @@ function dumped(f: LessonFixture, attr: string, value: string): Uint8Array {
   throw new Error(`anatomy-of-an-address: the dump has no address with ${attr} ${value}`);
 }
 
-/** The document, from the captures `addr/add-ipv4`, `addr/add-ipv6` and `addr/dump`. */
-export function addressLesson(v4: LessonFixture, v6: LessonFixture, dump: LessonFixture): string {
+/** One explain row whose bytes differ between two requests of the same length. */
+export interface ByteChange {
+  row: Row;
+  before: string;
+  after: string;
+}
+
+/**
+ * Where request `after` differs from request `before` (same length), outside `nlmsg_seq`: each
+ * differing byte is reported once, under the value or header row of `after` that holds it.
+ */
+export function byteChanges(before: Uint8Array, after: Uint8Array, rows: readonly Row[]): ByteChange[] {
+  if (before.length !== after.length) throw new Error(`anatomy-of-an-address: requests of ${before.length} and ${after.length} bytes`);
+  const out: ByteChange[] = [];
+  for (let i = 0; i < after.length; i++) {
+    if (before[i] === after[i] || (i >= 8 && i < 12)) continue;
+    const row = rows.find((r) => r.role !== 'attr' && i >= r.offset && i < r.offset + r.length);
+    if (!row) throw new Error(`anatomy-of-an-address: byte ${i} is in no row`);
+    if (out.some((c) => c.row === row)) continue;
+    const span = (b: Uint8Array) => toHex(b.subarray(row.offset, row.offset + row.length), ' ');
+    out.push({ row, before: span(before), after: span(after) });
+  }
+  return out;
+}
+
+/** The document, from the captures `addr/add-ipv4`, `addr/add-peer`, `addr/add-ipv6` and `addr/dump`. */
+export function addressLesson(v4: LessonFixture, peer: LessonFixture, v6: LessonFixture, dump: LessonFixture): string {
   const a = addCapture(v4);
   const b6 = addCapture(v6);
   const b = a.req;
@@ -66,6 +92,18 @@ export function addressLesson(v4: LessonFixture, v6: LessonFixture, dump: Lesson
   const secondSocket = u32(a.lookupReply, 12) !== u32(a.ack, 12);
   const hasFlagsAttr = (rs: readonly Row[]) => rs.some((r) => r.role === 'attr' && r.path[0] === 'IFA_FLAGS');
 
+  const pc = addCapture(peer);
+  const pb = pc.req;
+  const prows = explainMessages(pb, rtnetlink);
+  const pLocal = rowNamed(prows, 'IFA_LOCAL');
+  const pAddress = rowNamed(prows, 'IFA_ADDRESS');
+  if (pLocal.value === pAddress.value) throw new Error('anatomy-of-an-address: the peer capture has IFA_LOCAL equal to IFA_ADDRESS');
+  const changes = byteChanges(b, pb, prows);
+  const changedBytes = changes.reduce((n, c) => n + c.after.split(' ').filter((x, i) => x !== c.before.split(' ')[i]).length, 0);
+  // Show the peer request from ifaddrmsg on when its nlmsghdr only differs in nlmsg_seq.
+  const sameHeader = !changes.some((c) => c.row.role === 'nlmsghdr');
+  const peerShown = sameHeader ? prows.filter((r) => r.role !== 'nlmsghdr') : prows;
+
   const r6 = explainMessages(b6.req, rtnetlink);
   const local6 = rowNamed(r6, 'IFA_LOCAL');
   const flags6 = b6.req[18]!;
@@ -80,12 +118,14 @@ export function addressLesson(v4: LessonFixture, v6: LessonFixture, dump: Lesson
 
   return `# Anatomy of an address
 
-What \`${typedCommand(v4)}\` says to the kernel, byte by byte; then its IPv6 twin
-\`${typedCommand(v6)}\`, and the same two addresses as the kernel describes them
+What \`${typedCommand(v4)}\` says to the kernel, byte by byte; then the same
+address with a peer (\`${typedCommand(peer)}\`), the IPv6 twin
+\`${typedCommand(v6)}\`, and the addresses as the kernel describes them
 when asked (\`${typedCommand(dump)}\`).
 ${provenance(
   [
     ['addr/add-ipv4', v4],
+    ['addr/add-peer', peer],
     ['addr/add-ipv6', v6],
     ['addr/dump', dump],
   ],
@@ -136,15 +176,24 @@ The fixed header of every address message, 8 bytes, one field a row:
 ${rowsTable(p.get('attrs')!, b)}
 
 Two attributes, ${same ? 'both' : 'not both'} carrying ${local.value}. For IPv4 they mean different things:
-\`IFA_LOCAL\` is the address of this host on the link, and \`IFA_ADDRESS\` the address of the
-other end when the link is point-to-point. On a link with no peer (a veth, an Ethernet) the
-two are equal, and iproute2 sends both.
+\`IFA_LOCAL\` is this host's own address on the link, \`IFA_ADDRESS\` the address of the far end
+of a point-to-point link. A veth or an Ethernet has no single far end, so iproute2 puts the
+same address in both.
 
-They differ when the command names a peer. \`ip addr add 198.18.0.1 peer 198.18.0.2/32 dev
-veth0\` (not among the captures; seen with strace on the same iproute2) sends the same
-${b.length} bytes except for two fields: \`ifa_prefixlen\` is 32 (the prefix now belongs to the
-peer) and the 4 bytes of \`IFA_ADDRESS\` at ${at4(address.offset)} hold 198.18.0.2. \`ip addr\` then
-shows \`inet 198.18.0.1 peer 198.18.0.2/32\`, and the kernel routes the peer through the link.
+### With a peer
+
+\`${typedCommand(peer)}\` names the far end. Its request${sameHeader ? ',\nafter an \`nlmsghdr\` like the first one but for \`nlmsg_seq\`,' : ''} is:
+
+${rowsTable(peerShown, pb)}
+
+Leaving \`nlmsg_seq\` aside, ${changedBytes} byte${changedBytes === 1 ? '' : 's'} differ${changedBytes === 1 ? 's' : ''} from the first request, in ${changes.length} field${changes.length === 1 ? '' : 's'}:
+
+${changes.map((c) => `- \`${c.row.path.join(' > ')}\` at ${at4(c.row.offset)}: \`${c.before}\` became \`${c.after}\` (${c.row.value}).`).join('\n')}
+
+\`IFA_LOCAL\` is still ${pLocal.value}; \`IFA_ADDRESS\` now holds the peer, ${pAddress.value}, and
+\`ifa_prefixlen\` ${pb[17]} is the peer's prefix. \`ip addr\` shows this as
+\`inet ${pLocal.value} peer ${pAddress.value}/${pb[17]}\`, and the kernel adds a route to ${pAddress.value} on the link
+instead of one to a whole network.
 
 ## The ACK
 

@@ -30,8 +30,8 @@ const f = (xs: readonly LessonFixture[], i: number): LessonFixture => {
 
 export const LESSONS: readonly Lesson[] = [
   { doc: 'docs/anatomy-of-a-veth.md', fixtures: ['link/add-veth'], render: (x) => vethLesson(f(x, 0)) },
-  { doc: 'docs/anatomy-of-an-address.md', fixtures: ['addr/add-ipv4', 'addr/add-ipv6', 'addr/dump'], render: (x) => addressLesson(f(x, 0), f(x, 1), f(x, 2)) },
-  { doc: 'docs/anatomy-of-a-route.md', fixtures: ['route/add-prefix', 'route/dump'], render: (x) => routeLesson(f(x, 0), f(x, 1)) },
+  { doc: 'docs/anatomy-of-an-address.md', fixtures: ['addr/add-ipv4', 'addr/add-peer', 'addr/add-ipv6', 'addr/dump'], render: (x) => addressLesson(f(x, 0), f(x, 1), f(x, 2), f(x, 3)) },
+  { doc: 'docs/anatomy-of-a-route.md', fixtures: ['route/add-via-dev', 'route/add-prefix', 'route/dump'], render: (x) => routeLesson(f(x, 0), f(x, 1), f(x, 2)) },
   { doc: 'docs/anatomy-of-a-dump.md', fixtures: ['addr/dump'], render: (x) => dumpLesson(f(x, 0)) },
   { doc: 'docs/anatomy-of-an-error.md', fixtures: ['extack/mtu-2-bytes', 'extack/vxlan-id-2-bytes'], render: (x) => errorLesson(f(x, 0), f(x, 1)) },
   { doc: 'docs/anatomy-of-family-resolution.md', fixtures: ['genl/ethtool-settings'], render: (x) => familyLesson(f(x, 0)) },
