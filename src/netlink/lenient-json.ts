@@ -68,9 +68,11 @@ function lenientAttrsJSON(set: AttrSet, src: Source, off: number, len: number): 
 }
 
 function valueJSON(kind: Kind, src: Source, off: number, len: number, parent: Record<string, unknown>): unknown {
+  const depth = src.depth;
   try {
     return kind.json(kind.decode(src, off, len, parent), parent);
   } catch (e) {
+    src.depth = depth;
     const spec = kind.spec;
     if (spec.t === 'nested') return lenientAttrsJSON(spec.set(), src, off, len);
     if (spec.t === 'message' && len >= (spec.header.fixedSize ?? Infinity)) {

@@ -2,6 +2,10 @@
  * What the lenient readers share (explain rows and JSON of a message that
  * does not decode as a whole): attributes read one at a time, so that one
  * malformed attribute does not hide its well-formed siblings.
+ *
+ * A decoder that throws does not unwind the source's nesting count
+ * (`Source.depth`: the decoders keep it cheap on the good path); a reader
+ * that goes on after catching must put it back ({@link attempt}).
  */
 import { align4 } from '../bytes/align.js';
 import { DecodeError } from '../core/errors.js';
@@ -20,14 +24,24 @@ export function siblingsOf(set: AttrSet, src: Source, off: number, len: number):
   for (let p = off; end - p >= 4; ) {
     const alen = u8[p]! | (u8[p + 1]! << 8);
     if (alen < 4 || alen > end - p) break;
-    try {
-      Object.assign(parent, set.decode(src, p, alen));
-    } catch {
-      // this one stays out
-    }
+    const v = attempt(src, () => set.decode(src, p, alen));
+    if (v !== undefined) Object.assign(parent, v);
     p += align4(alen);
   }
   return parent;
+}
+
+/** `f()`, or undefined when it throws a decode error; the nesting count of `src` as it was either way. */
+export function attempt<T>(src: Source, f: () => T): T | undefined {
+  const depth = src.depth;
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    return undefined;
+  } finally {
+    src.depth = depth;
+  }
 }
 
 /** The kind a sibling-dependent kind takes given `parent`; any other kind as it is. */

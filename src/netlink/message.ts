@@ -183,6 +183,8 @@ function decodeError(src: Source, off: number, len: number, msg: Message, proto:
   const reqOff = off + 4;
   const req = readHeader(src, reqOff);
   const capped = (msg.flags & NLM_F_CAPPED) !== 0 || req.len > len - 4;
+  // Echoes inside echoes count as nesting, while they are being decoded.
+  const depth = src.depth;
   if (!capped && ++src.depth > MAX_DEPTH) throw new DecodeError(`echoed requests nested deeper than ${MAX_DEPTH} levels`, reqOff);
   let echoed = NLMSG_HDRLEN;
   if (capped) {
@@ -198,6 +200,9 @@ function decodeError(src: Source, off: number, len: number, msg: Message, proto:
       // The kernel echoes what it refused, often because it was malformed:
       // keep those bytes as they are rather than fail the whole reply.
       msg.request = { type: req.type, flags: req.flags, seq: req.seq, pid: req.pid, payload: src.u8.slice(reqOff + NLMSG_HDRLEN, reqOff + req.len) };
+    } finally {
+      // A decoder that throws leaves the count where it was (see lenient.ts).
+      src.depth = depth;
     }
     echoed = req.len;
   }

@@ -65,6 +65,14 @@ describe('lenientBodyJSON', () => {
     });
   });
 
+  it('reads a well-formed nest after many malformed siblings (each failed attempt leaves the nesting count as it was)', () => {
+    const mtu2 = [6, 0, 4, 0, 0xdc, 0x05, 0, 0];
+    const linkinfo = [0x1c, 0, 0x12, 0, 0x0a, 0, 1, 0, ...Buffer.from('vxlan\0'), 0, 0, 0x0c, 0, 2, 0, 8, 0, 1, 0, 42, 0, 0, 0];
+    const out = lenientBodyJSON(newlink, body(...new Array(40).fill(mtu2).flat(), ...linkinfo), ctx)! as { attributes: any };
+    expect(out.attributes.IFLA_MTU).toHaveLength(40);
+    expect(out.attributes.IFLA_LINKINFO).toEqual({ IFLA_INFO_KIND: 'vxlan', IFLA_INFO_DATA: { IFLA_VXLAN_ID: 42 } });
+  });
+
   it('gives up (undefined) on a body shorter than the family header', () => {
     expect(lenientBodyJSON(newlink, new Uint8Array(8), ctx)).toBeUndefined();
   });

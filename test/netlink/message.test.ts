@@ -8,6 +8,7 @@ import { decodeMessage, decodeMessages, encodeMessage } from '../../src/netlink/
 import { explainMessages, checkTiling } from '../../src/netlink/explain.js';
 import { messageToJSON } from '../../src/netlink/json.js';
 import { rtnetlink } from '../../src/families/registry.js';
+import { fixture } from '../support/fixtures.js';
 
 const le32 = (v: number) => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
 const le16 = (v: number) => [v & 0xff, (v >> 8) & 0xff];
@@ -106,5 +107,17 @@ describe('datagrams', () => {
   it('refuses an nlmsg_len below 16', () => {
     const bad = new Uint8Array([...le32(8), 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(() => decodeMessages(bad, rtnetlink)).toThrow(/nlmsg_len 8 is less than the 16-byte header/);
+  });
+});
+
+describe('echoed requests count as nesting only while they are decoded', () => {
+  it('decodes 40 error replies in one datagram, each echoing its request', () => {
+    const reply = fixture('error/eexist').datagrams.filter((d) => d.dir === 'recv').at(-1)!.bytes;
+    const one = reply.subarray(0, new DataView(reply.buffer, reply.byteOffset).getUint32(0, true));
+    const many = new Uint8Array(one.length * 40);
+    for (let i = 0; i < 40; i++) many.set(one, i * one.length);
+    const msgs = decodeMessages(many, rtnetlink);
+    expect(msgs).toHaveLength(40);
+    expect(msgs.every((m) => m.error === -17 && m.request?.type === 16)).toBe(true);
   });
 });
