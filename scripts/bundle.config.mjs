@@ -15,8 +15,10 @@
 // in the bundle they were 200 KB of fast-check and arbitraries that every
 // start read, with 90 KB more code cache to deserialize: `tsip link show
 // dev lo` starts ~3 ms sooner (60 interleaved runs: min 75.0 against 78.2
-// ms, first quartile 83.6 against 86.8; node -e 0 59.8 / 67.5). Kept as
-// import() of the same file in dist/, so a call would still work.
+// ms, first quartile 83.6 against 86.8; node -e 0 59.8 / 67.5). They stay
+// import()s of the files in dist/, which nothing in the bundle calls (a call
+// would fail: bin/tsip.cjs runs the bundle as a vm.Script, without import()).
+// test/cli/bundle.test.ts checks that they and fast-check stay out.
 const fuzzPartsOutside = {
   name: 'fuzz-parts-outside',
   resolveDynamicImport(specifier, importer) {

@@ -208,7 +208,7 @@ export class Handle {
       const { port, identity } = netnsSocketPort(this.where, this.options.socket);
       this.localSock = port;
       this.nsIdentity = { ...identity, checked: now };
-      this.localConn = new Connection(port, rtnetlink, this.connectionOptions({ netns: this.where.name ?? this.where.label }));
+      this.localConn = new Connection(port, rtnetlink, this.connectionOptions({ netns: traceName(this.where) }));
     }
     this.idle.touch();
     return this.localConn;
@@ -271,7 +271,7 @@ export class Handle {
       const sock = this.options.socket;
       this.helper = new HelperPort({ netns: this.netns!, readBufferSize: sock?.readBufferSize, receiveBufferSize: sock?.receiveBufferSize });
       this.startedHelper = true;
-      this.helperConn = new Connection(this.helper, rtnetlink, this.connectionOptions({ netns: this.where!.name ?? this.where!.label, helper: true }));
+      this.helperConn = new Connection(this.helper, rtnetlink, this.connectionOptions({ netns: traceName(this.where!), helper: true }));
     }
     this.idle.touch();
     return this.helperConn;
@@ -341,7 +341,7 @@ export class Handle {
       port = made.port;
       this.genlIdentity = { ...made.identity, checked: performance.now() };
     }
-    const base = this.connectionOptions(this.where && { netns: this.where.name ?? this.where.label, helper: this.viaHelper });
+    const base = this.connectionOptions(this.where && { netns: traceName(this.where), helper: this.viaHelper });
     const tap = base.tap;
     const conn = new Connection(port, proto, {
       ...base,
@@ -443,4 +443,9 @@ export class Handle {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+/** How traces name a namespace: its name, else the path or `fd N` it was given by. */
+function traceName(where: ResolvedNetns): string {
+  return where.name ?? where.path ?? where.label;
 }

@@ -1,13 +1,15 @@
 /**
  * Datagrams from pasted text, in the forms people copy:
  *
- * - explain rows, as `tsip -xx` prints them (offset, every byte, names),
- *   with its datagram headers (`-> sent 100 bytes [netns red]`), or as
- *   `tsip decode` prints them (its `#1 ...: user -> kernel, 100 bytes`
- *   titles). The offsets must follow each other within a datagram: a line
- *   left out or pasted twice is an error naming the line. Rows with bytes
- *   elided (`76 65 74 68 2d ... (11)`, as `tsip decode` and older `-x`
- *   print them) are refused, since the bytes are not there.
+ * - explain rows with every byte, as `tsip -xx` prints them (offset,
+ *   bytes, names), with its datagram headers (`-> sent 100 bytes [netns
+ *   red]`), or as `tsip decode` prints pasted rows back (its `#1 ...: user
+ *   -> kernel, 100 bytes` titles). The offsets must follow each other
+ *   within a datagram, and the bytes must add up to the length its header
+ *   (or, without one, its messages' nlmsg_len) gives: a line left out or
+ *   pasted twice is an error naming the line. Rows with bytes elided
+ *   (`76 65 74 68 2d ... (11)`, as `tsip decode` prints hex, strace and
+ *   pcap input) are refused, since the bytes are not there.
  * - strace output (`-e write=all -e read=all`), read by `strace/parse.ts`.
  * - plain hex (spaces, newlines, `0x` and `\x` allowed): one datagram.
  *
@@ -68,7 +70,7 @@ export function parsePasted(text: string, protocol: 'route' | 'generic' = 'route
   const clean = text.replace(ANSI, '');
   if (STRACE.test(clean)) return { format: 'strace', datagrams: fromStrace(clean, protocol) };
   const lines = clean.split(/\r?\n/);
-  if (lines.some((l) => ROW.test(l) || ELIDED.test(l))) return { format: 'rows', datagrams: fromRows(lines) };
+  if (lines.some((l) => ROW.test(l) || ELIDED.test(l) || XX_HEADER.test(l.trimEnd()))) return { format: 'rows', datagrams: fromRows(lines, protocol) };
   let bytes: Uint8Array;
   try {
     bytes = parseHex(clean);
@@ -98,7 +100,7 @@ interface Open {
   where?: string;
 }
 
-function fromRows(lines: readonly string[]): PastedDatagram[] {
+function fromRows(lines: readonly string[], protocol: 'route' | 'generic'): PastedDatagram[] {
   const out: PastedDatagram[] = [];
   let cur: Open | undefined;
   const close = () => {
@@ -110,9 +112,13 @@ function fromRows(lines: readonly string[]): PastedDatagram[] {
       throw new PasteError(`the datagram announced ${c.declared} bytes, its rows hold ${got}${got < c.declared ? ` (rows from offset ${hex(got)} on are missing)` : ''}`, c.line);
     }
     if (c.declared === undefined && c.bytes.length === 0) return;
-    const d: PastedDatagram = { bytes: Uint8Array.from(c.bytes), line: c.line };
+    const bytes = Uint8Array.from(c.bytes);
+    if (c.declared === undefined) {
+      const want = messagesLength(bytes);
+      if (want > bytes.length) throw new PasteError(`the rows hold ${bytes.length} bytes, the messages' nlmsg_len say ${want} (rows from offset ${hex(bytes.length)} on are missing)`, c.line);
+    }
+    const d: PastedDatagram = { bytes, line: c.line, protocol: c.protocol ?? protocol };
     if (c.dir) d.dir = c.dir;
-    if (c.protocol) d.protocol = c.protocol;
     if (c.where !== undefined) d.where = c.where;
     out.push(d);
   };
@@ -123,8 +129,8 @@ function fromRows(lines: readonly string[]): PastedDatagram[] {
     if (h) {
       close();
       const arrow = h[1] ?? h[2]!;
-      cur = { line: ln, bytes: [], declared: Number(h[3]), dir: arrow === '->' || arrow === '>>>' ? 'send' : 'recv' };
-      if (h[4]) cur.protocol = h[4] === `, ${GENERIC_MARK}` ? 'generic' : 'route';
+      // A header without the NETLINK_GENERIC mark is NETLINK_ROUTE's.
+      cur = { line: ln, bytes: [], declared: Number(h[3]), dir: arrow === '->' || arrow === '>>>' ? 'send' : 'recv', protocol: h[4] === `, ${GENERIC_MARK}` ? 'generic' : 'route' };
       const where = h[5] ?? h[6];
       if (where !== undefined) cur.where = where;
       continue;
@@ -157,3 +163,20 @@ function fromRows(lines: readonly string[]): PastedDatagram[] {
 }
 
 const hex = (n: number) => n.toString(16).padStart(4, '0');
+
+/**
+ * How many bytes the messages at the start of `bytes` say they take
+ * (walking nlmsg_len, the last one unpadded), as far as the headers can be
+ * read; the bytes themselves are checked when they are decoded.
+ */
+function messagesLength(bytes: Uint8Array): number {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = 0;
+  for (let off = 0; off + 4 <= bytes.length; ) {
+    const len = dv.getUint32(off, true);
+    if (len < 16) break;
+    end = off + len;
+    off += (len + 3) & ~3;
+  }
+  return end;
+}

@@ -20,6 +20,7 @@
  */
 import { explainDatagram } from '../netlink/explain.js';
 import type { Protocol } from '../netlink/protocol.js';
+import type { Row } from '../schema/kind.js';
 import type { SocketLabel } from '../transport/port.js';
 import { traceErrors } from './extack.js';
 import { summarizeDatagram } from './summary.js';
@@ -55,13 +56,20 @@ export function tapText(level: ExplainLevel, out: boolean, d: Uint8Array, proto:
       .map((s) => `${arrow} ${s.text} [${where}]`)
       .join('\n');
   }
-  let body: string;
+  let rows: Row[];
   try {
-    const { rows } = explainDatagram(d, proto);
-    body = renderRows(rows, d, { color: opts.color, full: true });
-    for (const t of out ? [] : traceErrors(d, proto)) body += '\n' + t.text;
+    rows = explainDatagram(d, proto).rows;
   } catch (e) {
-    body = `(cannot explain: ${(e as Error).message})`;
+    // Every byte all the same, so that the text still pastes back.
+    rows = d.length ? [{ offset: 0, length: d.length, depth: 0, role: 'unknown', path: ['datagram'], name: 'datagram', value: `cannot explain: ${(e as Error).message}` }] : [];
   }
-  return datagramHeader(out, d.length, opts.generic === true, where) + '\n' + body;
+  let body = renderRows(rows, d, { color: opts.color, full: true });
+  if (!out) {
+    try {
+      for (const t of traceErrors(d, proto)) body += '\n' + t.text;
+    } catch {
+      // the rows say what there is
+    }
+  }
+  return datagramHeader(out, d.length, opts.generic === true, where) + (body ? '\n' + body : '');
 }

@@ -8,7 +8,7 @@
 
 /** The socket that carried a datagram, as its owner labels it for traces. */
 export interface SocketLabel {
-  /** The network namespace the socket was made in, as the caller named it; absent: this process's own. */
+  /** The network namespace the socket was made in: its name, or the path or `fd N` it was given by; absent: this process's own. */
   netns?: string;
   /** True when a helper process's socket carried it (the namespace fallback without FFI). */
   helper?: boolean;

@@ -20,3 +20,14 @@ describe('the tsip bundle', () => {
     expect(script.cachedDataRejected).toBe(false);
   });
 });
+
+describe('what the tsip bundle leaves out', () => {
+  it('holds no fast-check and none of the fuzz parts: every start reads and deserializes what it holds', () => {
+    const text = readFileSync(file, 'latin1');
+    // fast-check names itself in its error texts; the units' fuzz parts stay import()s of files in dist/.
+    expect(text).not.toMatch(/fast-check/);
+    expect(text).toMatch(/import\(`\.\/families\/link\/fuzz\.js`\)/);
+    // 490 KB when this was written; 690 KB with the fuzz parts inside.
+    expect(text.length).toBeLessThan(600_000);
+  });
+});

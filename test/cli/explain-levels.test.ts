@@ -31,6 +31,19 @@ describe('the explain level', () => {
   });
 });
 
+describe('tsip decode of pasted rows', () => {
+  it('takes rows without a header as the --protocol asked for', () => {
+    // nlctrl CTRL_CMD_GETFAMILY "nlctrl": short enough that tsip decode prints every byte.
+    const hex = '20000000100005002986116b00000000030000000b0002006e6c6374726c0000';
+    const rows = tsip(['decode', '--protocol', 'generic', hex]);
+    expect(rows.status).toBe(0);
+    expect(rows.stdout).toMatch(/CTRL_CMD_GETFAMILY/);
+    const again = tsip(['decode', '--protocol', 'generic', '-'], rows.stdout);
+    expect(again.stderr).toBe('');
+    expect(rowLines(again.stdout)).toEqual(rowLines(rows.stdout));
+  });
+});
+
 describe.skipIf(kernelSkipReason !== undefined)(`tsip -x / -xx${skipNote()}`, () => {
   it('-x: one line per message, its direction, summary and namespace', () => {
     const X = nss.add('x');

@@ -25,14 +25,17 @@ const veth = fixture('link/add-veth').datagrams[2]!.bytes;
 const mtu = fixture('extack/mtu-2-bytes').datagrams;
 
 describe.skipIf(!haveChromium)('explorer page in chromium', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tsnl-t-explorer-'));
-  const pageFile = join(dir, 'veth.html');
+  // Made in beforeAll: the body of a skipped describe still runs, its afterAll does not.
+  let dir: string;
+  let pageFile: string;
   let browser: Browser;
   let page: Page;
   const requests: string[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tsnl-t-explorer-'));
+    pageFile = join(dir, 'veth.html');
     const r = spawnSync(process.execPath, [BIN, 'decode', '--html', pageFile, toHex(veth)], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -47,7 +50,7 @@ describe.skipIf(!haveChromium)('explorer page in chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   /** Kernel names of the rows enclosing the tree row holding `text`, innermost first. */

@@ -32,7 +32,7 @@ describe('parsePasted', () => {
       expect(p.datagrams.map((d) => toHex(d.bytes)), f.id).toEqual(f.datagrams.map((d) => toHex(d.bytes)));
       expect(p.datagrams.map((d) => d.dir), f.id).toEqual(f.datagrams.map((d) => d.dir));
       for (const d of p.datagrams) {
-        expect(d.protocol, f.id).toBe(f.protocol === 'generic' ? 'generic' : undefined);
+        expect(d.protocol, f.id).toBe(f.protocol === 'generic' ? 'generic' : 'route');
         expect(d.where, f.id).toBe('netns red');
       }
     }
@@ -82,6 +82,26 @@ describe('parsePasted', () => {
     expect(one.datagrams.map((d) => toHex(d.bytes))).toEqual([toHex(f.datagrams[2]!.bytes)]);
     expect(one.datagrams[0]!.dir).toBeUndefined();
     expect(parsePasted(rows.join('\n')).datagrams.length).toBe(4);
+  });
+
+  it('takes rows without a header as the protocol asked for; a -xx header says its own', () => {
+    const f = fixture('genl/ctrl-get-nlctrl');
+    const d = f.datagrams[0]!.bytes;
+    const rows = renderRows(explainDatagram(d, protocolOf(f)).rows, d, { full: true });
+    expect(parsePasted(rows, 'generic').datagrams[0]!.protocol).toBe('generic');
+    expect(parsePasted(rows).datagrams[0]!.protocol).toBe('route');
+    expect(parsePasted(xx(veth), 'generic').datagrams.every((x) => x.protocol === 'route')).toBe(true);
+  });
+
+  it('refuses rows without a header that stop before their messages end, naming the offset', () => {
+    const d = veth.datagrams[2]!.bytes;
+    const lines = renderRows(explainDatagram(d, protocolOf(veth)).rows, d, { full: true }).split('\n');
+    expect(() => parsePasted(lines.slice(0, -4).join('\n'))).toThrow(new PasteError("the rows hold 84 bytes, the messages' nlmsg_len say 100 (rows from offset 0054 on are missing)", 1));
+  });
+
+  it('reads a header whose datagram has no rows (0 bytes), and says which datagram lost its rows', () => {
+    expect(parsePasted('-> sent 0 bytes [own netns]\n')).toEqual({ format: 'rows', datagrams: [{ bytes: new Uint8Array(0), dir: 'send', protocol: 'route', where: 'own netns', line: 1 }] });
+    expect(() => parsePasted('<- received 36 bytes [own netns]\n')).toThrow(new PasteError('the datagram announced 36 bytes, its rows hold 0 (rows from offset 0000 on are missing)', 1));
   });
 
   it('reads strace output with the strace parser, and plain hex as one datagram', () => {

@@ -15,7 +15,7 @@ describe('whereLabel', () => {
     expect(whereLabel({ netns: 'red' })).toBe('netns red');
     expect(whereLabel({ netns: 'red', helper: true })).toBe('netns red, helper');
     expect(whereLabel({ netns: 'red', helper: false })).toBe('netns red');
-    expect(whereLabel({ netns: '"/proc/1/ns/net"' })).toBe('netns "/proc/1/ns/net"');
+    expect(whereLabel({ netns: '/proc/1/ns/net' })).toBe('netns /proc/1/ns/net');
     expect(whereLabel({ netns: 'fd 5' })).toBe('netns fd 5');
   });
 });
