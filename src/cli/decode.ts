@@ -17,11 +17,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { PasteError, parsePasted, type Pasted } from '../explain/paste.js';
+import { PasteError } from '../explain/paste.js';
+import { PcapError } from '../pcap/reader.js';
+import { capturedOf, fromPcap, fromText, NETLINK_GENERIC, NETLINK_ROUTE, type InputDatagram, type TextInput } from '../explain/inputs.js';
 import { DecodeError } from '../core/errors.js';
 import { datagramTitle, explainCapture, type CapturedDatagram, type ExplainedDatagram } from '../explain/capture.js';
 import { requestMessage, traceErrors } from '../explain/extack.js';
-import { NETLINK_GENERIC, NETLINK_ROUTE, type InputDatagram } from '../explain/explorer/model.js';
 import { explorerPage, explorerScript, ExplorerScriptError } from '../explain/explorer/page.js';
 import { renderRows } from '../explain/text.js';
 import { explainDatagram } from '../netlink/explain.js';
@@ -93,22 +94,20 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
   if (strace !== undefined || pcap !== undefined) {
     const file = (strace ?? pcap)!;
     const gp = generic || pcap !== undefined ? await genericFor(live) : undefined;
-    const datagrams = strace !== undefined ? await fromStrace(file, gp) : await fromPcap(file, gp!);
-    gp?.learnFrom(datagrams.filter((d) => d.protocol === gp).map((d) => d.bytes));
+    const datagrams = strace !== undefined ? await fromStrace(file, gp) : fromPcapFile(file, gp!);
+    if (strace !== undefined) gp?.learnFrom(datagrams.filter((d) => d.protocol === gp).map((d) => d.bytes));
     const explained = explainCapture(datagrams, rtnetlink);
     writeCapture(explained, mode, { color, html, pretty: g.pretty, title: `${strace !== undefined ? 'strace' : 'pcap'}: ${file}` });
     return EXIT.OK;
   }
-  const pasted = readHex(rest, generic);
-  if (pasted.format !== 'hex') {
+  const input = readText(rest, generic);
+  if (input.format !== 'hex') {
     // Datagrams with their directions (tsip -xx, strace): explained as a capture is, each from offset 0.
-    const gp = pasted.datagrams.some((d) => d.protocol === 'generic') ? await genericFor(live) : undefined;
-    const datagrams = pasted.datagrams.map((d): CapturedDatagram => ({ bytes: d.bytes, source: `line ${d.line}`, ...(d.dir && { dir: d.dir }), ...(d.where !== undefined && { note: d.where }), ...(d.protocol === 'generic' && { protocol: gp }) }));
-    gp?.learnFrom(datagrams.filter((d) => d.protocol === gp).map((d) => d.bytes));
-    writeCapture(explainCapture(datagrams, rtnetlink), mode, { color, html, pretty: g.pretty, title: `pasted ${pasted.format === 'rows' ? 'rows' : 'strace output'}`, full: pasted.format === 'rows' });
+    const gp = input.datagrams.some((d) => d.protocol === NETLINK_GENERIC) ? await genericFor(live) : genericProtocol();
+    writeCapture(explainCapture(capturedOf(input.datagrams, gp), rtnetlink), mode, { color, html, pretty: g.pretty, title: `pasted ${input.format === 'rows' ? 'rows' : 'strace output'}`, full: input.format === 'rows' });
     return EXIT.OK;
   }
-  const bytes = pasted.datagrams[0]!.bytes;
+  const bytes = input.datagrams[0]!.bytes;
   let proto: Protocol = rtnetlink;
   if (generic) {
     const gp = await genericFor(live);
@@ -136,17 +135,17 @@ export async function runDecode(args: string[], g: GlobalOptions): Promise<numbe
 }
 
 /** Hex, or text pasted from `tsip -xx`, `tsip decode` or strace (see explain/paste.ts). */
-function readHex(rest: string[], generic: boolean): Pasted {
+function readText(rest: string[], generic: boolean): TextInput {
   const text = rest.length === 0 || (rest.length === 1 && rest[0] === '-') ? readFileSync(0, 'utf8') : rest.join(' ');
-  let pasted: Pasted;
+  let input: TextInput;
   try {
-    pasted = parsePasted(text, generic ? 'generic' : 'route');
+    input = fromText(text, generic ? 'generic' : 'route');
   } catch (e) {
     if (e instanceof PasteError) throw new CliError(`Error: ${e.message}`);
     throw e;
   }
-  if (pasted.datagrams.length === 0) throw new CliError('Error: no bytes to decode');
-  return pasted;
+  if (input.datagrams.length === 0) throw new CliError('Error: no bytes to decode');
+  return input;
 }
 
 function readInput(file: string): Buffer {
@@ -196,30 +195,13 @@ async function fromStrace(file: string, generic: GenericProtocol | undefined): P
   });
 }
 
-async function fromPcap(file: string, generic: GenericProtocol): Promise<CapturedDatagram[]> {
-  const { readPcap, PcapError } = await import('../pcap/reader.js');
-  let packets;
+function fromPcapFile(file: string, generic: GenericProtocol): CapturedDatagram[] {
   try {
-    packets = readPcap(new Uint8Array(readInput(file))).packets;
+    return capturedOf(fromPcap(new Uint8Array(readInput(file))), generic);
   } catch (e) {
     if (e instanceof PcapError) throw new CliError(`Error: ${file}: ${e.message}`);
     throw e;
   }
-  return packets.map((p) => {
-    // The packet type only when it does not say the direction (which the header line gives in words).
-    const type = p.dir === undefined ? `packet type ${p.packetType}, ` : '';
-    const c: CapturedDatagram = { bytes: p.bytes, source: `packet ${p.index} (${type}${new Date(p.timeMs).toISOString()})` };
-    if (p.dir) c.dir = p.dir;
-    const notes: string[] = [];
-    if (p.protocol === 16) c.protocol = generic;
-    else if (p.protocol !== 0) {
-      notes.push(`netlink protocol ${p.protocol}, neither NETLINK_ROUTE nor NETLINK_GENERIC: not decoded`);
-      c.decode = false;
-    }
-    if (p.origLength > p.bytes.length) notes.push(`cut to ${p.bytes.length} of ${p.origLength} bytes by the snap length`);
-    if (notes.length) c.note = notes.join('; ');
-    return c;
-  });
 }
 
 interface CaptureOutput {

@@ -137,8 +137,8 @@ describe.skipIf(!haveChromium)('explorer page in chromium', () => {
     await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(file);
     await page.waitForFunction(() => document.getElementById('title')!.textContent === 'mtu.pcap');
     expect(await page.$$eval('section.dg h2', (h) => h.map((e) => e.textContent))).toEqual([
-      expect.stringMatching(/^#1 packet 1: user -> kernel, 52 bytes, /),
-      expect.stringMatching(/^#2 packet 2: kernel -> user, 156 bytes, .*reply to #1$/),
+      expect.stringMatching(/^#1 packet 1 \(1970-01-01T00:00:00.000Z\): user -> kernel, 52 bytes, /),
+      expect.stringMatching(/^#2 packet 2 \([^)]*\): kernel -> user, 156 bytes, .*reply to #1$/),
     ]);
   });
 

@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../src/bytes/hex.js';
-import { fromPcap, fromPreload, fromText, isPcap, toPreload } from '../../src/explain/explorer/inputs.js';
+import { fromPreload, isPcap, toPreload } from '../../src/explain/explorer/inputs.js';
+import { fromPcap, fromText, NETLINK_GENERIC } from '../../src/explain/inputs.js';
 import { rowMeta } from '../../src/explain/explorer/meta.js';
-import { explore, NETLINK_GENERIC } from '../../src/explain/explorer/model.js';
+import { explore } from '../../src/explain/explorer/model.js';
 import { pcapHeader, pcapRecord } from '../../src/pcap/writer.js';
 import { fixture } from '../support/fixtures.js';
 
@@ -17,15 +18,15 @@ const mtu = fixture('extack/mtu-2-bytes').datagrams;
 describe('explorer inputs', () => {
   it('pasted hex is one datagram of the protocol asked for', () => {
     const ds = fromText(toHex(mtu[0]!.bytes, ' '), 'generic');
-    expect(ds).toEqual([{ bytes: mtu[0]!.bytes, source: 'pasted hex', protocol: NETLINK_GENERIC }]);
+    expect(ds).toEqual({ format: 'hex', datagrams: [{ bytes: mtu[0]!.bytes, source: 'hex', protocol: NETLINK_GENERIC }] });
   });
   it('a pcap gives each packet its direction, protocol and number', () => {
     const file = Uint8Array.from(Buffer.concat([pcapHeader(), pcapRecord(mtu[0]!.bytes, true, 0), pcapRecord(mtu[1]!.bytes, false, 1, 16)]));
     expect(isPcap(file)).toBe(true);
     expect(isPcap(mtu[0]!.bytes)).toBe(false);
     expect(fromPcap(file)).toEqual([
-      { bytes: mtu[0]!.bytes, source: 'packet 1', protocol: 0, dir: 'send' },
-      { bytes: mtu[1]!.bytes, source: 'packet 2', protocol: 16, dir: 'recv' },
+      { bytes: mtu[0]!.bytes, source: 'packet 1 (1970-01-01T00:00:00.000Z)', protocol: 0, dir: 'send' },
+      { bytes: mtu[1]!.bytes, source: 'packet 2 (1970-01-01T00:00:00.001Z)', protocol: 16, dir: 'recv' },
     ]);
   });
   it('the preload goes through JSON and back unchanged', () => {
@@ -67,6 +68,8 @@ describe('rowMeta', () => {
     expect(meta('IFLA_IFNAME', 'value')).toMatchObject({ type: 'string(16)', order: 'bytes in order' });
     expect(meta('ifi_type')).toEqual({ type: 'u16 enum', order: expect.stringMatching(/^host/) });
     expect(meta('ifi_index')).toMatchObject({ type: 's32', units: 'ifindex' });
-    expect(rowMeta({ offset: 0, length: 2, depth: 1, role: 'value', path: ['IFLA_VXLAN_PORT'], name: 'IFLA_VXLAN_PORT', value: '4789', kind: 'u16be' })).toEqual({ type: 'u16be', order: 'network (big-endian)', units: 'UDP port' });
+    expect(rowMeta({ offset: 0, length: 2, depth: 1, role: 'value', path: ['IFLA_VXLAN_PORT'], name: 'IFLA_VXLAN_PORT', value: '4789', kind: 'u16be', unit: 'UDP port' })).toEqual({ type: 'u16be', order: 'network (big-endian)', units: 'UDP port' });
+    // Units come from the row (its declaration), not from its name.
+    expect(rowMeta({ offset: 0, length: 2, depth: 1, role: 'value', path: ['IFLA_VXLAN_PORT'], name: 'IFLA_VXLAN_PORT', value: '4789', kind: 'u16be' }).units).toBeUndefined();
   });
 });

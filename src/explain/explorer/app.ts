@@ -7,9 +7,10 @@
  */
 import { toHex } from '../../bytes/hex.js';
 import { escapeHtml } from '../html.js';
-import { fromPcap, fromPreload, fromText, isPcap, type Preload } from './inputs.js';
+import { fromPcap, fromText, type InputDatagram } from '../inputs.js';
+import { fromPreload, isPcap, type Preload } from './inputs.js';
 import { rowMeta } from './meta.js';
-import { explore, type ExploredDatagram, type InputDatagram } from './model.js';
+import { explore, type ExploredDatagram } from './model.js';
 import { renderExplored } from './render.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -47,7 +48,7 @@ function attempt(f: () => void): void {
 function explainText(): void {
   const text = $<HTMLTextAreaElement>('paste').value;
   if (text.trim() === '') return;
-  attempt(() => show(fromText(text, $<HTMLSelectElement>('proto').value === 'generic' ? 'generic' : 'route'), 'pasted input'));
+  attempt(() => show(fromText(text, $<HTMLSelectElement>('proto').value === 'generic' ? 'generic' : 'route').datagrams, 'pasted input'));
 }
 
 async function explainFile(file: File): Promise<void> {

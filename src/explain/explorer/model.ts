@@ -10,28 +10,10 @@
  */
 import { genericProtocol, rtnetlink } from '../../families/registry.js';
 import type { Protocol } from '../../netlink/protocol.js';
-import { explainCapture, type CapturedDatagram, type ExplainedDatagram } from '../capture.js';
+import { explainCapture, type ExplainedDatagram } from '../capture.js';
+import { capturedOf, type InputDatagram } from '../inputs.js';
 import type { ErrorTrace } from '../extack.js';
 import { summarizeDatagram, type MessageSummary } from '../summary.js';
-
-/** NETLINK_ROUTE and NETLINK_GENERIC, as a pcap's pseudo-header numbers them. */
-export const NETLINK_ROUTE = 0;
-export const NETLINK_GENERIC = 16;
-
-/** One datagram as the page receives it (preloaded, pasted or read from a pcap). */
-export interface InputDatagram {
-  /** `send`: user space to kernel; `recv`: kernel to user space. */
-  dir?: 'send' | 'recv';
-  bytes: Uint8Array;
-  /** Where it came from (`packet 3`, `sendmsg fd 3 (line 12)`). */
-  source: string;
-  /** Netlink protocol number (0 NETLINK_ROUTE, the default; 16 NETLINK_GENERIC; others are shown undecoded). */
-  protocol?: number;
-  /** Something to know about it. */
-  note?: string;
-  /** False to show it undecoded. */
-  decode?: false;
-}
 
 /** An ext-ack trace with the row its offset points at, when that row is on the page. */
 export interface TracedError {
@@ -53,21 +35,7 @@ export interface ExploredDatagram extends ExplainedDatagram {
 
 /** Explains datagrams for the page: rows, summaries, errors traced to rows. */
 export function explore(input: readonly InputDatagram[]): ExploredDatagram[] {
-  const generic = genericProtocol();
-  const captured: CapturedDatagram[] = input.map((d) => {
-    const c: CapturedDatagram = { bytes: d.bytes, source: d.source };
-    if (d.dir) c.dir = d.dir;
-    const notes = d.note ? [d.note] : [];
-    if (d.decode === false) c.decode = false;
-    else if (d.protocol === NETLINK_GENERIC) c.protocol = generic;
-    else if (d.protocol !== undefined && d.protocol !== NETLINK_ROUTE) {
-      c.decode = false;
-      notes.push(`netlink protocol ${d.protocol}, neither NETLINK_ROUTE nor NETLINK_GENERIC: not decoded`);
-    }
-    if (notes.length) c.note = notes.join('; ');
-    return c;
-  });
-  generic.learnFrom(captured.filter((c) => c.protocol === generic).map((c) => c.bytes));
+  const captured = capturedOf(input, genericProtocol());
   const explained = explainCapture(captured, rtnetlink);
   const out: ExploredDatagram[] = explained.map((d) => {
     const proto = d.protocol ?? rtnetlink;

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { escapeHtml } from '../html.js';
-import type { InputDatagram } from './model.js';
+import type { InputDatagram } from '../inputs.js';
 import { toPreload } from './inputs.js';
 import { EXPLORER_CSS } from './style.js';
 
