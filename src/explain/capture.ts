@@ -4,6 +4,7 @@
  * error in it traced to the attribute it is about, using the echoed
  * request or, when the kernel capped its echo, the captured one.
  */
+import { headersOf } from '../netlink/headers-walk.js';
 import type { DecodeError } from '../core/errors.js';
 import { explainDatagram } from '../netlink/explain.js';
 import type { Protocol } from '../netlink/protocol.js';
@@ -43,15 +44,7 @@ export interface ExplainedDatagram extends CapturedDatagram {
 
 /** Sequence numbers of the messages in a datagram, walking nlmsghdrs only. */
 export function seqsOf(bytes: Uint8Array): number[] {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: number[] = [];
-  for (let off = 0; bytes.length - off >= 16; ) {
-    const len = dv.getUint32(off, true);
-    if (len < 16 || len > bytes.length - off) break;
-    out.push(dv.getUint32(off + 8, true));
-    off += (len + 3) & ~3;
-  }
-  return out;
+  return headersOf(bytes).map((h) => h.seq);
 }
 
 /** Explains every datagram of a capture, pairing replies with requests by seq. */

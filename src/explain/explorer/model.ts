@@ -8,7 +8,9 @@
  * the same input (as `tsip decode` does); each datagram may carry its own
  * netlink protocol (a pcap's pseudo-header says it per packet).
  */
+import { NLMSG_ERROR } from '../../core/constants.js';
 import { genericProtocol, rtnetlink } from '../../families/registry.js';
+import { headersOf } from '../../netlink/headers-walk.js';
 import type { Protocol } from '../../netlink/protocol.js';
 import { explainCapture, type ExplainedDatagram } from '../capture.js';
 import { capturedOf, type InputDatagram } from '../inputs.js';
@@ -54,8 +56,6 @@ function safeSummaries(bytes: Uint8Array, proto: Protocol): MessageSummary[] {
   }
 }
 
-const seqAt = (bytes: Uint8Array, off: number) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(off + 8, true);
-const typeAt = (bytes: Uint8Array, off: number) => bytes[off + 4]! | (bytes[off + 5]! << 8);
 
 /** Finds the attribute row an ext-ack offset points at: in the echoed request, or in the captured one. */
 function locateTrace(trace: ErrorTrace, d: ExploredDatagram, all: readonly ExploredDatagram[]): TracedError {
@@ -65,11 +65,11 @@ function locateTrace(trace: ErrorTrace, d: ExploredDatagram, all: readonly Explo
   let base: number | undefined;
   if (trace.request === 'echoed') {
     // The echoed request starts after the error's nlmsghdr (16 bytes) and error code (4).
-    const m = d.summaries.find((s) => s.length >= 36 && typeAt(d.bytes, s.offset) === 2 && seqAt(d.bytes, s.offset) === trace.seq);
+    const m = headersOf(d.bytes).find((h) => h.len >= 36 && h.type === NLMSG_ERROR && h.seq === trace.seq);
     if (m) [holder, base] = [d, m.offset + 20];
   } else if (d.replyTo !== undefined) {
     const req = all[d.replyTo - 1];
-    const m = req?.summaries.find((s) => s.length >= 16 && seqAt(req.bytes, s.offset) === trace.seq);
+    const m = req && headersOf(req.bytes).find((h) => h.seq === trace.seq);
     if (req && m) [holder, base] = [req, m.offset];
   }
   if (!holder || base === undefined) return t;

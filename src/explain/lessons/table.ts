@@ -6,7 +6,7 @@
  * its prose states from the captured bytes, so a test that regenerates the
  * document notices when the bytes, the declarations or the rows change.
  */
-import { align4 } from '../../bytes/align.js';
+import { headersOf, type HeaderAt } from '../../netlink/headers-walk.js';
 import { parseHex, toHex } from '../../bytes/hex.js';
 import type { Row } from '../../schema/kind.js';
 
@@ -90,26 +90,10 @@ export const s32 = (b: Uint8Array, o: number) => dv(b).getInt32(o, true);
 export const hexOf = (b: Uint8Array, o: number, n: number) => '`' + toHex(b.subarray(o, o + n), ' ') + '`';
 
 /** One message of a datagram: its offset, length and header fields. */
-export interface MessageAt {
-  offset: number;
-  len: number;
-  type: number;
-  flags: number;
-  seq: number;
-  pid: number;
-}
+export type MessageAt = HeaderAt;
 
 /** The messages of a datagram, walking nlmsghdrs only (stops at a zero tail or a bad length). */
-export function messagesOf(b: Uint8Array): MessageAt[] {
-  const out: MessageAt[] = [];
-  for (let off = 0; b.length - off >= 16; ) {
-    const len = u32(b, off);
-    if (len < 16 || len > b.length - off) break;
-    out.push({ offset: off, len, type: u16(b, off + 4), flags: u16(b, off + 6), seq: u32(b, off + 8), pid: u32(b, off + 12) });
-    off += align4(len);
-  }
-  return out;
-}
+export const messagesOf = headersOf;
 
 /** The command as a reader would type it: without `-n NS` and `ip netns exec NS`. */
 export function typedCommand(f: LessonFixture): string {
