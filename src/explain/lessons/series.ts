@@ -17,7 +17,7 @@ export interface SeriesEntry {
 export const SERIES: readonly SeriesEntry[] = [
   { doc: 'anatomy-of-a-veth.md', title: 'Anatomy of a veth', about: 'nlmsghdr, ifinfomsg, attributes and nests, a probe, an ACK' },
   { doc: 'anatomy-of-an-address.md', title: 'Anatomy of an address', about: 'ifaddrmsg, IFA_LOCAL and IFA_ADDRESS, ifa_flags and IFA_FLAGS' },
-  { doc: 'anatomy-of-a-route.md', title: 'Anatomy of a route', about: 'rtmsg, a gateway, what the kernel adds (RTA_OIF, RTA_TABLE)' },
+  { doc: 'anatomy-of-a-route.md', title: 'Anatomy of a route', about: 'rtmsg, a gateway and its device (RTA_GATEWAY, RTA_OIF), what the kernel adds (RTA_TABLE)' },
   { doc: 'anatomy-of-a-dump.md', title: 'Anatomy of a dump', about: 'NLM_F_DUMP, NLM_F_MULTI, several messages a datagram, NLMSG_DONE' },
   { doc: 'anatomy-of-an-error.md', title: 'Anatomy of an error', about: 'extended ACK: NLMSGERR_ATTR_MSG, OFFS and POLICY, and how OFFS finds the attribute' },
   { doc: 'anatomy-of-family-resolution.md', title: 'Anatomy of family resolution', about: 'generic netlink: nlctrl CTRL_CMD_GETFAMILY, then the family id as nlmsg_type' },
