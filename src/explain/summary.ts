@@ -9,9 +9,9 @@
  * RTM_NEWLINK 1: lo UP (multi, 1340 bytes)
  * NLMSG_DONE (multi, 20 bytes)
  * ```
- * The message type, the object's key facts (a link's name, kind and peer;
- * an address with its prefix and device index; a route's destination,
- * gateway and device), the nlmsg_flags that change what the message means
+ * The message type, the object's key facts (as its family's unit says:
+ * a link's name, kind and peer; an address with its prefix and device
+ * index; a route's destination, gateway and device), the nlmsg_flags that change what the message means
  * (dump, create, excl, replace, append, multi, dump-intr) and its nlmsg_len.
  * Pure functions over bytes; nothing here throws on malformed input: a
  * message that does not decode is summed up by its type and size.
@@ -31,9 +31,10 @@ import {
   NLMSG_HDRLEN,
 } from '../core/constants.js';
 import { errnoName, strerror } from '../core/errno.js';
+import { unitOfMessage } from '../families/registry.js';
 import { messageTypeName } from '../netlink/explain.js';
 import { decodeAt, isZeroTail, resolveAt, type Message } from '../netlink/message.js';
-import { opOf, type MessageOp, type Protocol } from '../netlink/protocol.js';
+import { opOf, type MessageDef, type MessageOp, type Protocol } from '../netlink/protocol.js';
 import { sourceOf, type Source } from '../schema/kind.js';
 import { findErrors, traceError, type ErrorSite } from './extack.js';
 
@@ -110,7 +111,7 @@ function summarizeAt(src: Source, off: number, len: number, proto: Protocol, err
     }
   } else if (msg?.header !== undefined) {
     const request = (flags & NLM_F_REQUEST) !== 0;
-    words.push(...safe(() => facts(name, msg!, request), []));
+    words.push(...safe(() => facts(proto, resolved?.def, msg!, request), []));
   }
   const tail = flagWords(flags, resolved?.op ?? opOf(proto, type));
   if (msg === undefined) {
@@ -150,74 +151,13 @@ function errorWords(err: number, site: ErrorSite | undefined, proto: Protocol): 
 
 type Obj = Record<string, any>;
 
-const IFF_UP = 1;
-const FAMILY: Record<number, string> = { 2: 'inet', 7: 'bridge', 10: 'inet6', 28: 'mpls' };
-const TABLE: Record<number, string> = { 253: 'default', 254: 'main', 255: 'local' };
-const ROUTE_TYPE: Record<number, string> = { 2: 'local', 3: 'broadcast', 4: 'anycast', 5: 'multicast', 6: 'blackhole', 7: 'unreachable', 8: 'prohibit', 9: 'throw' };
-
-/** The key facts of a decoded message, by the family its type name says. */
-function facts(name: string, m: Message, request: boolean): string[] {
-  const h = m.header as Obj;
-  const a = (m.attrs ?? {}) as Obj;
-  if (/^RTM_(NEW|DEL|GET|SET)LINK$/.test(name)) return linkFacts(h, a, request);
-  if (/^RTM_(NEW|DEL|GET)ADDR$/.test(name)) return addrFacts(h, a, request);
-  if (/^RTM_(NEW|DEL|GET)ROUTE$/.test(name)) return routeFacts(h, a);
-  if (/^RTM_(NEW|DEL|GET)NEIGH$/.test(name)) return neighFacts(h, a);
-  return otherFacts(h, a);
-}
-
-function linkFacts(h: Obj, a: Obj, request: boolean): string[] {
-  const w: string[] = [];
-  const index = typeof h.index === 'number' ? h.index : 0;
-  if (typeof a.ifname === 'string') w.push(index && !request ? `${index}: ${a.ifname}` : a.ifname);
-  if (index && (request || typeof a.ifname !== 'string')) w.push(`index ${index}`);
-  const info = a.linkinfo as Obj | undefined;
-  if (typeof info?.kind === 'string') w.push('type', info.kind);
-  const peer = info?.data?.peer as Obj | undefined;
-  if (peer) w.push('peer', typeof peer.attrs?.ifname === 'string' ? peer.attrs.ifname : 'unnamed');
-  if (typeof info?.slaveKind === 'string') w.push(`${info.slaveKind}_slave`);
-  if (request) {
-    if (typeof h.flags === 'number' && h.flags & IFF_UP) w.push('up');
-    else if (typeof h.change === 'number' && h.change & IFF_UP) w.push('down');
-  } else if (typeof h.flags === 'number' && h.flags & IFF_UP) w.push('UP');
-  if (typeof a.mtu === 'number' && request) w.push('mtu', String(a.mtu));
-  if (typeof a.master === 'number') w.push(a.master === 0 ? 'nomaster' : `master ${a.master}`);
-  if (typeof a.netNsFd === 'number') w.push(`netns fd ${a.netNsFd}`);
-  if (typeof a.netNsPid === 'number') w.push(`netns pid ${a.netNsPid}`);
-  if (typeof a.targetNetnsid === 'number') w.push(`target-netnsid ${a.targetNetnsid}`);
-  if (typeof a.address === 'string' && request) w.push('address', a.address);
-  return w;
-}
-
-function addrFacts(h: Obj, a: Obj, request: boolean): string[] {
-  const w: string[] = [];
-  const local = a.local ?? a.address;
-  if (typeof local === 'string') w.push(`${local}/${h.prefixlen}`);
-  else if (FAMILY[h.family] && !request) w.push(FAMILY[h.family]!);
-  if (typeof a.address === 'string' && typeof a.local === 'string' && a.address !== a.local) w.push('peer', a.address);
-  if (h.index) w.push(`dev ${h.index}`);
-  return w;
-}
-
-function routeFacts(h: Obj, a: Obj): string[] {
-  const w: string[] = [];
-  if (ROUTE_TYPE[h.type]) w.push(ROUTE_TYPE[h.type]!);
-  if (typeof a.dst === 'string') w.push(h.dstLen === (a.dst.includes(':') ? 128 : 32) ? a.dst : `${a.dst}/${h.dstLen}`);
-  else if (h.dstLen === 0 && (h.type !== 0 || typeof a.gateway === 'string')) w.push('default');
-  if (typeof a.gateway === 'string') w.push('via', a.gateway);
-  if (typeof a.oif === 'number') w.push(`dev ${a.oif}`);
-  if (typeof a.nhId === 'number') w.push(`nhid ${a.nhId}`);
-  const table = typeof a.table === 'number' ? a.table : h.table;
-  if (typeof table === 'number' && table !== 0 && table !== 254) w.push('table', TABLE[table] ?? String(table));
-  return w;
-}
-
-function neighFacts(h: Obj, a: Obj): string[] {
-  const w: string[] = [];
-  if (typeof a.dst === 'string') w.push(a.dst);
-  if (typeof a.lladdr === 'string') w.push('lladdr', a.lladdr);
-  if (h.ifindex) w.push(`dev ${h.ifindex}`);
-  return w;
+/**
+ * The key facts of a decoded message: its family unit's summary
+ * (`src/families/<family>/summary.ts`), else a generic guess.
+ */
+function facts(proto: Protocol, def: MessageDef | undefined, m: Message, request: boolean): string[] {
+  const summary = def === undefined ? undefined : unitOfMessage(proto, def)?.summary;
+  return summary ? summary(m, request) : otherFacts(m.header as Obj, (m.attrs ?? {}) as Obj);
 }
 
 /** Any other message: an index in its header and the first string among its attributes (a family's name, a device's). */

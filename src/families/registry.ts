@@ -5,7 +5,7 @@
  * the monitor's groups and events, `tsip`'s objects and help, and the
  * kernel fuzzer's operations and safety rules. See docs/adding-a-family.md.
  */
-import { protocol, type Protocol } from '../netlink/protocol.js';
+import { protocol, type MessageDef, type Protocol } from '../netlink/protocol.js';
 import type { RtnetlinkDefs } from './message-types.js';
 import type { FamilyUnit, GenericUnit } from './unit.js';
 import { GenericProtocol } from '../genl/protocol.js';
@@ -63,3 +63,21 @@ export function genericProtocol(): GenericProtocol {
  * the names of the RTM_* types no family declares yet.
  */
 export const rtnetlink: Protocol<RtnetlinkDefs> = protocol('NETLINK_ROUTE', UNITS.flatMap((f) => f.messages), RTM) as Protocol<RtnetlinkDefs>;
+
+/** Each rtnetlink message definition's unit, made on first use. */
+let unitByDef: ReadonlyMap<MessageDef, FamilyUnit> | undefined;
+
+/**
+ * The unit that declares message definition `def` of `proto` (a resolved
+ * message's `def`): the rtnetlink family it is one of the definitions of,
+ * or in a NETLINK_GENERIC protocol the generic family it was made from.
+ * Undefined when no unit here declares it.
+ */
+export function unitOfMessage(proto: Protocol, def: MessageDef): FamilyUnit | GenericUnit | undefined {
+  if (proto instanceof GenericProtocol) {
+    const family = proto.family(def.name);
+    return family === undefined ? undefined : GENERIC_UNITS.find((u) => u.genl === family);
+  }
+  unitByDef ??= new Map(UNITS.flatMap((u) => u.messages.map((d) => [d, u] as const)));
+  return unitByDef.get(def);
+}

@@ -8,7 +8,9 @@
  * - `monitor`: its multicast groups and the event its notifications make;
  * - `cli`: its `tsip` object, loaded only when run;
  * - `fuzz`: what the kernel fuzzer must never send of it, and its
- *   operations, loaded only when fuzzing.
+ *   operations, loaded only when fuzzing;
+ * - `summary`: the key facts of one of its messages, for the one-line
+ *   summaries of `tsip -x` and the explorer's message list.
  * The upper parts (command, fuzz operations) are loaded on demand, so
  * that the registry, which the codec and the API read, never loads the
  * command line or fast-check; their exact types are the cli's and the
@@ -64,6 +66,14 @@ export interface CliPart {
   readonly load: () => Promise<{ readonly run: (args: string[], session: never) => Promise<number> }>;
 }
 
+/**
+ * The key facts of one of the family's decoded messages, as words for its
+ * one-line summary (`veth-red`, `type`, `veth`); `request` when it carries
+ * NLM_F_REQUEST. Given only messages whose header decoded; it may throw on
+ * odd values (the summary then leaves the facts out).
+ */
+export type SummaryPart = (m: Message, request: boolean) => string[];
+
 /** The kernel fuzzer's view of the family: what it may send, and its operations. */
 export interface FuzzPart {
   /** The name `tsip fuzz --ops` takes. */
@@ -90,6 +100,8 @@ export interface FamilyUnit {
   readonly monitor?: MonitorPart;
   readonly cli?: CliPart;
   readonly fuzz?: FuzzPart;
+  /** Key facts of its messages for one-line summaries (without it: a generic guess). */
+  readonly summary?: SummaryPart;
   /** The request builders, for `tsnetlink/testing`. */
   readonly requests?: Readonly<Record<string, (...args: never[]) => Message>>;
 }
@@ -107,6 +119,8 @@ export interface GenericUnit {
   readonly cli?: CliPart;
   /** `tsip fuzz --protocol generic`: the rules the fuzzer sends the family's requests by (without them: its GET commands only). */
   readonly fuzz?: GenericFuzzPart;
+  /** Key facts of its messages for one-line summaries (without it: a generic guess). */
+  readonly summary?: SummaryPart;
 }
 
 /** Where the generic fuzzer takes a value from: the namespace's own devices, or the kernel's generic families (a name, an id, a command number of one). */

@@ -18,8 +18,8 @@ import { NLA_F_NESTED, NLA_TYPE_MASK, NLM_F_CAPPED, NLM_F_REQUEST, NLMSG_DONE, N
 import { errnoName, strerror } from '../core/errno.js';
 import { DecodeError } from '../core/errors.js';
 import { toHex } from '../bytes/hex.js';
-import { flagText, type AttrSet } from '../schema/attr-set.js';
-import { kindType, MAX_DEPTH, sourceOf, type ExplainCtx, type Kind, type Row, type Source } from '../schema/kind.js';
+import { flagText, valueRow, type AttrDef, type AttrSet } from '../schema/attr-set.js';
+import { MAX_DEPTH, sourceOf, type ExplainCtx, type Row, type Source } from '../schema/kind.js';
 import { extAckAttrs } from './extack.js';
 import { controlTypeName, formatNlmsgFlags, opOfControl } from './header.js';
 import { decodeAt, isZeroTail, resolveAt } from './message.js';
@@ -147,7 +147,7 @@ function explainAt(src: Source, off: number, len: number, ctx: ExplainCtx, proto
       return;
     }
     const err = src.dv.getInt32(body, true);
-    ctx.rows.push({ offset: body, length: 4, depth: d, role: 'field', path: [...ctx.path, 'error'], name: 'error', value: err === 0 ? '0 (ACK)' : `${err} ${errnoName(err) ?? ''} (${strerror(err)})` });
+    ctx.rows.push({ offset: body, length: 4, depth: d, role: 'field', path: [...ctx.path, 'error'], name: 'error', value: err === 0 ? '0 (ACK)' : `${err} ${errnoName(err) ?? ''} (${strerror(err)})`, kind: 's32', unit: 'negative errno; 0 for an ACK' });
     const reqOff = body + 4;
     const reqLen = src.dv.getUint32(reqOff, true);
     const flags = src.dv.getUint16(off + 6, true);
@@ -179,7 +179,7 @@ function explainAt(src: Source, off: number, len: number, ctx: ExplainCtx, proto
     }
     if (blen >= 4) {
       const err = src.dv.getInt32(body, true);
-      ctx.rows.push({ offset: body, length: 4, depth: d, role: 'field', path: [...ctx.path, 'error'], name: 'error', value: err === 0 ? '0' : `${err} ${errnoName(err) ?? ''} (${strerror(err)})` });
+      ctx.rows.push({ offset: body, length: 4, depth: d, role: 'field', path: [...ctx.path, 'error'], name: 'error', value: err === 0 ? '0' : `${err} ${errnoName(err) ?? ''} (${strerror(err)})`, kind: 's32', unit: 'negative errno; 0 when the dump ended well' });
       if (blen > 4) explainAttrs(extAckAttrs, src, body + 4, blen - 4, ctx, lenient);
     }
     return;
@@ -246,7 +246,7 @@ function lenientAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: 
     const inner: ExplainCtx = { rows: ctx.rows, path, depth: ctx.depth + 1 };
     if (alen > 4) {
       if (def === undefined) inner.rows.push({ offset: p + 4, length: alen - 4, depth: inner.depth, role: 'unknown', path, name: path[path.length - 1]!, value: toHex(u8.subarray(p + 4, p + alen), ' ') });
-      else lenientValue(def.kind, def.name, src, p + 4, alen - 4, inner, parent);
+      else lenientValue(def, src, p + 4, alen - 4, inner, parent);
     }
     const next = Math.min(end, p + align4(alen));
     if (next > p + alen) ctx.rows.push({ offset: p + alen, length: next - p - alen, depth: ctx.depth + 1, role: 'pad', path: [...path, 'padding'], name: 'padding', value: `(${next - p - alen})` });
@@ -254,8 +254,8 @@ function lenientAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: 
   }
 }
 
-function lenientValue(kind: Kind, name: string, src: Source, off: number, len: number, ctx: ExplainCtx, parent: Record<string, unknown>): void {
-  kind = chosenKind(kind, parent);
+function lenientValue(def: AttrDef, src: Source, off: number, len: number, ctx: ExplainCtx, parent: Record<string, unknown>): void {
+  const kind = chosenKind(def.kind, parent);
   const spec = kind.spec;
   if (spec.t === 'nested') return explainAttrs(spec.set(), src, off, len, ctx, true);
   if (spec.t === 'message' && spec.header.fixedSize !== undefined && len >= spec.header.fixedSize && spec.header.explain) {
@@ -272,10 +272,13 @@ function lenientValue(kind: Kind, name: string, src: Source, off: number, len: n
   const mark = ctx.rows.length;
   try {
     if (kind.explain) kind.explain(src, off, len, ctx, parent);
-    else ctx.rows.push({ offset: off, length: len, depth: ctx.depth, role: 'value', path: ctx.path, name, value: kind.format(kind.decode(src, off, len, parent)), kind: kindType(kind) });
+    else ctx.rows.push(valueRow(off, len, ctx.depth, ctx.path, def, kind.format(kind.decode(src, off, len, parent)), kind));
   } catch (e) {
     ctx.rows.length = mark;
-    ctx.rows.push(malformed(off, len, ctx.depth, ctx.path, reasonOf(e)));
+    // The unit still says what the bytes were meant to hold.
+    const bad = malformed(off, len, ctx.depth, ctx.path, reasonOf(e));
+    if (def.unit !== undefined) bad.unit = def.unit;
+    ctx.rows.push(bad);
   }
 }
 

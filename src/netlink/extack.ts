@@ -45,14 +45,17 @@ export const policyAttrs = attrSet('NL_POLICY_TYPE_ATTR', 'NL_POLICY_TYPE_ATTR_'
   [12, 'NL_POLICY_TYPE_ATTR_MASK', u64],
 ]);
 
+/** What ext-ack offsets count. */
+const OFFSET_UNIT = "bytes from the start of the request's nlmsghdr";
+
 /** Extended ACK TLVs after NLMSG_ERROR / NLMSG_DONE (`enum nlmsgerr_attrs`). */
 export const extAckAttrs = attrSet('NLMSGERR_ATTR', 'NLMSGERR_ATTR_', () => [
   [1, 'NLMSGERR_ATTR_MSG', string()],
-  [2, 'NLMSGERR_ATTR_OFFS', u32],
+  [2, 'NLMSGERR_ATTR_OFFS', u32, { unit: OFFSET_UNIT }],
   [3, 'NLMSGERR_ATTR_COOKIE', binary()],
   [4, 'NLMSGERR_ATTR_POLICY', nested(() => policyAttrs)],
   [5, 'NLMSGERR_ATTR_MISS_TYPE', u32],
-  [6, 'NLMSGERR_ATTR_MISS_NEST', u32],
+  [6, 'NLMSGERR_ATTR_MISS_NEST', u32, { unit: OFFSET_UNIT }],
 ]);
 
 /** Decoded extended ACK. */

@@ -17,7 +17,7 @@ import { align4 } from '../bytes/align.js';
 import { toHex } from '../bytes/hex.js';
 import { NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_TYPE_MASK } from '../core/constants.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
-import { kindType, MAX_DEPTH, type ExplainCtx, type Kind, type Source } from './kind.js';
+import { kindType, MAX_DEPTH, type ExplainCtx, type Kind, type Row, type Source } from './kind.js';
 import { defer, deferrable, lazyDescriptor, MIN_DEFERRED } from './lazy.js';
 import { friendlyKey } from './names.js';
 
@@ -39,6 +39,16 @@ export interface WireDetail {
   repeated?: boolean;
 }
 
+/**
+ * The explain row of a scalar attribute value: its kernel name, the C
+ * type its kind reads, and the unit its declaration gives.
+ */
+export function valueRow(offset: number, length: number, depth: number, path: string[], def: Pick<AttrDef, 'name' | 'unit'>, value: string, kind: Kind): Row {
+  const r: Row = { offset, length, depth, role: 'value', path, name: def.name, value, kind: kindType(kind) };
+  if (def.unit !== undefined) r.unit = def.unit;
+  return r;
+}
+
 /** An attribute the declaration does not know, kept verbatim. */
 export interface UnknownAttr {
   type: number;
@@ -55,6 +65,8 @@ export interface AttrOptions {
   multi?: boolean;
   /** Flag bits to set when encoding (e.g. NLA_F_NESTED where the kernel sets it). */
   flags?: number;
+  /** Unit of the number (`bytes`, `ifindex`, `centiseconds`), carried onto its explain row. */
+  unit?: string;
 }
 
 /** Tuple form of a declaration: `[number, KERNEL_NAME, kind, options?]`. */
@@ -75,6 +87,8 @@ export interface AttrDef {
   readonly kind: Kind;
   readonly multi: boolean;
   readonly flags: number;
+  /** Unit of the number, when declared. */
+  readonly unit?: string;
 }
 
 /** The names of an attribute header's NLA_F_* bits (`NLA_F_NESTED|NLA_F_NET_BYTEORDER`), or ''. */
@@ -124,7 +138,7 @@ export class AttrSet<T = any> {
       const key = opts.key ?? friendlyKey(kname, this.prefix);
       if (t.byType[type]) throw new Error(`${this.name}: type ${type} declared twice`);
       if (t.byKey.has(key)) throw new Error(`${this.name}: key ${key} declared twice`);
-      const def: AttrDef = { type, name: kname, key, kind, multi: !!opts.multi, flags: opts.flags ?? 0 };
+      const def: AttrDef = { type, name: kname, key, kind, multi: !!opts.multi, flags: opts.flags ?? 0, unit: opts.unit };
       t.byType[type] = def;
       t.indexByType[type] = t.defs.length;
       t.byKey.set(key, def);
@@ -397,7 +411,7 @@ export class AttrSet<T = any> {
           def.kind.explain(src, p + 4, alen - 4, inner, decoded);
         } else {
           const v = def.kind.decode(src, p + 4, alen - 4, decoded);
-          ctx.rows.push({ offset: p + 4, length: alen - 4, depth: ctx.depth + 1, role: 'value', path, name: def.name, value: def.kind.format(v), kind: kindType(def.kind) });
+          ctx.rows.push(valueRow(p + 4, alen - 4, ctx.depth + 1, path, def, def.kind.format(v), def.kind));
         }
       }
       const next = Math.min(end, p + align4(alen));

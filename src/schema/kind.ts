@@ -55,6 +55,12 @@ export interface Row {
    * `ipv4`); absent where no single kind did.
    */
   kind?: string;
+  /**
+   * Field and value rows: the unit of the number (`bytes`, `ifindex`,
+   * `centiseconds`), where the declaration of the field or attribute gives
+   * one (`AttrOptions.unit`, a struct field's `unit`).
+   */
+  unit?: string;
 }
 
 /**

@@ -11,12 +11,18 @@ import { decoderTier } from './tier.js';
 import type { Writer } from '../bytes/writer.js';
 import { toHex } from '../bytes/hex.js';
 import { DecodeError, EncodeError } from '../core/errors.js';
-import { kindType, type ExplainCtx, type Kind, type Source } from './kind.js';
+import { kindType, type ExplainCtx, type Kind, type Row, type Source } from './kind.js';
 import { r64 } from './scalars.js';
 import { friendlyKey } from './names.js';
 
-/** A field: kernel name and kind, or a number of padding bytes. */
-export type FieldDef = readonly [name: string, kind: Kind] | number;
+/** A field: kernel name, kind and options, or a number of padding bytes. */
+export type FieldDef = readonly [name: string, kind: Kind, opts?: FieldOptions] | number;
+
+/** Options of one struct field. */
+export interface FieldOptions {
+  /** Unit of the number (`ifindex`, `bits`), carried onto its explain row. */
+  unit?: string;
+}
 
 export interface StructField {
   readonly key: string;
@@ -24,6 +30,8 @@ export interface StructField {
   readonly kind: Kind;
   readonly offset: number;
   readonly size: number;
+  /** Unit of the number, when declared. */
+  readonly unit?: string;
 }
 
 export interface StructKind<T = Record<string, any>> extends Kind<T> {
@@ -84,9 +92,9 @@ function declare<T>(cName: string, prefix: string, size: number, defsOf: () => r
         offset += d;
         continue;
       }
-      const [name, kind] = d;
+      const [name, kind, fo] = d;
       const fixed = kind.fixedSize ?? 0;
-      fields.push({ key: friendlyKey(name, prefix), name, kind, offset, size: fixed });
+      fields.push({ key: friendlyKey(name, prefix), name, kind, offset, size: fixed, unit: fo?.unit });
       offset += fixed;
     }
     n = fields.length;
@@ -189,7 +197,7 @@ function declare<T>(cName: string, prefix: string, size: number, defsOf: () => r
         if (po + pl <= len) ctx.rows.push({ offset: off + po, length: pl, depth: ctx.depth, role: 'pad', path: [...ctx.path, 'padding'], name: 'padding', value: `(${pl})` });
       }
       if (f.offset + f.size > len) break;
-      ctx.rows.push({
+      const row: Row = {
         offset: off + f.offset,
         length: f.size,
         depth: ctx.depth,
@@ -198,7 +206,9 @@ function declare<T>(cName: string, prefix: string, size: number, defsOf: () => r
         name: f.name,
         value: f.kind.format(v[f.key]),
         kind: kindType(f.kind),
-      });
+      };
+      if (f.unit !== undefined) row.unit = f.unit;
+      ctx.rows.push(row);
     }
     while (pi < pads.length && pads[pi]![0] + pads[pi]![1] <= len) {
       const [po, pl] = pads[pi++]!;

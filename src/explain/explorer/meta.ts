@@ -1,9 +1,11 @@
 /**
  * What the explorer's inspector says of a row besides its value: the C
  * type of its bytes, their byte order and the unit of the number. Types
- * come from the kind that decoded the row (`Row.kind`); the netlink
- * headers are fixed by the UAPI; units are known for a few well-used
- * fields and attributes only, and left out elsewhere rather than guessed.
+ * come from the kind that decoded the row (`Row.kind`), units from the
+ * declaration of its field or attribute (`Row.unit`: declared for a few
+ * well-used ones, left out elsewhere rather than guessed); the nlmsghdr
+ * and attribute headers, which no declaration describes, are fixed by
+ * the UAPI and worded here.
  */
 import type { Row } from '../../schema/kind.js';
 
@@ -28,43 +30,6 @@ const NLMSGHDR: Record<string, RowMeta> = {
   nlmsg_flags: { type: 'u16 flags', order: HOST, about: 'NLM_F_* bits; bits 8-11 mean different things for new, get and delete requests' },
   nlmsg_seq: { type: 'u32', order: HOST, about: 'sequence number; a reply carries its request\'s' },
   nlmsg_pid: { type: 'u32', order: HOST, units: 'netlink port id', about: 'sender\'s port; 0 is the kernel' },
-};
-
-/** Units of fields and attributes by kernel name. */
-const UNITS: Record<string, string> = {
-  IFLA_MTU: 'bytes',
-  IFLA_MIN_MTU: 'bytes',
-  IFLA_MAX_MTU: 'bytes',
-  IFLA_TXQLEN: 'packets',
-  IFLA_GSO_MAX_SIZE: 'bytes',
-  IFLA_GRO_MAX_SIZE: 'bytes',
-  IFLA_GSO_MAX_SEGS: 'segments',
-  IFLA_NUM_TX_QUEUES: 'queues',
-  IFLA_NUM_RX_QUEUES: 'queues',
-  IFLA_CARRIER_CHANGES: 'changes',
-  IFLA_LINK: 'ifindex',
-  IFLA_MASTER: 'ifindex',
-  IFLA_NEW_IFINDEX: 'ifindex',
-  ifi_index: 'ifindex',
-  ifa_index: 'ifindex',
-  ndm_ifindex: 'ifindex',
-  ifa_prefixlen: 'bits',
-  rtm_dst_len: 'bits',
-  rtm_src_len: 'bits',
-  RTA_OIF: 'ifindex',
-  RTA_IIF: 'ifindex',
-  RTA_PRIORITY: 'metric (lower wins)',
-  IFA_RT_PRIORITY: 'metric (lower wins)',
-  IFLA_VXLAN_PORT: 'UDP port',
-  IFLA_VXLAN_TTL: 'hops',
-  IFLA_VXLAN_AGEING: 'seconds',
-  IFLA_BR_AGEING_TIME: 'centiseconds',
-  IFLA_BR_FORWARD_DELAY: 'centiseconds',
-  IFLA_BR_HELLO_TIME: 'centiseconds',
-  IFLA_BR_MAX_AGE: 'centiseconds',
-  NLMSGERR_ATTR_OFFS: "bytes from the start of the request's nlmsghdr",
-  NLMSGERR_ATTR_MISS_NEST: "bytes from the start of the request's nlmsghdr",
-  error: 'negative errno; 0 for an ACK',
 };
 
 /** Byte order of a kind's type text (`u32`, `u16be`, `u8 enum`, `ipv4`...). */
@@ -95,12 +60,8 @@ export function rowMeta(r: Row): RowMeta {
     m.type = r.kind;
     const order = orderOf(r.kind);
     if (order) m.order = order;
-  } else if (r.name === 'error' && r.role === 'field') {
-    m.type = 's32';
-    m.order = HOST;
   }
-  const units = UNITS[r.name];
-  if (units) m.units = units;
+  if (r.unit !== undefined) m.units = r.unit;
   if (r.role === 'unknown') m.about = r.value.startsWith('malformed:') ? 'bytes that do not decode' : 'bytes no declaration here describes';
   return m;
 }

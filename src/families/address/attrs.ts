@@ -37,7 +37,7 @@ export const addressAttrs = attrSet('IFA', 'IFA_', () => [
   [6, 'IFA_CACHEINFO', ifaCacheinfo],
   [7, 'IFA_MULTICAST', ip],
   [8, 'IFA_FLAGS', flagsOf(u32, IFA_F)],
-  [9, 'IFA_RT_PRIORITY', u32],
+  [9, 'IFA_RT_PRIORITY', u32, { unit: 'metric (lower wins)' }],
   [10, 'IFA_TARGET_NETNSID', s32],
   [11, 'IFA_PROTO', enumOf(u8, IFAPROT)],
 ]);

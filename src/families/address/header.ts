@@ -36,10 +36,10 @@ export const IFA_F = {
 
 export const ifaddrmsg = struct('ifaddrmsg', 'ifa_', [
   ['ifa_family', enumOf(u8, AF)],
-  ['ifa_prefixlen', u8],
+  ['ifa_prefixlen', u8, { unit: 'bits' }],
   ['ifa_flags', flagsOf(u8, IFA_F)],
   ['ifa_scope', enumOf(u8, RT_SCOPE)],
-  ['ifa_index', u32],
+  ['ifa_index', u32, { unit: 'ifindex' }],
 ]);
 
 /** Decoded `ifaddrmsg`. */

@@ -6,6 +6,7 @@ import { addressAttrs } from './attrs.js';
 import { ifaddrmsg } from './header.js';
 import { addressPrefixReason } from './safety.js';
 import * as requests from './requests.js';
+import { addressSummary } from './summary.js';
 import { toAddress } from './view.js';
 
 export default defineFamily({
@@ -33,5 +34,6 @@ export default defineFamily({
     check: addressPrefixReason,
     load: () => import('./fuzz.js'),
   },
+  summary: addressSummary,
   requests,
 });

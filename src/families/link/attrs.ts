@@ -97,16 +97,16 @@ export const linkAttrDecls: readonly AttrDecl[] = [
   [1, 'IFLA_ADDRESS', lladdr],
   [2, 'IFLA_BROADCAST', lladdr],
   [3, 'IFLA_IFNAME', string(IFNAMSIZ)],
-  [4, 'IFLA_MTU', u32],
-  [5, 'IFLA_LINK', u32], // ifindex of the lower / peer device
+  [4, 'IFLA_MTU', u32, { unit: 'bytes' }],
+  [5, 'IFLA_LINK', u32, { unit: 'ifindex' }], // the lower / peer device
   [6, 'IFLA_QDISC', string(IFNAMSIZ)],
   [7, 'IFLA_STATS', rtnlLinkStats],
   [8, 'IFLA_COST', bytes], // never used by the kernel
   [9, 'IFLA_PRIORITY', bytes], // never used by the kernel
-  [10, 'IFLA_MASTER', u32], // ifindex of the master (bridge, bond, vrf), 0 to release
+  [10, 'IFLA_MASTER', u32, { unit: 'ifindex' }], // the master (bridge, bond, vrf), 0 to release
   [11, 'IFLA_WIRELESS', bytes], // Wireless Extensions event (struct iw_event stream): opaque
   [12, 'IFLA_PROTINFO', bytes], // family-dependent, see family.ts
-  [13, 'IFLA_TXQLEN', u32],
+  [13, 'IFLA_TXQLEN', u32, { unit: 'packets' }],
   [14, 'IFLA_MAP', rtnlLinkIfmap],
   [15, 'IFLA_WEIGHT', u32], // accepted and ignored
   [16, 'IFLA_OPERSTATE', enumOf(u8, IF_OPER)],
@@ -124,17 +124,17 @@ export const linkAttrDecls: readonly AttrDecl[] = [
   [28, 'IFLA_NET_NS_FD', u32], // request: move to the namespace of this fd
   [29, 'IFLA_EXT_MASK', flagsOf(u32, RTEXT_FILTER)],
   [30, 'IFLA_PROMISCUITY', u32], // promiscuity count
-  [31, 'IFLA_NUM_TX_QUEUES', u32],
-  [32, 'IFLA_NUM_RX_QUEUES', u32],
+  [31, 'IFLA_NUM_TX_QUEUES', u32, { unit: 'queues' }],
+  [32, 'IFLA_NUM_RX_QUEUES', u32, { unit: 'queues' }],
   [33, 'IFLA_CARRIER', u8],
   [34, 'IFLA_PHYS_PORT_ID', binary(0, MAX_PHYS_ITEM_ID_LEN, 'phys_item_id')],
-  [35, 'IFLA_CARRIER_CHANGES', u32],
+  [35, 'IFLA_CARRIER_CHANGES', u32, { unit: 'changes' }],
   [36, 'IFLA_PHYS_SWITCH_ID', binary(0, MAX_PHYS_ITEM_ID_LEN, 'phys_item_id')],
   [37, 'IFLA_LINK_NETNSID', s32], // nsid of IFLA_LINK's namespace
   [38, 'IFLA_PHYS_PORT_NAME', string(IFNAMSIZ)],
   [39, 'IFLA_PROTO_DOWN', u8],
-  [40, 'IFLA_GSO_MAX_SEGS', u32],
-  [41, 'IFLA_GSO_MAX_SIZE', u32],
+  [40, 'IFLA_GSO_MAX_SEGS', u32, { unit: 'segments' }],
+  [41, 'IFLA_GSO_MAX_SIZE', u32, { unit: 'bytes' }],
   [42, 'IFLA_PAD', pad],
   [43, 'IFLA_XDP', nested(() => xdpAttrs)],
   [44, 'IFLA_EVENT', enumOf(u32, IFLA_EVENT)],
@@ -142,16 +142,16 @@ export const linkAttrDecls: readonly AttrDecl[] = [
   [46, 'IFLA_TARGET_NETNSID', s32], // alias IFLA_IF_NETNSID
   [47, 'IFLA_CARRIER_UP_COUNT', u32],
   [48, 'IFLA_CARRIER_DOWN_COUNT', u32],
-  [49, 'IFLA_NEW_IFINDEX', s32],
-  [50, 'IFLA_MIN_MTU', u32],
-  [51, 'IFLA_MAX_MTU', u32],
+  [49, 'IFLA_NEW_IFINDEX', s32, { unit: 'ifindex' }],
+  [50, 'IFLA_MIN_MTU', u32, { unit: 'bytes' }],
+  [51, 'IFLA_MAX_MTU', u32, { unit: 'bytes' }],
   [52, 'IFLA_PROP_LIST', nested(() => propListAttrs), { flags: NLA_F_NESTED }],
   [53, 'IFLA_ALT_IFNAME', string(ALTIFNAMSIZ)], // request: a name to look up, add or delete
   [54, 'IFLA_PERM_ADDRESS', lladdr],
   [55, 'IFLA_PROTO_DOWN_REASON', nested(() => protoDownReasonAttrs), { flags: NLA_F_NESTED }],
   [56, 'IFLA_PARENT_DEV_NAME', string()],
   [57, 'IFLA_PARENT_DEV_BUS_NAME', string()],
-  [58, 'IFLA_GRO_MAX_SIZE', u32],
+  [58, 'IFLA_GRO_MAX_SIZE', u32, { unit: 'bytes' }],
   [59, 'IFLA_TSO_MAX_SIZE', u32],
   [60, 'IFLA_TSO_MAX_SEGS', u32],
   [61, 'IFLA_ALLMULTI', u32], // allmulti count

@@ -80,10 +80,10 @@ export const bridgeQuerierAttrs = attrSet('BRIDGE_QUERIER', 'BRIDGE_QUERIER_', (
 
 /** `IFLA_BR_*`: IFLA_INFO_DATA of a `bridge` link. */
 export const bridgeAttrs = attrSet('IFLA_BR', 'IFLA_BR_', () => [
-  [1, 'IFLA_BR_FORWARD_DELAY', u32], // centiseconds
-  [2, 'IFLA_BR_HELLO_TIME', u32], // centiseconds
-  [3, 'IFLA_BR_MAX_AGE', u32], // centiseconds
-  [4, 'IFLA_BR_AGEING_TIME', u32], // centiseconds
+  [1, 'IFLA_BR_FORWARD_DELAY', u32, { unit: 'centiseconds' }], // clock_t: USER_HZ (100) ticks a second
+  [2, 'IFLA_BR_HELLO_TIME', u32, { unit: 'centiseconds' }],
+  [3, 'IFLA_BR_MAX_AGE', u32, { unit: 'centiseconds' }],
+  [4, 'IFLA_BR_AGEING_TIME', u32, { unit: 'centiseconds' }],
   [5, 'IFLA_BR_STP_STATE', u32],
   [6, 'IFLA_BR_PRIORITY', u16],
   [7, 'IFLA_BR_VLAN_FILTERING', u8],

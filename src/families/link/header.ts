@@ -22,7 +22,7 @@ export const ifinfomsg = struct('ifinfomsg', 'ifi_', [
   ['ifi_family', enumOf(u8, AF)],
   1,
   ['ifi_type', enumOf(u16, ARPHRD)],
-  ['ifi_index', s32],
+  ['ifi_index', s32, { unit: 'ifindex' }],
   ['ifi_flags', flagsOf(u32, IFF)],
   ['ifi_change', flagsOf(u32, IFF)],
 ]);

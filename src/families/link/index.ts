@@ -6,6 +6,7 @@ import { linkAttrs } from './attrs.js';
 import { ifinfomsg } from './header.js';
 import { LINK_KINDS } from './spec.js';
 import * as requests from './requests.js';
+import { linkSummary } from './summary.js';
 import { toLink } from './view.js';
 
 export default defineFamily({
@@ -43,5 +44,6 @@ export default defineFamily({
     values: { IFLA_INFO_KIND: LINK_KINDS, IFLA_INFO_SLAVE_KIND: LINK_KINDS.map((k) => `${k}_slave`) },
     load: () => import('./fuzz.js'),
   },
+  summary: linkSummary,
   requests,
 });

@@ -42,17 +42,17 @@ export const vxlanAttrs = attrSet('IFLA_VXLAN', 'IFLA_VXLAN_', () => [
   [2, 'IFLA_VXLAN_GROUP', ipv4], // multicast group or remote
   [3, 'IFLA_VXLAN_LINK', u32], // ifindex of the underlay device
   [4, 'IFLA_VXLAN_LOCAL', ipv4],
-  [5, 'IFLA_VXLAN_TTL', u8],
+  [5, 'IFLA_VXLAN_TTL', u8, { unit: 'hops' }],
   [6, 'IFLA_VXLAN_TOS', u8],
   [7, 'IFLA_VXLAN_LEARNING', u8],
-  [8, 'IFLA_VXLAN_AGEING', u32], // seconds
+  [8, 'IFLA_VXLAN_AGEING', u32, { unit: 'seconds' }],
   [9, 'IFLA_VXLAN_LIMIT', u32], // max FDB entries, 0 = unlimited
   [10, 'IFLA_VXLAN_PORT_RANGE', iflaVxlanPortRange],
   [11, 'IFLA_VXLAN_PROXY', u8],
   [12, 'IFLA_VXLAN_RSC', u8],
   [13, 'IFLA_VXLAN_L2MISS', u8],
   [14, 'IFLA_VXLAN_L3MISS', u8],
-  [15, 'IFLA_VXLAN_PORT', u16be], // destination UDP port
+  [15, 'IFLA_VXLAN_PORT', u16be, { unit: 'UDP port' }], // destination
   [16, 'IFLA_VXLAN_GROUP6', ipv6],
   [17, 'IFLA_VXLAN_LOCAL6', ipv6],
   [18, 'IFLA_VXLAN_UDP_CSUM', u8],

@@ -71,7 +71,7 @@ export function nudValue(word: string): number | undefined {
 export const ndmsg = struct('ndmsg', 'ndm_', [
   ['ndm_family', enumOf(u8, AF)],
   3,
-  ['ndm_ifindex', s32],
+  ['ndm_ifindex', s32, { unit: 'ifindex' }],
   ['ndm_state', flagsOf(u16, NUD)],
   ['ndm_flags', flagsOf(u8, NTF)],
   ['ndm_type', enumOf(u8, RTN)],

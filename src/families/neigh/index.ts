@@ -5,6 +5,7 @@ import { NeighFacet } from './api.js';
 import { neighAttrs } from './attrs.js';
 import { ndmsg } from './header.js';
 import * as requests from './requests.js';
+import { neighSummary } from './summary.js';
 import { toNeighbour } from './view.js';
 
 export default defineFamily({
@@ -32,5 +33,6 @@ export default defineFamily({
     indexAttrs: ['NDA_IFINDEX', 'NDA_MASTER'],
     load: () => import('./fuzz.js'),
   },
+  summary: neighSummary,
   requests,
 });

@@ -135,10 +135,10 @@ export const rtvia: Kind<{ family: number; addr: string }> = {
 export const routeAttrs = attrSet('RTA', 'RTA_', () => [
   [1, 'RTA_DST', ip],
   [2, 'RTA_SRC', ip],
-  [3, 'RTA_IIF', u32],
-  [4, 'RTA_OIF', u32],
+  [3, 'RTA_IIF', u32, { unit: 'ifindex' }],
+  [4, 'RTA_OIF', u32, { unit: 'ifindex' }],
   [5, 'RTA_GATEWAY', ip],
-  [6, 'RTA_PRIORITY', u32],
+  [6, 'RTA_PRIORITY', u32, { unit: 'metric (lower wins)' }],
   [7, 'RTA_PREFSRC', ip],
   [8, 'RTA_METRICS', nested(() => metricsAttrs)],
   [9, 'RTA_MULTIPATH', multipath(() => routeAttrs)],

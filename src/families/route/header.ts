@@ -23,8 +23,8 @@ import { AF, RT_SCOPE, RT_TABLE, RTM_F, RTN, RTPROT } from '../../rtnl/constants
 
 export const rtmsg = struct('rtmsg', 'rtm_', [
   ['rtm_family', enumOf(u8, AF)],
-  ['rtm_dst_len', u8],
-  ['rtm_src_len', u8],
+  ['rtm_dst_len', u8, { unit: 'bits' }],
+  ['rtm_src_len', u8, { unit: 'bits' }],
   ['rtm_tos', u8],
   ['rtm_table', enumOf(u8, RT_TABLE)],
   ['rtm_protocol', enumOf(u8, RTPROT)],

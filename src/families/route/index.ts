@@ -6,6 +6,7 @@ import { routeAttrs } from './attrs.js';
 import { rtmsg } from './header.js';
 import { CC_ALGOS, routePrefixReason } from './safety.js';
 import * as requests from './requests.js';
+import { routeSummary } from './summary.js';
 import { toRoute } from './view.js';
 
 export default defineFamily({
@@ -37,5 +38,6 @@ export default defineFamily({
     check: routePrefixReason,
     load: () => import('./fuzz.js'),
   },
+  summary: routeSummary,
   requests,
 });
