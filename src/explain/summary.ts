@@ -119,7 +119,7 @@ function summarizeAt(src: Source, off: number, len: number, proto: Protocol, err
     s.error = true;
   }
   tail.push(`${len} bytes`);
-  s.text = `${words.filter((w) => w !== '').join(' ')} (${tail.join(', ')})`;
+  s.text = printable(`${words.filter((w) => w !== '').join(' ')} (${tail.join(', ')})`);
   return s;
 }
 
@@ -174,4 +174,13 @@ function otherFacts(h: Obj, a: Obj): string[] {
   };
   walk(a, 0);
   return [...w, ...strings];
+}
+
+/**
+ * Control characters (C0, DEL, C1) as `\xNN`: names come from the kernel
+ * and anyone may name a link `e\x1b[31mvil`; a summary must not drive the
+ * terminal it is printed on.
+ */
+function printable(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

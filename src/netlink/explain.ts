@@ -215,9 +215,12 @@ function pointInto(rows: Row[], from: number, reqOff: number): void {
 function explainAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: ExplainCtx, lenient: boolean): void {
   if (!lenient) return set.explain(src, off, len, ctx);
   const mark = ctx.rows.length;
+  const depth = src.depth;
   try {
     set.explain(src, off, len, ctx);
   } catch {
+    // A decoder that throws leaves the nesting count up (see lenient.ts).
+    src.depth = depth;
     ctx.rows.length = mark;
     lenientAttrs(set, src, off, len, ctx);
   }
@@ -261,19 +264,23 @@ function lenientValue(def: AttrDef, src: Source, off: number, len: number, ctx: 
   if (spec.t === 'message' && spec.header.fixedSize !== undefined && len >= spec.header.fixedSize && spec.header.explain) {
     const hsize = spec.header.fixedSize;
     const mark = ctx.rows.length;
+    const depth = src.depth;
     try {
       spec.header.explain(src, off, hsize, { ...ctx, path: [...ctx.path, spec.header.label] });
     } catch (e) {
+      src.depth = depth;
       ctx.rows.length = mark;
       ctx.rows.push(malformed(off, hsize, ctx.depth, [...ctx.path, spec.header.label], reasonOf(e)));
     }
     return explainAttrs(spec.set(), src, off + hsize, len - hsize, ctx, true);
   }
   const mark = ctx.rows.length;
+  const depth = src.depth;
   try {
     if (kind.explain) kind.explain(src, off, len, ctx, parent);
     else ctx.rows.push(valueRow(off, len, ctx.depth, ctx.path, def, kind.format(kind.decode(src, off, len, parent)), kind));
   } catch (e) {
+    src.depth = depth;
     ctx.rows.length = mark;
     // The unit still says what the bytes were meant to hold.
     const bad = malformed(off, len, ctx.depth, ctx.path, reasonOf(e));

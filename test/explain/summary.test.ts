@@ -19,6 +19,12 @@ describe('summarizeDatagram', () => {
     expect(lines('link/add-veth').slice(2)).toEqual(['-> RTM_NEWLINK veth-test1 type veth peer veth-test2 (create, excl, 100 bytes)', '<- ACK (36 bytes)']);
   });
 
+  it('writes control characters in names as \\xNN, so a link name cannot drive the terminal', () => {
+    const req = fixture('link/add-veth').datagrams[2]!.bytes.slice();
+    req.set([0x1b, 0x5b, 0x33, 0x31, 0x6d], 0x24); // "veth-test1" becomes ESC "[31m" "test1"
+    expect(summarizeDatagram(req, rtnetlink)[0]!.text).toBe('RTM_NEWLINK \\x1b[31mtest1 type veth peer veth-test2 (create, excl, 100 bytes)');
+  });
+
   it('names the attribute an ext-ack offset points at, with the kernel message', () => {
     const [, err] = lines('extack/mtu-2-bytes');
     expect(err).toBe('<- NLMSG_ERROR -34 ERANGE "Attribute failed policy validation" at IFLA_MTU (156 bytes)');

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { rtnetlink } from '../../src/families/registry.js';
 import { messageToJSON } from '../../src/netlink/json.js';
 import { lenientBodyJSON } from '../../src/netlink/lenient-json.js';
+import { explainDatagram } from '../../src/netlink/explain.js';
 import { decodeMessage } from '../../src/netlink/message.js';
 import { protocolOf, fixture, loadAllFixtures, splitMessages } from '../support/fixtures.js';
 import { tsip } from '../support/oracle.js';
@@ -71,6 +72,21 @@ describe('lenientBodyJSON', () => {
     const out = lenientBodyJSON(newlink, body(...new Array(40).fill(mtu2).flat(), ...linkinfo), ctx)! as { attributes: any };
     expect(out.attributes.IFLA_MTU).toHaveLength(40);
     expect(out.attributes.IFLA_LINKINFO).toEqual({ IFLA_INFO_KIND: 'vxlan', IFLA_INFO_DATA: { IFLA_VXLAN_ID: 42 } });
+  });
+
+  it('and so does the explain view, after many malformed nests', () => {
+    const kind = [0x0a, 0, 1, 0, ...Buffer.from('vxlan\0'), 0, 0];
+    const bad = [0x1c, 0, 0x12, 0, ...kind, 0x0c, 0, 2, 0, 6, 0, 1, 0, 42, 0, 0, 0];
+    const linkinfo = [0x1c, 0, 0x12, 0, ...kind, 0x0c, 0, 2, 0, 8, 0, 1, 0, 42, 0, 0, 0];
+    const b = body(...new Array(40).fill(bad).flat(), ...linkinfo);
+    const msg = new Uint8Array(16 + b.length);
+    new DataView(msg.buffer).setUint32(0, msg.length, true);
+    new DataView(msg.buffer).setUint16(4, 16, true);
+    msg.set(b, 16);
+    const { rows, error } = explainDatagram(msg, rtnetlink);
+    expect(error).toBeDefined();
+    expect(rows.filter((r) => r.value.startsWith('malformed:'))).toHaveLength(40);
+    expect(rows.find((r) => r.name === 'IFLA_VXLAN_ID' && r.role === 'value')?.value).toBe('42');
   });
 
   it('gives up (undefined) on a body shorter than the family header', () => {
