@@ -40,7 +40,7 @@ describe.skipIf(!haveChromium)('explorer page in chromium', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'] });
     page = await browser.newPage();
     await page.setViewport({ width: 1400, height: 900 });
     page.on('request', (req) => void requests.push(req.url()));
