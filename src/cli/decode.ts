@@ -43,7 +43,8 @@ const USAGE = `Usage: tsip decode [ --protocol route | generic ] [ --live ] [ --
   --strace FILE  the output of strace -e trace=sendmsg,recvmsg -e write=all -e read=all [-f] [-o FILE] ip ...
   --pcap FILE    a pcap with link type 253 (tsip --pcap, or tcpdump -i nlmon0)
   --json         JSON with the kernel's names, one object per message (per datagram for a capture)
-  --rows         explain rows as JSON lines: offset, length, depth, role, path, name, value
+  --rows         explain rows as JSON lines: offset, length, depth, role, path, name, value, and where known
+                 kind (the C type read) and unit
   --html OUT     the explorer: one self-contained page (no network) with this input; hex and field tree side by side,
                  a message list, ext-ack errors traced; more can be pasted or dropped into it
 `;

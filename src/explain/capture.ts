@@ -10,6 +10,7 @@ import { explainDatagram } from '../netlink/explain.js';
 import type { Protocol } from '../netlink/protocol.js';
 import type { Row } from '../schema/kind.js';
 import { requestMessage, traceErrors, type ErrorTrace } from './extack.js';
+import { GENERIC_MARK } from './tap.js';
 
 /** One datagram of a capture, as read from the file. */
 export interface CapturedDatagram {
@@ -80,7 +81,8 @@ export function explainCapture(datagrams: readonly CapturedDatagram[], proto: Pr
 /** The header line of a datagram in text output. */
 export function datagramTitle(d: ExplainedDatagram): string {
   const dir = d.dir === 'send' ? 'user -> kernel' : d.dir === 'recv' ? 'kernel -> user' : 'direction unknown';
-  const parts = [`#${d.index} ${d.source}: ${dir}, ${d.bytes.length} bytes`];
+  // Marked as -xx marks it, so that the text pastes back with its protocol (paste.ts).
+  const parts = [`#${d.index} ${d.source}: ${dir}, ${d.bytes.length} bytes${d.protocol?.name === GENERIC_MARK ? `, ${GENERIC_MARK}` : ''}`];
   if (d.seqs.length) parts.push(`seq ${[...new Set(d.seqs)].join(', ')}`);
   if (d.replyTo !== undefined) parts.push(`reply to #${d.replyTo}`);
   if (d.note) parts.push(d.note);

@@ -57,7 +57,7 @@ const ELIDED = /^[0-9a-f]{4,8} {2}(?:[0-9a-f]{2} )+\.\.\. \((\d+)(?: bytes)?\)/;
 /** `tsip -xx`: `-> sent 100 bytes, NETLINK_GENERIC [netns red]`; older `>>> sent 100 bytes (netns "red")`. */
 const XX_HEADER = /^(?:(->|<-) (?:sent|received)|(>>>|<<<) (?:sent|received)) (\d+) bytes(, [A-Z_]+)?(?: \[(.*)\]| \((.*)\))?\s*$/;
 /** `tsip decode` of a capture: `#3 sendmsg fd 3 (line 12): user -> kernel, 100 bytes, seq ...`. */
-const DECODE_TITLE = /^#\d+ .*?: (user -> kernel|kernel -> user|direction unknown), (\d+) bytes/;
+const DECODE_TITLE = /^#\d+ .*?: (user -> kernel|kernel -> user|direction unknown), (\d+) bytes(, [A-Z_]+)?/;
 const STRACE = /^(?:\s*(?:\[pid\s+\d+\]\s+|\d+\s+)?(?:[\d:.]+\s+)?(?:sendmsg|recvmsg|sendto|recvfrom)\(| \| [0-9a-f]{5} {2})/m;
 const ANSI = /\x1b\[[0-9;]*m/g;
 
@@ -138,7 +138,8 @@ function fromRows(lines: readonly string[], protocol: 'route' | 'generic'): Past
     const t = DECODE_TITLE.exec(line);
     if (t) {
       close();
-      cur = { line: ln, bytes: [], declared: Number(t[2]) };
+      // As in a -xx header: marked when it was decoded as NETLINK_GENERIC.
+      cur = { line: ln, bytes: [], declared: Number(t[2]), protocol: t[3] === `, ${GENERIC_MARK}` ? 'generic' : 'route' };
       if (t[1] !== 'direction unknown') cur.dir = t[1] === 'user -> kernel' ? 'send' : 'recv';
       continue;
     }

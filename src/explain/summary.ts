@@ -111,7 +111,8 @@ function summarizeAt(src: Source, off: number, len: number, proto: Protocol, err
     }
   } else if (msg?.header !== undefined) {
     const request = (flags & NLM_F_REQUEST) !== 0;
-    words.push(...safe(() => facts(proto, resolved?.def, msg!, request), []));
+    // Facts carry the kernel's strings (names, kinds): escaped; the ext-ack message is quoted as JSON.
+    words.push(...safe(() => facts(proto, resolved?.def, msg!, request), []).map(printable));
   }
   const tail = flagWords(flags, resolved?.op ?? opOf(proto, type));
   if (msg === undefined) {
@@ -119,7 +120,7 @@ function summarizeAt(src: Source, off: number, len: number, proto: Protocol, err
     s.error = true;
   }
   tail.push(`${len} bytes`);
-  s.text = printable(`${words.filter((w) => w !== '').join(' ')} (${tail.join(', ')})`);
+  s.text = `${words.filter((w) => w !== '').join(' ')} (${tail.join(', ')})`;
   return s;
 }
 
@@ -177,10 +178,11 @@ function otherFacts(h: Obj, a: Obj): string[] {
 }
 
 /**
- * Control characters (C0, DEL, C1) as `\xNN`: names come from the kernel
- * and anyone may name a link `e\x1b[31mvil`; a summary must not drive the
- * terminal it is printed on.
+ * Control characters (C0, DEL, C1) as `\xNN`, and a backslash as `\\`:
+ * names come from the kernel and anyone may name a link `e\x1b[31mvil`; a
+ * summary must not drive the terminal it is printed on, nor be mistaken
+ * for one that would.
  */
 function printable(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(/[\\\x00-\x1f\x7f-\x9f]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }

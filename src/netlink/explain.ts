@@ -23,7 +23,7 @@ import { MAX_DEPTH, sourceOf, type ExplainCtx, type Row, type Source } from '../
 import { extAckAttrs } from './extack.js';
 import { controlTypeName, formatNlmsgFlags, opOfControl } from './header.js';
 import { decodeAt, isZeroTail, resolveAt } from './message.js';
-import { chosenKind, reasonOf, siblingsOf } from './lenient.js';
+import { chosenKind, deeper, reasonOf, siblingsOf } from './lenient.js';
 import { opOf, typeNameOf, type Protocol } from './protocol.js';
 
 /** Name of a message type in `proto`, or its number. */
@@ -218,7 +218,8 @@ function explainAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: 
   const depth = src.depth;
   try {
     set.explain(src, off, len, ctx);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
     // A decoder that throws leaves the nesting count up (see lenient.ts).
     src.depth = depth;
     ctx.rows.length = mark;
@@ -228,6 +229,15 @@ function explainAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: 
 
 /** Attribute by attribute, each value decoded on its own; what fails becomes a malformed row. */
 function lenientAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: ExplainCtx): void {
+  if (len <= 0) return;
+  deeper(
+    src,
+    () => walkAttrs(set, src, off, len, ctx),
+    (why) => void ctx.rows.push(malformed(off, len, ctx.depth, [...ctx.path, 'attributes'], why)),
+  );
+}
+
+function walkAttrs(set: AttrSet, src: Source, off: number, len: number, ctx: ExplainCtx): void {
   const u8 = src.u8;
   const end = off + len;
   const parent = siblingsOf(set, src, off, len);
@@ -268,6 +278,7 @@ function lenientValue(def: AttrDef, src: Source, off: number, len: number, ctx: 
     try {
       spec.header.explain(src, off, hsize, { ...ctx, path: [...ctx.path, spec.header.label] });
     } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
       src.depth = depth;
       ctx.rows.length = mark;
       ctx.rows.push(malformed(off, hsize, ctx.depth, [...ctx.path, spec.header.label], reasonOf(e)));
@@ -280,6 +291,7 @@ function lenientValue(def: AttrDef, src: Source, off: number, len: number, ctx: 
     if (kind.explain) kind.explain(src, off, len, ctx, parent);
     else ctx.rows.push(valueRow(off, len, ctx.depth, ctx.path, def, kind.format(kind.decode(src, off, len, parent)), kind));
   } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
     src.depth = depth;
     ctx.rows.length = mark;
     // The unit still says what the bytes were meant to hold.

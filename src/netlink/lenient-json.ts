@@ -12,11 +12,12 @@
  * shows inside IFLA_LINKINFO > IFLA_INFO_DATA with its siblings.
  */
 import { align4 } from '../bytes/align.js';
+import { DecodeError } from '../core/errors.js';
 import { toHex } from '../bytes/hex.js';
 import { NLA_TYPE_MASK } from '../core/constants.js';
 import { flagText, type AttrSet } from '../schema/attr-set.js';
 import { sourceOf, type Kind, type Source } from '../schema/kind.js';
-import { chosenKind, reasonOf, siblingsOf } from './lenient.js';
+import { chosenKind, deeper, reasonOf, siblingsOf } from './lenient.js';
 import { resolve, type MessageDef } from './protocol.js';
 
 /**
@@ -42,6 +43,14 @@ export function lenientBodyJSON(def: MessageDef, body: Uint8Array, m: { flags: n
 
 /** The attributes in `[off, off+len)` by name, each decoded on its own. */
 function lenientAttrsJSON(set: AttrSet, src: Source, off: number, len: number): Record<string, unknown> {
+  return deeper(
+    src,
+    () => walkAttrs(set, src, off, len),
+    (why) => ({ malformed: { at: off, reason: why, hex: toHex(src.u8.subarray(off, off + len)) } }),
+  );
+}
+
+function walkAttrs(set: AttrSet, src: Source, off: number, len: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const u8 = src.u8;
   const end = off + len;
@@ -72,6 +81,7 @@ function valueJSON(kind: Kind, src: Source, off: number, len: number, parent: Re
   try {
     return kind.json(kind.decode(src, off, len, parent), parent);
   } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
     src.depth = depth;
     const spec = kind.spec;
     if (spec.t === 'nested') return lenientAttrsJSON(spec.set(), src, off, len);

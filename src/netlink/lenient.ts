@@ -10,7 +10,7 @@
 import { align4 } from '../bytes/align.js';
 import { DecodeError } from '../core/errors.js';
 import type { AttrSet } from '../schema/attr-set.js';
-import type { Kind, Source } from '../schema/kind.js';
+import { MAX_DEPTH, type Kind, type Source } from '../schema/kind.js';
 
 /**
  * The decoded values of the attributes in `[off, off+len)`, each decoded
@@ -29,6 +29,21 @@ export function siblingsOf(set: AttrSet, src: Source, off: number, len: number):
     p += align4(alen);
   }
   return parent;
+}
+
+/**
+ * Runs `walk` one nesting level down, as the decoders count levels; past
+ * MAX_DEPTH gives `tooDeep(reason)` instead, so that a lenient walk of a
+ * hostile nest stops where decoding would.
+ */
+export function deeper<T>(src: Source, walk: () => T, tooDeep: (reason: string) => T): T {
+  if (src.depth >= MAX_DEPTH) return tooDeep(`nesting deeper than ${MAX_DEPTH} levels`);
+  src.depth++;
+  try {
+    return walk();
+  } finally {
+    src.depth--;
+  }
 }
 
 /** `f()`, or undefined when it throws a decode error; the nesting count of `src` as it was either way. */

@@ -201,7 +201,7 @@ function decodeError(src: Source, off: number, len: number, msg: Message, proto:
       // keep those bytes as they are rather than fail the whole reply.
       msg.request = { type: req.type, flags: req.flags, seq: req.seq, pid: req.pid, payload: src.u8.slice(reqOff + NLMSG_HDRLEN, reqOff + req.len) };
     } finally {
-      // A decoder that throws leaves the count where it was (see lenient.ts).
+      // Put the count back whether the echo decoded or not: a decoder that throws leaves it raised (see lenient.ts).
       src.depth = depth;
     }
     echoed = req.len;

@@ -9,6 +9,9 @@ import { parsePasted, PasteError } from '../../src/explain/paste.js';
 import { tapText } from '../../src/explain/tap.js';
 import { renderRows } from '../../src/explain/text.js';
 import { explainDatagram } from '../../src/netlink/explain.js';
+import { datagramTitle, explainCapture } from '../../src/explain/capture.js';
+import { capturedOf, fromText } from '../../src/explain/inputs.js';
+import { genericProtocol, rtnetlink } from '../../src/families/registry.js';
 import { fixture, loadAllFixtures, protocolOf, type Fixture } from '../support/fixtures.js';
 
 /** What `tsip -xx` prints for a fixture's exchange. */
@@ -91,6 +94,19 @@ describe('parsePasted', () => {
     expect(parsePasted(rows, 'generic').datagrams[0]!.protocol).toBe('generic');
     expect(parsePasted(rows).datagrams[0]!.protocol).toBe('route');
     expect(parsePasted(xx(veth), 'generic').datagrams.every((x) => x.protocol === 'route')).toBe(true);
+  });
+
+  it('reads tsip decode output of pasted rows back with each datagram\'s protocol', () => {
+    const g = fixture('genl/ctrl-get-nlctrl');
+    const text = xx(g) + xx(veth);
+    const explained = explainCapture(capturedOf(fromText(text, 'route').datagrams, genericProtocol()), rtnetlink);
+    const decoded = explained.map((d) => [datagramTitle(d), renderRows(d.rows, d.bytes, { full: true })].join('\n')).join('\n\n');
+    expect(decoded).toMatch(/^#1 line 1: user -> kernel, \d+ bytes, NETLINK_GENERIC, /m);
+    for (const asked of ['route', 'generic'] as const) {
+      const back = parsePasted(decoded, asked).datagrams;
+      expect(back.map((d) => d.protocol)).toEqual([...g.datagrams.map(() => 'generic'), ...veth.datagrams.map(() => 'route')]);
+      expect(back.map((d) => toHex(d.bytes))).toEqual([...g.datagrams, ...veth.datagrams].map((d) => toHex(d.bytes)));
+    }
   });
 
   it('refuses rows without a header that stop before their messages end, naming the offset', () => {

@@ -23,6 +23,8 @@ describe('summarizeDatagram', () => {
     const req = fixture('link/add-veth').datagrams[2]!.bytes.slice();
     req.set([0x1b, 0x5b, 0x33, 0x31, 0x6d], 0x24); // "veth-test1" becomes ESC "[31m" "test1"
     expect(summarizeDatagram(req, rtnetlink)[0]!.text).toBe('RTM_NEWLINK \\x1b[31mtest1 type veth peer veth-test2 (create, excl, 100 bytes)');
+    req.set([0x5c, 0x78, 0x31, 0x62], 0x24); // a literal backslash-x-1-b stays told apart
+    expect(summarizeDatagram(req, rtnetlink)[0]!.text).toMatch(/^RTM_NEWLINK \\\\x1b/);
   });
 
   it('names the attribute an ext-ack offset points at, with the kernel message', () => {

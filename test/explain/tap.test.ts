@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { datagramHeader, tapText, whereLabel } from '../../src/explain/tap.js';
+import { parsePasted } from '../../src/explain/paste.js';
+import { toHex } from '../../src/bytes/hex.js';
+import type { Protocol } from '../../src/netlink/protocol.js';
 import { rtnetlink } from '../../src/families/registry.js';
 import { fixture } from '../support/fixtures.js';
 
@@ -39,6 +42,13 @@ describe('tapText', () => {
     const bytes = lines.slice(1).reduce((n, l) => n + (/^[0-9a-f]{4} {2}((?:[0-9a-f]{2} ?)*)/.exec(l)![1]!.trim().split(' ').filter(Boolean).length), 0);
     expect(bytes).toBe(d.length);
     expect(datagramHeader(false, 36, true, 'netns red, helper')).toBe('<- received 36 bytes, NETLINK_GENERIC [netns red, helper]');
+  });
+  it('level 2: bytes that cannot be explained at all are still printed whole, and paste back', () => {
+    const d = dump[0]!.bytes;
+    const broken = { ...rtnetlink, messages: { get: () => { throw new Error('boom'); } } } as unknown as Protocol;
+    const text = tapText(2, false, d, broken, 'own netns');
+    expect(text).toMatch(/^<- received 40 bytes \[own netns\]\n0000 {2}28 00 00 00 12 00 01 03 +cannot explain: boom$/m);
+    expect(parsePasted(text).datagrams.map((x) => toHex(x.bytes))).toEqual([toHex(d)]);
   });
   it('level 2: a refusal is followed by the error traced to its attribute', () => {
     const f = fixture('extack/mtu-2-bytes');

@@ -89,6 +89,28 @@ describe('lenientBodyJSON', () => {
     expect(rows.find((r) => r.name === 'IFLA_VXLAN_ID' && r.role === 'value')?.value).toBe('42');
   });
 
+  it('stops at the nesting limit on a hostile echo 500 levels deep, in JSON and in the explain view', () => {
+    // LINKINFO > INFO_DATA > VETH_INFO_PEER > ifinfomsg, 500 times, around a 2-byte IFLA_MTU.
+    const attr = (type: number, body: Uint8Array) => {
+      const out = new Uint8Array((4 + body.length + 3) & ~3);
+      new DataView(out.buffer).setUint16(0, 4 + body.length, true);
+      new DataView(out.buffer).setUint16(2, type, true);
+      out.set(body, 4);
+      return out;
+    };
+    const cat = (...xs: Uint8Array[]) => Uint8Array.from(xs.flatMap((x) => [...x]));
+    let inner = attr(4, Uint8Array.of(0xdc, 0x05));
+    for (let i = 0; i < 500; i++) inner = attr(18, cat(attr(1, Buffer.from('veth')), attr(2, attr(1, cat(new Uint8Array(16), inner)))));
+    const out = lenientBodyJSON(newlink, cat(new Uint8Array(16), inner), ctx)!;
+    expect(JSON.stringify(out).length).toBeLessThan(100_000);
+    const msg = cat(new Uint8Array(16), new Uint8Array(16), inner);
+    new DataView(msg.buffer).setUint32(0, msg.length, true);
+    new DataView(msg.buffer).setUint16(4, 16, true);
+    const { rows, error } = explainDatagram(msg, rtnetlink);
+    expect(error).toBeDefined();
+    expect(Math.max(...rows.map((r) => r.depth))).toBeLessThan(200);
+  });
+
   it('gives up (undefined) on a body shorter than the family header', () => {
     expect(lenientBodyJSON(newlink, new Uint8Array(8), ctx)).toBeUndefined();
   });

@@ -1,8 +1,8 @@
 /**
  * A link message in one line (`tsip -x`, the explorer's message list):
  * its name (with the index in a reply), kind, veth peer, port kind, the
- * up or down a request asks for, and in a request the MTU and address it
- * sets, its master and the namespace it moves to.
+ * up or down a request asks for (UP in a reply), the MTU and address a
+ * request sets, and in either its master and the namespace it names.
  */
 import type { Message } from '../../netlink/message.js';
 import { IFF_UP } from '../../rtnl/constants.js';
