@@ -14,8 +14,8 @@
 // ifinfomsg + IFLA_IFNAME }). Requests are pipelined, at most WINDOW at once
 // (as tsnetlink's default window).
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
 import { memorySnapshot, resetPeak } from './memory.mjs';
+import { serveDumps } from './served-child.mjs';
 
 const require = createRequire(import.meta.url);
 const nl = require('netlink');
@@ -74,22 +74,7 @@ if (cmd === 'create') {
   Object.assign(out, memorySnapshot(base), { rawBytes: raw, links: links.length });
   globalThis.keep = links;
 } else if (cmd === 'serve') {
-  console.log(JSON.stringify(out));
-  for await (const line of createInterface({ input: process.stdin })) {
-    const [what, n] = line.trim().split(/\s+/);
-    if (what !== 'dump') {
-      console.log(JSON.stringify({ error: `unknown request ${line}` }));
-      continue;
-    }
-    const times = [];
-    let links = 0;
-    for (let i = 0; i < Number(n); i++) {
-      const t0 = now();
-      links = (await rt.getLinks()).length;
-      times.push(now() - t0);
-    }
-    console.log(JSON.stringify({ times, links }));
-  }
+  await serveDumps(out, () => rt.getLinks());
   rt.socket.close();
   process.exit(0);
 } else throw new Error(`unknown command ${cmd}`);

@@ -68,3 +68,27 @@ export class ServedChild {
     this.proc.kill('SIGKILL');
   }
 }
+
+/**
+ * The child's side of the protocol for a dump peer: after the ready line
+ * (`ready`, printed here), answers every `dump N` with N timed calls of
+ * `list()` ({times, links}: ms per call, links in the last).
+ */
+export async function serveDumps(ready, list) {
+  console.log(JSON.stringify(ready));
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [what, n] = line.trim().split(/\s+/);
+    if (what !== 'dump') {
+      console.log(JSON.stringify({ error: `unknown request ${line}` }));
+      continue;
+    }
+    const times = [];
+    let links = 0;
+    for (let i = 0; i < Number(n); i++) {
+      const t0 = performance.now();
+      links = (await list()).length;
+      times.push(performance.now() - t0);
+    }
+    console.log(JSON.stringify({ times, links }));
+  }
+}

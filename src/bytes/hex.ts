@@ -10,6 +10,11 @@ export function toHex(b: Uint8Array, sep = ''): string {
 }
 
 /** Error thrown by {@link parseHex} for text that is not hex. */
+/** An offset as `tsip decode` prints it: hexadecimal, at least `width` digits (`002c`). */
+export function offsetHex(n: number, width = 4): string {
+  return n.toString(16).padStart(width, '0');
+}
+
 export class HexError extends Error {
   override readonly name = 'HexError';
 }

@@ -5,7 +5,7 @@
  * page (`src/explain/explorer/`) puts the hex pane beside the field tree,
  * whose rows carry the same numbers, and links them on hover and click.
  */
-import { toHex } from '../bytes/hex.js';
+import { offsetHex, toHex } from '../bytes/hex.js';
 import type { Row } from '../schema/kind.js';
 
 /** Escapes text for HTML content and attribute values. */
@@ -32,7 +32,7 @@ export function hexPane(bytes: Uint8Array, rows: readonly Row[], base: number): 
   });
   const lines: string[] = [];
   for (let line = 0; line < bytes.length; line += 16) {
-    let html = `<span class="off">${line.toString(16).padStart(4, '0')}</span>  `;
+    let html = `<span class="off">${offsetHex(line)}</span>  `;
     const end = Math.min(bytes.length, line + 16);
     for (let b = line; b < end; ) {
       const o = owner[b]!;

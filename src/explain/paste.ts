@@ -15,7 +15,7 @@
  *
  * No Node imports: the explorer page runs this in the browser.
  */
-import { HexError, parseHex } from '../bytes/hex.js';
+import { HexError, offsetHex, parseHex } from '../bytes/hex.js';
 import { parseStrace, StraceError } from '../strace/parse.js';
 import { GENERIC_MARK } from './tap.js';
 
@@ -109,13 +109,13 @@ function fromRows(lines: readonly string[], protocol: 'route' | 'generic'): Past
     cur = undefined;
     if (c.declared !== undefined && c.bytes.length !== c.declared) {
       const got = c.bytes.length;
-      throw new PasteError(`the datagram announced ${c.declared} bytes, its rows hold ${got}${got < c.declared ? ` (rows from offset ${hex(got)} on are missing)` : ''}`, c.line);
+      throw new PasteError(`the datagram announced ${c.declared} bytes, its rows hold ${got}${got < c.declared ? ` (rows from offset ${offsetHex(got)} on are missing)` : ''}`, c.line);
     }
     if (c.declared === undefined && c.bytes.length === 0) return;
     const bytes = Uint8Array.from(c.bytes);
     if (c.declared === undefined) {
       const want = messagesLength(bytes);
-      if (want > bytes.length) throw new PasteError(`the rows hold ${bytes.length} bytes, the messages' nlmsg_len say ${want} (rows from offset ${hex(bytes.length)} on are missing)`, c.line);
+      if (want > bytes.length) throw new PasteError(`the rows hold ${bytes.length} bytes, the messages' nlmsg_len say ${want} (rows from offset ${offsetHex(bytes.length)} on are missing)`, c.line);
     }
     const d: PastedDatagram = { bytes, line: c.line, protocol: c.protocol ?? protocol };
     if (c.dir) d.dir = c.dir;
@@ -155,7 +155,7 @@ function fromRows(lines: readonly string[], protocol: 'route' | 'generic'): Past
     }
     if (off !== cur.bytes.length) {
       const why = off > cur.bytes.length ? 'a line is missing before it' : 'a line is repeated, or two datagrams run together';
-      throw new PasteError(`offset ${r[1]} where ${hex(cur.bytes.length)} was expected (${why})`, ln);
+      throw new PasteError(`offset ${r[1]} where ${offsetHex(cur.bytes.length)} was expected (${why})`, ln);
     }
     if (r[2]) for (const b of r[2].split(' ')) cur.bytes.push(parseInt(b, 16));
   }
@@ -163,7 +163,6 @@ function fromRows(lines: readonly string[], protocol: 'route' | 'generic'): Past
   return out;
 }
 
-const hex = (n: number) => n.toString(16).padStart(4, '0');
 
 /**
  * How many bytes the messages at the start of `bytes` say they take

@@ -17,7 +17,7 @@
  * 002c  74 31 00
  * ```
  */
-import { toHex } from '../bytes/hex.js';
+import { offsetHex, toHex } from '../bytes/hex.js';
 import type { Row } from '../schema/kind.js';
 
 export interface TextOptions {
@@ -52,7 +52,7 @@ export function renderRows(rows: readonly Row[], bytes: Uint8Array, opts: TextOp
   const offWidth = bytes.length > 0xffff ? 6 : 4;
   const lines: string[] = [];
   for (const r of rows) {
-    const off = r.offset.toString(16).padStart(offWidth, '0');
+    const off = offsetHex(r.offset, offWidth);
     const hex = (opts.full ? toHex(bytes.subarray(r.offset, r.offset + Math.min(r.length, max)), ' ') : hexCell(bytes, r, max)).padEnd(26);
     let text: string;
     const indent = '> '.repeat(r.depth);
@@ -63,7 +63,7 @@ export function renderRows(rows: readonly Row[], bytes: Uint8Array, opts: TextOp
     lines.push(opts.color ? COLORS[r.role] + line + RESET : line);
     if (opts.full) {
       for (let at = r.offset + max; at < r.offset + r.length; at += max) {
-        const more = `${at.toString(16).padStart(offWidth, '0')}  ${toHex(bytes.subarray(at, Math.min(at + max, r.offset + r.length)), ' ')}`;
+        const more = `${offsetHex(at, offWidth)}  ${toHex(bytes.subarray(at, Math.min(at + max, r.offset + r.length)), ' ')}`;
         lines.push(opts.color ? COLORS[r.role] + more + RESET : more);
       }
     }

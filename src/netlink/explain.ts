@@ -17,7 +17,7 @@ import { align4 } from '../bytes/align.js';
 import { NLA_F_NESTED, NLA_TYPE_MASK, NLM_F_CAPPED, NLM_F_REQUEST, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN } from '../core/constants.js';
 import { errnoName, strerror } from '../core/errno.js';
 import { DecodeError } from '../core/errors.js';
-import { toHex } from '../bytes/hex.js';
+import { offsetHex, toHex } from '../bytes/hex.js';
 import { flagText, valueRow, type AttrDef, type AttrSet } from '../schema/attr-set.js';
 import { MAX_DEPTH, sourceOf, type ExplainCtx, type Row, type Source } from '../schema/kind.js';
 import { extAckAttrs } from './extack.js';
@@ -207,7 +207,7 @@ function pointInto(rows: Row[], from: number, reqOff: number): void {
     if (r.role !== 'value' || (last !== 'NLMSGERR_ATTR_OFFS' && last !== 'NLMSGERR_ATTR_MISS_NEST') || !/^\d+$/.test(r.value)) continue;
     const at = reqOff + Number(r.value);
     const target = rows.find((t) => t.offset === at && t.role === 'attr');
-    if (target) r.value += ` (points at ${target.path.filter((p) => p !== 'request').join(' > ')}, ${at.toString(16).padStart(4, '0')} here)`;
+    if (target) r.value += ` (points at ${target.path.filter((p) => p !== 'request').join(' > ')}, ${offsetHex(at)} here)`;
   }
 }
 

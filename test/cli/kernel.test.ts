@@ -13,12 +13,13 @@
  * used; the root namespace's links are compared before and after. Skipped,
  * with the reason in the suite name, unless root with `ip` and a built tree.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeAsync } from '../support/spawn-async.js';
 import {
   hasTshark,
   ip,
@@ -64,15 +65,7 @@ type Ran = Pick<SpawnSyncReturns<string>, 'status' | 'stdout' | 'stderr'>;
 
 /** {@link tsip}, without blocking: several bad commands run side by side. */
 function tsipAsync(args: string[]): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return nodeAsync([BIN, ...args], { cwd: work, timeout: 30_000 });
 }
 
 /** Runs `fn` over `items`, at most `limit` at once; results in order. */

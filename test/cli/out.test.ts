@@ -3,29 +3,15 @@
  * pipe ends tsip quietly as a shell sees ip end on SIGPIPE, and a full
  * non-blocking pipe loses nothing and keeps the order.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { nodeAsync } from '../support/spawn-async.js';
 
 const BIN = new URL('../../bin/tsip.cjs', import.meta.url).pathname;
 const OUT = new URL('../../dist/cli/out.js', import.meta.url).href;
 
-/** Runs node with `args`; `reader` gets the child's stdout stream first. Resolves to status, stdout and stderr. */
-function run(args: string[], reader: (out: NodeJS.ReadableStream & { destroy(): void }) => void): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    reader(child.stdout);
-  });
-}
-
 describe('tsip output', () => {
   it('ends with status 141 and prints nothing when stdout is a pipe nobody reads (as `ip ... | head` ends)', async () => {
-    const r = await run([BIN, 'help'], (out) => out.destroy());
+    const r = await nodeAsync([BIN, 'help'], { reader: (out) => out.destroy() });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(141);
   });
@@ -37,9 +23,11 @@ describe('tsip output', () => {
       process.stdout;
       writeOut('a'.repeat(300000));
       writeOut('b'.repeat(1000) + '\\n');`;
-    const r = await run(['--input-type=module', '-e', script], (out) => {
-      out.pause();
-      setTimeout(() => out.resume(), 300);
+    const r = await nodeAsync(['--input-type=module', '-e', script], {
+      reader: (out) => {
+        out.pause();
+        setTimeout(() => out.resume(), 300);
+      },
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

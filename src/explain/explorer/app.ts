@@ -5,7 +5,7 @@
  * bytes and rows: hover highlights, a click selects and fills the
  * inspector, the message list and ext-ack links jump, toggles fold.
  */
-import { toHex } from '../../bytes/hex.js';
+import { offsetHex, toHex } from '../../bytes/hex.js';
 import { escapeHtml } from '../html.js';
 import { fromPcap, fromText, type InputDatagram } from '../inputs.js';
 import { fromPreload, isPcap, type Preload } from './inputs.js';
@@ -78,7 +78,7 @@ function inspect(id: number): void {
     ['name', row.name],
     ['path', row.path.join(' > ')],
     ['datagram', `#${dg.index}`],
-    ['offset', `0x${row.offset.toString(16).padStart(4, '0')} (${row.offset})`],
+    ['offset', `0x${offsetHex(row.offset)} (${row.offset})`],
     ['length', `${row.length} byte${row.length === 1 ? '' : 's'}`],
     ['bytes', toHex(dg.bytes.subarray(row.offset, Math.min(row.offset + row.length, row.offset + 64)), ' ') + (row.length > 64 ? ' ...' : '')],
     ['type', m.type],

@@ -5,6 +5,7 @@
  * their struct name. Row `i` carries `data-row="base + i"`, as its bytes
  * in the hex pane do.
  */
+import { offsetHex } from '../../bytes/hex.js';
 import type { Row } from '../../schema/kind.js';
 import type { MessageSummary } from '../summary.js';
 import { escapeHtml, ROLE_CLASS } from '../html.js';
@@ -86,6 +87,6 @@ function rowHtml(t: TreeInput, i: number, folds: boolean): string {
   const cls = `row ${ROLE_CLASS[r.role]}${t.targets.has(i) ? ' xa' : ''}`;
   const name = r.role === 'value' ? '' : `<span class="n">${escapeHtml(r.name)}</span> `;
   const kind = r.kind !== undefined ? ` <span class="k">${escapeHtml(r.kind)}</span>` : '';
-  const off = r.offset.toString(16).padStart(4, '0');
+  const off = offsetHex(r.offset);
   return `<div class="${cls}" data-row="${t.base + i}"><span class="tg${folds ? '' : ' none'}"></span><span class="off">${off}</span> ${name}<span class="v">${escapeHtml(r.value)}</span>${kind}</div>`;
 }

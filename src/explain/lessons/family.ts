@@ -5,6 +5,7 @@
  * CTRL_ATTR_FAMILY_ID, operations and multicast groups (summarised), and
  * the first ethtool request, whose nlmsg_type is that id.
  */
+import { offsetHex } from '../../bytes/hex.js';
 import { GENL_ID_CTRL } from '../../genl/constants.js';
 import { genericProtocol } from '../../families/registry.js';
 import { explainMessages, messageTypeName } from '../../netlink/explain.js';
@@ -112,7 +113,7 @@ ${rowsTable([...p.get('head')!, ...p.get('attrs')!], answer)}
 
 ### CTRL_ATTR_OPS
 
-${u16(answer, opsAttr.offset)} bytes (\`nla_len\`, from offset \`${opsAttr.offset.toString(16).padStart(4, '0')}\`), which \`tsip decode\` explains in ${ops.length} rows: one nest
+${u16(answer, opsAttr.offset)} bytes (\`nla_len\`, from offset \`${offsetHex(opsAttr.offset)}\`), which \`tsip decode\` explains in ${ops.length} rows: one nest
 per operation, ${opEntries.length} of them, ${keysInOrder ? `numbered 1 to ${opEntries.length} by their own \`nla_type\`` : 'each with its own \`nla_type\` as a key'}, each with \`CTRL_ATTR_OP_ID\` (the \`cmd\`,
 here ${opIds[0]} to ${opIds[opIds.length - 1]}) and \`CTRL_ATTR_OP_FLAGS\`. The first one:
 

@@ -7,7 +7,7 @@
  * document notices when the bytes, the declarations or the rows change.
  */
 import { headersOf, type HeaderAt } from '../../netlink/headers-walk.js';
-import { parseHex, toHex } from '../../bytes/hex.js';
+import { offsetHex, parseHex, toHex } from '../../bytes/hex.js';
 import type { Row } from '../../schema/kind.js';
 
 /** The parts of a fixture file a lesson uses (see fixtures/README.md). */
@@ -35,11 +35,8 @@ export function datagramsOf(f: LessonFixture): Datagram[] {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
-/** An offset as `tsip decode` prints it: 4 hex digits. */
-export const hex4 = (n: number) => n.toString(16).padStart(4, '0');
-
 /** An offset in backticks, as the tables show it. */
-export const at4 = (n: number) => '`' + hex4(n) + '`';
+export const at4 = (n: number) => '`' + offsetHex(n) + '`';
 
 /** One markdown table row of an explain row. */
 export function rowLine(r: Row, bytes: Uint8Array): string {
@@ -62,7 +59,7 @@ export function hexDump(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 16) {
     const a = toHex(bytes.subarray(i, Math.min(i + 8, bytes.length)), ' ');
     const b = toHex(bytes.subarray(i + 8, Math.min(i + 16, bytes.length)), ' ');
-    out.push(`${hex4(i)}  ${a}${b ? '  ' + b : ''}`);
+    out.push(`${offsetHex(i)}  ${a}${b ? '  ' + b : ''}`);
   }
   return out.join('\n');
 }

@@ -5,7 +5,7 @@
  * `fixtures/link/add-veth.json`. Tables are explain rows; the prose around
  * them takes its numbers from the bytes.
  */
-import { toHex } from '../../bytes/hex.js';
+import { offsetHex, toHex } from '../../bytes/hex.js';
 import { explainMessages } from '../../netlink/explain.js';
 import { rtnetlink } from '../../families/registry.js';
 import { moreLessons } from './series.js';
@@ -120,7 +120,7 @@ ${t('ifname')}
 
 The name of the first device. \`nla_len\` ${u16(b, ifname)} is the 4-byte header, ${name1?.length} characters
 and a NUL; one byte of padding brings the next attribute to offset
-\`${(ifname + ((u16(b, ifname) + 3) & ~3)).toString(16).padStart(4, '0')}\`.
+\`${offsetHex(ifname + ((u16(b, ifname) + 3) & ~3))}\`.
 
 ### IFLA_LINKINFO and IFLA_INFO_KIND
 
@@ -158,10 +158,10 @@ first device of a pair can be created up; asking for the peer up here is refused
 ${t('peerName')}
 
 The second name, "${name2}", laid out exactly like the first; its padding byte is the last
-byte of the message, at offset \`${(peerName + u16(b, peerName)).toString(16).padStart(4, '0')}\` = ${b.length - 1}. Every enclosing
+byte of the message, at offset \`${offsetHex(peerName + u16(b, peerName))}\` = ${b.length - 1}. Every enclosing
 length ends here too, that padding byte included: the message (${u32(b, 0)}), \`IFLA_LINKINFO\`
-(from \`${linkinfo.toString(16).padStart(4, '0')}\`), \`IFLA_INFO_DATA\` (from \`${data.toString(16).padStart(4, '0')}\`) and \`VETH_INFO_PEER\` (from
-\`${peer.toString(16).padStart(4, '0')}\`). An attribute's own \`nla_len\` leaves out its padding; a nest's covers its
+(from \`${offsetHex(linkinfo)}\`), \`IFLA_INFO_DATA\` (from \`${offsetHex(data)}\`) and \`VETH_INFO_PEER\` (from
+\`${offsetHex(peer)}\`). An attribute's own \`nla_len\` leaves out its padding; a nest's covers its
 children, padding and all.
 
 ## 3. The ACK
