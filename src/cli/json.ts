@@ -17,9 +17,10 @@
  * Without `-p`: no whitespace at all. Strings escape only `"`, `\` and the
  * five C escapes (\b \f \n \r \t), as iproute2 does; other characters are
  * written as they are. Bigints print in full; numbers as JavaScript prints
- * them, except bridge timers (`hello_timer`, `gc_timer`...), which iproute2
- * writes as seconds with two decimals (`"hello_timer":0.00`).
+ * them, except a {@link JsonNumber}, whose text a formatter fixed as
+ * iproute2 does (`%g`, or a bridge timer's two decimals: `"hello_timer":0.00`).
  */
+import { JsonNumber } from '../format/printer.js';
 
 /** The writer's state: nesting depth and whether a comma is due before the next value. */
 class JsonWriter {
@@ -59,11 +60,7 @@ class JsonWriter {
     this.sepDue = true;
   }
 
-  /** The key of the member being written (its value's format may depend on it). */
-  private key = '';
-
   private name(key: string): void {
-    this.key = key;
     this.eor();
     this.eol();
     this.sepDue = false;
@@ -75,10 +72,7 @@ class JsonWriter {
       this.begin('[');
       for (const x of v) this.value(x);
       this.end(']');
-    } else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
-      // A scalar's format follows the key of its own member: the key seen
-      // last inside this object does not leak to what follows it.
-      const outer = this.key;
+    } else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array) && !(v instanceof JsonNumber)) {
       this.begin('{');
       const o = v as Record<string, unknown>;
       for (const k in o) {
@@ -88,10 +82,9 @@ class JsonWriter {
         this.value(x);
       }
       this.end('}');
-      this.key = outer;
     } else {
       this.eor();
-      this.out += typeof v === 'number' && TWO_DECIMALS.has(this.key) && Number.isFinite(v) ? v.toFixed(2) : scalar(v);
+      this.out += scalar(v);
     }
   }
 
@@ -100,16 +93,13 @@ class JsonWriter {
   }
 }
 
-/** Keys whose numbers iproute2 prints as `%i.%.2i` (bridge and bridge port timers). */
-// The bridge's and its ports' timers only: `ip nexthop`'s idle_timer and unbalanced_timer are plain numbers.
-const TWO_DECIMALS: ReadonlySet<string> = new Set(['hello', 'tcn', 'topology_change', 'gc', 'message_age', 'forward_delay', 'hold'].map((t) => `${t}_timer`));
-
 function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return quote(v);
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof JsonNumber) return v.text;
   if (v instanceof Uint8Array) return quote(Buffer.from(v).toString('hex'));
   return quote(String(v));
 }
@@ -141,17 +131,17 @@ const PLAIN_KEYS = new Set<string>();
 /**
  * True when JSON.stringify writes `v` exactly as the writer above does
  * without `-p`: only plain objects, arrays, finite-or-not numbers, booleans,
- * null and strings (keys too) that are {@link plainString}, and no timer
- * key holding a number. (Both skip undefined members and write undefined
- * array items as null.) Walks without allocating.
+ * null and strings (keys too) that are {@link plainString}; a
+ * {@link JsonNumber} is a class instance, so it goes to the writer. (Both
+ * skip undefined members and write undefined array items as null.) Walks
+ * without allocating.
  */
-function stringifiable(v: unknown, key: string): boolean {
-  if (v === null || v === undefined || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return !TWO_DECIMALS.has(key);
+function stringifiable(v: unknown): boolean {
+  if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'number') return true;
   if (typeof v === 'string') return plainString(v);
   if (typeof v !== 'object' || v instanceof Uint8Array) return false;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!stringifiable(v[i], key)) return false;
+    for (let i = 0; i < v.length; i++) if (!stringifiable(v[i])) return false;
     return true;
   }
   const proto = Object.getPrototypeOf(v);
@@ -162,7 +152,7 @@ function stringifiable(v: unknown, key: string): boolean {
       if (!plainString(k)) return false;
       if (PLAIN_KEYS.size < 1024) PLAIN_KEYS.add(k);
     }
-    if (!stringifiable(o[k], k)) return false;
+    if (!stringifiable(o[k])) return false;
   }
   return true;
 }
@@ -171,7 +161,7 @@ function stringifiable(v: unknown, key: string): boolean {
 export function formatJSON(v: unknown, pretty = false): string {
   // The native serializer, where it gives the same text, is several times
   // faster and leaves far less garbage (a 4,001-link `ip -j link show`).
-  if (!pretty && stringifiable(v, '')) return JSON.stringify(v) ?? 'null';
+  if (!pretty && stringifiable(v)) return JSON.stringify(v) ?? 'null';
   return writeJSON(v, pretty);
 }
 

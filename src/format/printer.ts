@@ -6,8 +6,22 @@
  * for JSON or for text, and read back an object or lines.
  */
 
+/**
+ * A number whose JSON text iproute2 fixes with a C format (`%g`, `%.2f`)
+ * rather than leaving to a shortest round-trip form: `ip -j` prints an RTT
+ * of 60 µs as `6e-05` and a bridge timer of 14.9 s as `14.90`. The JSON
+ * writer prints {@link text} as it is; `JSON.stringify` gives the number.
+ */
+export class JsonNumber {
+  constructor(readonly text: string) {}
+
+  toJSON(): number {
+    return Number(this.text);
+  }
+}
+
 /** A JSON value as `ip -j` prints it. */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Json = string | number | boolean | null | JsonNumber | Json[] | { [key: string]: Json };
 
 /** A JSON object as `ip -j` prints it (keys in print order). */
 export type JsonObject = { [key: string]: Json };
@@ -86,9 +100,24 @@ export function hex0x(n: number | bigint): string {
   return n === 0 || n === 0n ? '0' : `0x${n.toString(16)}`;
 }
 
-/** C's `%g`, for the few values iproute2 prints with it: six significant digits, no trailing zeros. */
+/**
+ * C's `%g` (precision 6), for the values iproute2 prints with it: six
+ * significant digits without trailing zeros, in exponent form (`6e-05`,
+ * `1.23457e+08`) when the exponent is below -4 or at least 6.
+ */
 export function gText(v: number): string {
-  return String(Number(v.toPrecision(6)));
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v < 0 ? '-inf' : 'inf';
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  // The exponent after rounding to six digits decides the form.
+  const [mant, exp] = v.toExponential(5).split('e') as [string, string];
+  const x = Number(exp);
+  if (x < -4 || x >= 6) return `${trimZeros(mant)}e${x < 0 ? '-' : '+'}${String(Math.abs(x)).padStart(2, '0')}`;
+  return trimZeros(v.toFixed(5 - x));
+}
+
+/** `%g`'s output drops trailing zeros of the fraction, and the point when nothing follows it. */
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 /** A number whatever the decoder made of it (u64 values may be bigints). */
@@ -101,9 +130,9 @@ export function num(v: unknown): number {
  * timers: `{ sec, cs }`, with `json` the value `ip -j` prints
  * (`14.96`) and `text` the `%4i.%.2i` form (`  14.96`).
  */
-export function timer(centiseconds: unknown): { json: number; text: string } {
+export function timer(centiseconds: unknown): { json: JsonNumber; text: string } {
   const t = num(centiseconds);
   const sec = Math.floor(t / 100);
   const cs = String(t % 100).padStart(2, '0');
-  return { json: Number(`${sec}.${cs}`), text: `${String(sec).padStart(4)}.${cs}` };
+  return { json: new JsonNumber(`${sec}.${cs}`), text: `${String(sec).padStart(4)}.${cs}` };
 }

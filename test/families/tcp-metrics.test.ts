@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, type Handle } from '../../src/index.js';
+import { formatJSON } from '../../src/cli/json.js';
 import { tcpMetricJSON, tcpMetricText } from '../../src/families/tcp-metrics/format.js';
 import { tcpMetricOf } from '../../src/families/tcp-metrics/view.js';
 import { TCP_METRICS_CMD } from '../../src/families/tcp-metrics/family.js';
@@ -33,8 +34,10 @@ function tcpmMessages(f: Fixture) {
 
 /** Text with the ages (the only thing that changes between two reads) blanked. */
 const ageless = (s: string) => s.replace(/ age [\d.]+sec/g, ' age Tsec');
-/** JSON entries without their age. */
-const agelessJSON = (v: Record<string, unknown>[]) => v.map(({ age: _a, ...rest }) => rest);
+/** JSON entries without their age (as plain numbers: a formatter's fixed-text numbers become numbers). */
+const agelessJSON = (v: Record<string, unknown>[]) => (JSON.parse(JSON.stringify(v)) as Record<string, unknown>[]).map(({ age: _a, ...rest }) => rest);
+/** `ip -j` text with the ages blanked: the rest compared as written (`"rtt":6e-05`, not 0.00006). */
+const agelessText = (s: string) => s.replace(/"age":[^,}]+/g, '"age":T');
 
 describe('ip tcp_metrics captures (fixtures/genl)', () => {
   it('has the captures of show and flush', () => {
@@ -136,6 +139,7 @@ describe.skipIf(!run)(`tcp_metrics against the kernel${skipNote()}`, () => {
     for (const t of list) expect(t.rttUs).toBeGreaterThan(0);
     expect(ageless(list.map((t) => tcpMetricText(t)).join(''))).toBe(ageless(ipShow()));
     expect(agelessJSON(list.map((t) => tcpMetricJSON(t)))).toEqual(agelessJSON(ipJson(A, ['tcp_metrics', 'show'])));
+    expect(agelessText(formatJSON(list.map((t) => tcpMetricJSON(t))))).toBe(agelessText(ip(['-j', '-n', A, 'tcp_metrics', 'show']).trimEnd()));
     // One entry, and a prefix, as ip selects them.
     const one = await h.tcpMetrics.get('198.18.0.2');
     expect(ageless(tcpMetricText(one))).toBe(ageless(ipShow('198.18.0.2')));
@@ -204,7 +208,7 @@ describe.skipIf(!run)(`tcp_metrics against the kernel${skipNote()}`, () => {
     const same = (args: string[], json = false) => {
       const t = tsip([...(json ? ['-j'] : []), '-n', A, 'tcp_metrics', ...args]);
       const i = ipRun([...(json ? ['-j'] : []), '-n', A, 'tcp_metrics', ...args]);
-      const out = (s: string) => (json && s.trim() !== '' ? JSON.stringify(agelessJSON(JSON.parse(s))) : ageless(s));
+      const out = (s: string) => (json ? agelessText(s) : ageless(s));
       expect({ args, status: t.status, stdout: out(t.stdout), stderr: t.stderr.replace('tsip tcp_metrics', 'ip tcp_metrics') }).toEqual({ args, status: i.status, stdout: out(i.stdout), stderr: i.stderr });
     };
     same(['show']);

@@ -7,7 +7,7 @@
  */
 import type { Message } from '../../netlink/message.js';
 import { RTM } from '../../rtnl/constants.js';
-import { Out, gText, num, type JsonObject } from '../../format/printer.js';
+import { JsonNumber, Out, gText, num, type JsonObject } from '../../format/printer.js';
 import { ifName, type FormatContext } from '../../format/context.js';
 import { scopeName } from '../../format/names.js';
 import { printRouteFlags } from '../route/format.js';
@@ -19,10 +19,10 @@ export interface NexthopFormatOptions {
   details?: boolean;
 }
 
-/** A clock_t (centiseconds) in seconds, as ip prints timers: `%g` in text, a number in JSON. */
+/** A clock_t (centiseconds) in seconds, as ip prints timers: `%g` in text and JSON. */
 function seconds(o: Out, key: string, centis: unknown): void {
-  const s = num(centis) / 100;
-  o.any(key, s, `${key} ${gText(s)} `);
+  const s = gText(num(centis) / 100);
+  o.any(key, new JsonNumber(s), `${key} ${s} `);
 }
 
 function printNexthop(o: Out, m: Message, ctx: FormatContext, opts: NexthopFormatOptions): void {
